@@ -1,0 +1,85 @@
+# plumber - one Makefile.
+#
+#   make            build build/plumber
+#   make check      unit tests, golden tests, CLI tests; then all again
+#                   under ASan+UBSan (build/asan/plumber)
+#   make bench      plumber lint vs gofmt -l on the Go standard library
+#   make deps       npm ci --ignore-scripts (the pinned tree-sitter sources)
+#   make clean
+
+CC ?= cc
+WARN = -Wall -Wextra -Wshadow -Wpedantic -Wstrict-prototypes \
+       -Wmissing-prototypes -Wvla -Wwrite-strings -Werror
+OPT ?= -O2 -g
+CFLAGS_ALL = -std=c11 $(OPT) $(WARN) -pthread -Isrc -I$(TS_DIR)/include \
+             $(EXTRA_CFLAGS)
+LDLIBS = -pthread -ljansson -lcurl -lm
+
+TS_DIR = node_modules/tree-sitter/vendor/tree-sitter/lib
+TSGO_DIR = node_modules/tree-sitter-go/src
+# The dependencies are not our code: they get their own, quieter flags.
+DEP_CFLAGS = -std=c11 -O2 -g -w -D_DEFAULT_SOURCE -I$(TS_DIR)/include -I$(TS_DIR)/src
+
+SRCS := $(sort $(shell find src -name '*.c'))
+OBJS := $(SRCS:%.c=build/obj/%.o)
+ASAN_OBJS := $(SRCS:%.c=build/asan/obj/%.o)
+DEP_OBJS = build/dep/ts_lib.o build/dep/ts_go.o
+SAN = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+UNIT_SRCS := $(sort $(wildcard tests/unit/*.c))
+# unit tests link every object but main.o
+LIB_OBJS = $(filter-out build/obj/src/main.o,$(OBJS))
+ASAN_LIB_OBJS = $(filter-out build/asan/obj/src/main.o,$(ASAN_OBJS))
+
+all: build/plumber
+
+deps: $(TS_DIR)/src/lib.c
+$(TS_DIR)/src/lib.c $(TSGO_DIR)/parser.c: package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	@touch $(TS_DIR)/src/lib.c $(TSGO_DIR)/parser.c
+
+build/dep/ts_lib.o: $(TS_DIR)/src/lib.c
+	@mkdir -p $(@D)
+	$(CC) $(DEP_CFLAGS) -c $< -o $@
+build/dep/ts_go.o: $(TSGO_DIR)/parser.c
+	@mkdir -p $(@D)
+	$(CC) $(DEP_CFLAGS) -I$(TSGO_DIR) -c $< -o $@
+
+build/obj/%.o: %.c $(TS_DIR)/src/lib.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
+build/asan/obj/%.o: %.c $(TS_DIR)/src/lib.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -O1 $(SAN) -MMD -MP -c $< -o $@
+
+build/plumber: $(OBJS) $(DEP_OBJS)
+	$(CC) $(OPT) -o $@ $^ $(LDLIBS)
+build/asan/plumber: $(ASAN_OBJS) $(DEP_OBJS)
+	$(CC) $(SAN) -o $@ $^ $(LDLIBS)
+
+build/unit: $(UNIT_SRCS) $(LIB_OBJS) $(DEP_OBJS)
+	$(CC) $(CFLAGS_ALL) -o $@ $(UNIT_SRCS) $(LIB_OBJS) $(DEP_OBJS) $(LDLIBS)
+build/asan/unit: $(UNIT_SRCS) $(ASAN_LIB_OBJS) $(DEP_OBJS)
+	$(CC) $(CFLAGS_ALL) -O1 $(SAN) -o $@ $(UNIT_SRCS) $(ASAN_LIB_OBJS) $(DEP_OBJS) $(LDLIBS)
+
+# Every tests/check-*.sh gets the binary to test in $PLUMBER.
+check: build/plumber build/unit build/asan/plumber build/asan/unit
+	@tests/run-all build/plumber build/unit
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  tests/run-all build/asan/plumber build/asan/unit --sanitized
+
+# Lint the bundled examples (exit 1 = leaks found, which is the point).
+examples: build/plumber
+	build/plumber lint examples/ ; test $$? -le 1
+
+update-golden: build/plumber
+	tests/check-lint-golden.sh --update
+
+bench: build/plumber
+	bench/lint-vs-gofmt.sh
+
+clean:
+	rm -rf build
+
+.PHONY: all deps check bench clean update-golden examples
+-include $(OBJS:.o=.d) $(ASAN_OBJS:.o=.d)

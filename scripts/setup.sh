@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# scripts/setup.sh - install what plumber's build and tests need, if missing.
+# Idempotent: installs only missing Debian packages, runs `npm ci` only when
+# node_modules does not match package-lock.json. Safe to run every time.
+set -eu
+cd "$(dirname "$0")/.."
+
+need=()
+have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
+for p in gcc make pkg-config libjansson-dev libcurl4-openssl-dev golang-go nodejs npm valgrind; do
+  have_pkg "$p" || need+=("$p")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  echo "setup: installing ${need[*]}"
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+stamp=node_modules/.plumber-lock
+if ! cmp -s package-lock.json "$stamp" 2>/dev/null; then
+  echo "setup: npm ci (pinned tree-sitter sources)"
+  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+  cp package-lock.json "$stamp"
+fi

@@ -1,0 +1,12 @@
+/*
+ * commands.h - the entry point of each plumber command (git's builtin.h).
+ *
+ * Each takes the arguments after the command name (argv[0] is the command
+ * name itself) and returns the process exit code (enum exit_code).
+ */
+#ifndef PLUMBER_COMMANDS_H
+#define PLUMBER_COMMANDS_H
+
+int cmd_lint(int argc, const char **argv);
+
+#endif

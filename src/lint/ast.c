@@ -1,0 +1,367 @@
+/*
+ * ast.c - see ast.h.
+ */
+#include "ast.h"
+
+#include <pthread.h>
+
+const TSLanguage *tree_sitter_go(void);
+
+static const char *const kind_names[AST_KIND_COUNT] = {
+	[AST_OTHER] = "other",
+	[AST_TOKEN] = "token",
+	[AST_ERROR] = "ERROR",
+#define K(name) [AST_##name] = #name,
+#include "ast_kinds.def"
+#undef K
+};
+
+static const char *const field_names[FIELD_COUNT] = {
+	[FIELD_NONE] = "",
+#define F(name) [FIELD_##name] = #name,
+#include "ast_fields.def"
+#undef F
+};
+
+/* tree-sitter symbol -> kind, field id -> field; filled once. */
+static uint16_t *symbol_kind;
+static uint8_t *field_map;
+static uint32_t nr_symbols, nr_fields;
+static pthread_once_t maps_once = PTHREAD_ONCE_INIT;
+
+static void build_maps(void)
+{
+	const TSLanguage *lang = tree_sitter_go();
+	uint32_t s, f;
+	int k;
+
+	nr_symbols = ts_language_symbol_count(lang);
+	nr_fields = ts_language_field_count(lang);
+	symbol_kind = xcalloc(nr_symbols, sizeof(*symbol_kind));
+	field_map = xcalloc(nr_fields + 1, 1);
+	for (s = 0; s < nr_symbols; s++) {
+		const char *name = ts_language_symbol_name(lang, (TSSymbol)s);
+		if (ts_language_symbol_type(lang, (TSSymbol)s) != TSSymbolTypeRegular || !name)
+			continue;
+		for (k = AST_ERROR + 1; k < AST_KIND_COUNT; k++)
+			if (!strcmp(kind_names[k], name))
+				symbol_kind[s] = (uint16_t)k;
+	}
+	for (f = 1; f <= nr_fields; f++) {
+		const char *name = ts_language_field_name_for_id(lang, (TSFieldId)f);
+		if (!name)
+			continue;
+		for (k = 1; k < FIELD_COUNT; k++)
+			if (!strcmp(field_names[k], name))
+				field_map[f] = (uint8_t)k;
+	}
+}
+
+const TSLanguage *ast_language(void)
+{
+	pthread_once(&maps_once, build_maps);
+	return tree_sitter_go();
+}
+
+const char *ast_kind_name(enum ast_kind kind)
+{
+	return kind < AST_KIND_COUNT ? kind_names[kind] : "?";
+}
+
+struct level {
+	uint32_t node;       /* our index of the node at this depth */
+	uint32_t last_child; /* last child appended under it */
+};
+
+static uint32_t append(struct ast *ast, struct level *parent, TSNode tn,
+		       enum ast_kind kind, enum ast_field field)
+{
+	struct ast_node *n;
+	TSPoint sp = ts_node_start_point(tn), ep = ts_node_end_point(tn);
+	uint32_t idx = ast->nr;
+
+	ALLOC_GROW(ast->nodes, ast->nr + 1, ast->alloc);
+	n = &ast->nodes[ast->nr++];
+	n->kind = (uint16_t)kind;
+	n->field = (uint8_t)field;
+	n->flags = 0;
+	n->parent = parent ? parent->node : AST_NONE;
+	n->first = n->next = AST_NONE;
+	n->start = ts_node_start_byte(tn);
+	n->end = ts_node_end_byte(tn);
+	n->line = sp.row + 1;
+	n->col = sp.column + 1;
+	n->end_line = ep.row + 1;
+	n->end_col = ep.column + 1;
+	if (kind == AST_ERROR)
+		n->flags |= AST_IN_ERROR;
+	if (ts_node_is_missing(tn))
+		n->flags |= AST_MISSING;
+	if (parent) {
+		struct ast_node *p = &ast->nodes[parent->node];
+		n->flags |= p->flags & AST_IN_ERROR;
+		if (parent->last_child == AST_NONE)
+			p->first = idx;
+		else
+			ast->nodes[parent->last_child].next = idx;
+		parent->last_child = idx;
+	}
+	return idx;
+}
+
+static void add_comment(struct ast *ast, TSNode tn)
+{
+	struct ast_comment *c;
+	uint32_t i;
+
+	ALLOC_GROW(ast->comments, ast->nr_comments + 1, ast->alloc_comments);
+	c = &ast->comments[ast->nr_comments++];
+	c->start = ts_node_start_byte(tn);
+	c->end = ts_node_end_byte(tn);
+	c->line = ts_node_start_point(tn).row + 1;
+	c->end_line = ts_node_end_point(tn).row + 1;
+	c->own_line = 1;
+	for (i = c->start; i > 0 && ast->src[i - 1] != '\n'; i--)
+		if (ast->src[i - 1] != ' ' && ast->src[i - 1] != '\t') {
+			c->own_line = 0;
+			break;
+		}
+}
+
+void ast_build(struct ast *ast, TSTree *tree, const char *src, size_t len)
+{
+	TSNode root = ts_tree_root_node(tree);
+	TSTreeCursor cur;
+	struct level *stack = NULL;
+	size_t depth = 0, alloc = 0;
+
+	ast_language();
+	memset(ast, 0, sizeof(*ast));
+	ast->src = src;
+	ast->len = len;
+	ast->has_error = ts_node_has_error(root);
+
+	ALLOC_GROW(stack, 1, alloc);
+	stack[0].node = append(ast, NULL, root, AST_source_file, FIELD_NONE);
+	stack[0].last_child = AST_NONE;
+	depth = 1;
+
+	cur = ts_tree_cursor_new(root);
+	if (!ts_tree_cursor_goto_first_child(&cur))
+		goto done;
+	for (;;) {
+		TSNode tn = ts_tree_cursor_current_node(&cur);
+		TSFieldId fid = ts_tree_cursor_current_field_id(&cur);
+		enum ast_field field = fid && fid <= nr_fields ? field_map[fid] : FIELD_NONE;
+		int descend = 0;
+
+		if (ts_node_is_named(tn)) {
+			TSSymbol sym = ts_node_symbol(tn);
+			enum ast_kind kind;
+
+			if (ts_node_is_error(tn))
+				kind = AST_ERROR;
+			else
+				kind = sym < nr_symbols ? symbol_kind[sym] : AST_OTHER;
+			if (kind == AST_OTHER && !strcmp(ts_node_type(tn), "comment")) {
+				add_comment(ast, tn);
+			} else {
+				uint32_t idx = append(ast, &stack[depth - 1], tn, kind, field);
+				if (ts_tree_cursor_goto_first_child(&cur)) {
+					ALLOC_GROW(stack, depth + 1, alloc);
+					stack[depth].node = idx;
+					stack[depth].last_child = AST_NONE;
+					depth++;
+					if (depth > ast->max_depth)
+						ast->max_depth = (uint32_t)depth;
+					descend = 1;
+				}
+			}
+		} else if (field != FIELD_NONE) {
+			append(ast, &stack[depth - 1], tn, AST_TOKEN, field);
+		}
+		if (descend)
+			continue;
+		while (!ts_tree_cursor_goto_next_sibling(&cur)) {
+			if (!ts_tree_cursor_goto_parent(&cur) || depth <= 1)
+				goto done;
+			depth--;
+		}
+	}
+done:
+	ts_tree_cursor_delete(&cur);
+	free(stack);
+}
+
+void ast_release(struct ast *ast)
+{
+	free(ast->nodes);
+	free(ast->comments);
+	memset(ast, 0, sizeof(*ast));
+}
+
+int ast_text_is(const struct ast *ast, uint32_t i, const char *s)
+{
+	size_t len, n = strlen(s);
+	const char *t;
+	if (i == AST_NONE)
+		return 0;
+	t = ast_text(ast, i, &len);
+	return len == n && !memcmp(t, s, n);
+}
+
+int ast_same_text(const struct ast *ast, uint32_t a, uint32_t b)
+{
+	size_t la, lb;
+	const char *ta, *tb;
+	if (a == AST_NONE || b == AST_NONE)
+		return 0;
+	ta = ast_text(ast, a, &la);
+	tb = ast_text(ast, b, &lb);
+	return la == lb && !memcmp(ta, tb, la);
+}
+
+uint32_t ast_field(const struct ast *ast, uint32_t i, enum ast_field field)
+{
+	uint32_t c;
+	if (i == AST_NONE)
+		return AST_NONE;
+	ast_for_each_child(ast, i, c)
+		if (ast->nodes[c].field == field)
+			return c;
+	return AST_NONE;
+}
+
+uint32_t ast_child(const struct ast *ast, uint32_t i, uint32_t n)
+{
+	uint32_t c;
+	if (i == AST_NONE)
+		return AST_NONE;
+	ast_for_each_child(ast, i, c)
+		if (!n--)
+			return c;
+	return AST_NONE;
+}
+
+uint32_t ast_child_count(const struct ast *ast, uint32_t i)
+{
+	uint32_t c, n = 0;
+	ast_for_each_child(ast, i, c)
+		n++;
+	return n;
+}
+
+uint32_t ast_subtree_end(const struct ast *ast, uint32_t i)
+{
+	/* In pre-order the subtree ends just before the next sibling of i or
+	 * of its nearest ancestor that has one. */
+	uint32_t j;
+	for (j = i; j != AST_NONE; j = ast->nodes[j].parent)
+		if (ast->nodes[j].next != AST_NONE)
+			return ast->nodes[j].next - 1;
+	return ast->nr - 1;
+}
+
+int ast_contains(const struct ast *ast, uint32_t outer, uint32_t inner)
+{
+	while (inner != AST_NONE && inner > outer)
+		inner = ast->nodes[inner].parent;
+	return inner == outer;
+}
+
+uint32_t ast_unparen(const struct ast *ast, uint32_t i)
+{
+	while (i != AST_NONE && ast->nodes[i].kind == AST_parenthesized_expression)
+		i = ast->nodes[i].first;
+	return i;
+}
+
+uint32_t ast_enclosing_func(const struct ast *ast, uint32_t i)
+{
+	for (i = ast->nodes[i].parent; i != AST_NONE; i = ast->nodes[i].parent)
+		if (ast_is_func(ast->nodes[i].kind))
+			return i;
+	return AST_NONE;
+}
+
+uint32_t ast_func_body(const struct ast *ast, uint32_t fn)
+{
+	return ast_field(ast, fn, FIELD_body);
+}
+
+uint32_t ast_call_name(const struct ast *ast, uint32_t call)
+{
+	uint32_t fn = ast_unparen(ast, ast_field(ast, call, FIELD_function));
+	switch (ast_kind(ast, fn)) {
+	case AST_identifier:
+		return fn;
+	case AST_selector_expression:
+		return ast_field(ast, fn, FIELD_field);
+	default:
+		return AST_NONE;
+	}
+}
+
+int ast_call_is(const struct ast *ast, uint32_t call, const char *pkg, const char *name)
+{
+	uint32_t fn, op;
+	if (ast_kind(ast, call) != AST_call_expression)
+		return 0;
+	fn = ast_unparen(ast, ast_field(ast, call, FIELD_function));
+	if (ast_kind(ast, fn) != AST_selector_expression)
+		return 0;
+	op = ast_field(ast, fn, FIELD_operand);
+	if (ast_kind(ast, op) != AST_identifier || !ast_text_is(ast, op, pkg))
+		return 0;
+	return !name || ast_text_is(ast, ast_field(ast, fn, FIELD_field), name);
+}
+
+uint32_t ast_root_ident(const struct ast *ast, uint32_t e)
+{
+	for (;;) {
+		switch (ast_kind(ast, e)) {
+		case AST_identifier:
+			return e;
+		case AST_selector_expression:
+		case AST_index_expression:
+		case AST_slice_expression:
+		case AST_type_assertion_expression:
+			e = ast_field(ast, e, FIELD_operand);
+			break;
+		case AST_call_expression:
+			e = ast_field(ast, e, FIELD_function);
+			break;
+		case AST_parenthesized_expression:
+			e = ast->nodes[e].first;
+			break;
+		case AST_unary_expression:
+			if (!ast_text_is(ast, ast_field(ast, e, FIELD_operator), "*") &&
+			    !ast_text_is(ast, ast_field(ast, e, FIELD_operator), "&"))
+				return AST_NONE;
+			e = ast_field(ast, e, FIELD_operand);
+			break;
+		default:
+			return AST_NONE;
+		}
+	}
+}
+
+int ast_mentions(const struct ast *ast, uint32_t i, const char *name, size_t len,
+		 int into_closures)
+{
+	uint32_t j, end;
+	if (i == AST_NONE)
+		return 0;
+	end = ast_subtree_end(ast, i);
+	for (j = i; j <= end; j++) {
+		const struct ast_node *n = &ast->nodes[j];
+		if (!into_closures && n->kind == AST_func_literal && j != i) {
+			j = ast_subtree_end(ast, j);
+			continue;
+		}
+		if (n->kind == AST_identifier && n->end - n->start == len &&
+		    !memcmp(ast->src + n->start, name, len))
+			return 1;
+	}
+	return 0;
+}

@@ -1,0 +1,171 @@
+/*
+ * ast.h - a compact, read-only syntax tree for one Go file.
+ *
+ * tree-sitter parses; ast_build() then copies the tree once into a flat
+ * array in pre-order (a parent comes before its children, siblings in
+ * source order) and the tree-sitter tree is freed. Rules walk plain
+ * indices: no TSNode calls on the hot path, parent links for free, and
+ * a tree that costs 40 bytes per node.
+ *
+ * Kept: every named node, and anonymous tokens that fill a field (the
+ * operator of a binary, unary or assignment expression). Comments are not
+ * nodes: they are listed apart in `comments`, for directives. Node 0 is
+ * the source_file. AST_NONE marks "no node".
+ *
+ * An ast and everything it points to belongs to the worker that built it.
+ */
+#ifndef PLUMBER_AST_H
+#define PLUMBER_AST_H
+
+#include "base/common.h"
+
+#include <tree_sitter/api.h>
+
+#define AST_NONE UINT32_MAX
+
+enum ast_kind {
+	AST_OTHER = 0, /* a named node plumber does not look at */
+	AST_TOKEN,     /* an anonymous token kept because it fills a field */
+	AST_ERROR,     /* tree-sitter's ERROR node */
+#define K(name) AST_##name,
+#include "ast_kinds.def"
+#undef K
+	AST_KIND_COUNT
+};
+
+enum ast_field {
+	FIELD_NONE = 0,
+#define F(name) FIELD_##name,
+#include "ast_fields.def"
+#undef F
+	FIELD_COUNT
+};
+
+enum {
+	AST_IN_ERROR = 1, /* the node is an ERROR node or lies inside one */
+	AST_MISSING = 2,  /* inserted by error recovery, not in the source */
+};
+
+struct ast_node {
+	uint16_t kind;  /* enum ast_kind */
+	uint8_t field;  /* enum ast_field: the node's role in its parent */
+	uint8_t flags;
+	uint32_t parent, first, next; /* AST_NONE when absent */
+	uint32_t start, end;          /* byte offsets, end exclusive */
+	uint32_t line, col;           /* 1-based; col counts bytes */
+	uint32_t end_line, end_col;
+};
+
+struct ast_comment {
+	uint32_t start, end; /* byte range of the comment text */
+	uint32_t line, end_line;
+	int own_line; /* nothing but blanks before it on its line */
+};
+
+struct ast {
+	const char *src;
+	size_t len;
+	struct ast_node *nodes;
+	uint32_t nr, alloc;
+	struct ast_comment *comments;
+	uint32_t nr_comments, alloc_comments;
+	uint32_t max_depth;
+	int has_error;
+};
+
+/* The Go language, and the name of a kind (for debugging output). */
+const TSLanguage *ast_language(void);
+const char *ast_kind_name(enum ast_kind kind);
+
+/*
+ * Convert a parsed tree. `src` must stay alive as long as the ast. Walks
+ * iteratively, so any nesting depth is fine here; `max_depth` tells the
+ * callers that recurse how deep it goes. Thread safe (one tree per call).
+ */
+void ast_build(struct ast *ast, TSTree *tree, const char *src, size_t len);
+void ast_release(struct ast *ast);
+
+/* The node at index i. */
+static inline const struct ast_node *ast_node(const struct ast *ast, uint32_t i)
+{
+	return &ast->nodes[i];
+}
+
+static inline enum ast_kind ast_kind(const struct ast *ast, uint32_t i)
+{
+	return i == AST_NONE ? AST_OTHER : (enum ast_kind)ast->nodes[i].kind;
+}
+
+/* The source text of node i and its length. */
+static inline const char *ast_text(const struct ast *ast, uint32_t i, size_t *len)
+{
+	*len = ast->nodes[i].end - ast->nodes[i].start;
+	return ast->src + ast->nodes[i].start;
+}
+
+/* True when node i's text is exactly s. */
+int ast_text_is(const struct ast *ast, uint32_t i, const char *s);
+
+/* True when nodes a and b have the same text. */
+int ast_same_text(const struct ast *ast, uint32_t a, uint32_t b);
+
+/* The first child filling `field`, or AST_NONE. */
+uint32_t ast_field(const struct ast *ast, uint32_t i, enum ast_field field);
+
+/* The n-th child (0-based, counting every kept child), or AST_NONE. */
+uint32_t ast_child(const struct ast *ast, uint32_t i, uint32_t n);
+
+/* Number of children. */
+uint32_t ast_child_count(const struct ast *ast, uint32_t i);
+
+/* The last node of i's subtree in pre-order (i itself when a leaf). */
+uint32_t ast_subtree_end(const struct ast *ast, uint32_t i);
+
+/* True when `inner` is `outer` or lies inside it. */
+int ast_contains(const struct ast *ast, uint32_t outer, uint32_t inner);
+
+/* Skip parenthesized_expression wrappers. */
+uint32_t ast_unparen(const struct ast *ast, uint32_t i);
+
+/* The nearest function (declaration, method or literal) containing i. */
+uint32_t ast_enclosing_func(const struct ast *ast, uint32_t i);
+
+/* The body block of a function node, or AST_NONE (declarations without one). */
+uint32_t ast_func_body(const struct ast *ast, uint32_t fn);
+
+/* True for function_declaration, method_declaration and func_literal. */
+static inline int ast_is_func(enum ast_kind k)
+{
+	return k == AST_function_declaration || k == AST_method_declaration ||
+	       k == AST_func_literal;
+}
+
+/*
+ * For a call_expression: when its function is `pkg.Name` (a selector on an
+ * identifier), true if pkg and name match (name NULL matches any).
+ */
+int ast_call_is(const struct ast *ast, uint32_t call, const char *pkg, const char *name);
+
+/* The name called: the identifier, or the field of a selector; else AST_NONE. */
+uint32_t ast_call_name(const struct ast *ast, uint32_t call);
+
+/*
+ * The root identifier of an expression built from selectors, index
+ * expressions, calls' functions, parentheses and derefs (`a.b[i].c()` ->
+ * `a`), or AST_NONE.
+ */
+uint32_t ast_root_ident(const struct ast *ast, uint32_t expr);
+
+/*
+ * True when node i, or anything below it, is an identifier whose text is
+ * `name` (`len` bytes), not looking inside func literals unless
+ * `into_closures`. Field names of selectors (`x.name`) do not count.
+ */
+int ast_mentions(const struct ast *ast, uint32_t i, const char *name, size_t len,
+		 int into_closures);
+
+/* Iterate children: for (c = n->first; c != AST_NONE; c = ast->nodes[c].next) */
+#define ast_for_each_child(ast, i, c) \
+	for ((c) = (ast)->nodes[(i)].first; (c) != AST_NONE; (c) = (ast)->nodes[(c)].next)
+
+#endif

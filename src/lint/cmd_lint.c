@@ -1,0 +1,164 @@
+/*
+ * cmd_lint.c - plumber lint: find HTTP resource leaks in Go source.
+ */
+#include "commands.h"
+#include "base/options.h"
+#include "lint/emit/emit.h"
+#include "lint/engine.h"
+
+#include <unistd.h>
+
+static const struct emitter *const emitters[] = {
+	&emit_text, &emit_json, &emit_sarif, &emit_github,
+};
+
+static const char *const lint_usage[] = {
+	"plumber lint [options] [PATH...]",
+	NULL,
+};
+
+static const char lint_about[] =
+	"Finds HTTP resource leaks in Go source with per-function control-flow\n"
+	"analysis; no Go toolchain needed. PATH is a file, a directory (walked\n"
+	"recursively), Go's dir/... form, or - for standard input; default \".\".\n"
+	"Exit status: 0 nothing found, 1 findings, 2 usage error or a file that\n"
+	"could not be linted (findings are still printed).";
+
+static void list_rules(void)
+{
+	size_t i;
+	for (i = 0; i < lint_nr_rules; i++) {
+		const struct rule *r = lint_rules[i];
+		printf("%-24s %-3s %-7s %s\n", r->id, r->default_on ? "on" : "off",
+		       r->severity, r->summary);
+	}
+}
+
+/* Apply a comma-separated list of rule ids to enabled[] (value 0 or 1). */
+static void set_rules(unsigned char *enabled, const struct strvec *lists, int value)
+{
+	size_t i;
+	for (i = 0; i < lists->nr; i++) {
+		const char *p = lists->v[i];
+		while (*p) {
+			const char *comma = strchr(p, ',');
+			size_t len = comma ? (size_t)(comma - p) : strlen(p);
+			size_t j;
+			int found = 0;
+			if (len == 3 && !memcmp(p, "all", 3)) {
+				memset(enabled, value, lint_nr_rules);
+				found = 1;
+			}
+			for (j = 0; j < lint_nr_rules; j++)
+				if (strlen(lint_rules[j]->id) == len && !memcmp(lint_rules[j]->id, p, len)) {
+					enabled[j] = (unsigned char)value;
+					found = 1;
+				}
+			if (!found)
+				die("unknown rule '%.*s'; see 'plumber lint --list-rules'", (int)len, p);
+			p += len;
+			if (*p == ',')
+				p++;
+		}
+	}
+}
+
+struct sink_ctx {
+	const struct emitter *em;
+	FILE *out;
+};
+
+static void on_file(void *ctx, const struct lint_file *f)
+{
+	struct sink_ctx *sc = ctx;
+	sc->em->file(sc->out, f);
+	fflush(sc->out);
+}
+
+int cmd_lint(int argc, const char **argv)
+{
+	const char *format = "text";
+	int jobs = 0, list = 0, include_vendor = 0, include_testdata = 0;
+	int include_hidden = 0, no_tests = 0, max_mb = 32, dump_flow = 0, progress = -1;
+	struct strvec enable = STRVEC_INIT, disable = STRVEC_INIT;
+	const struct option opts[] = {
+		OPT_GROUP("Rules"),
+		OPT_LIST(0, "enable", &enable, "RULE,...", "turn rules on (\"all\" for every rule)"),
+		OPT_LIST(0, "disable", &disable, "RULE,...", "turn rules off"),
+		OPT_BOOL(0, "list-rules", &list, "list the rules, whether on by default, and exit"),
+		OPT_GROUP("Input"),
+		OPT_BOOL(0, "no-tests", &no_tests, "leave out *_test.go files"),
+		OPT_BOOL(0, "include-vendor", &include_vendor, "walk into vendor/ directories"),
+		OPT_BOOL(0, "include-testdata", &include_testdata, "walk into testdata/ directories"),
+		OPT_BOOL(0, "include-hidden", &include_hidden, "walk into directories starting with . or _"),
+		OPT_INT(0, "max-file-size", &max_mb, "MB", "skip files larger than this (default 32)"),
+		OPT_GROUP("Output"),
+		OPT_STRING('f', "format", &format, "FORMAT", "text (default), json, sarif or github"),
+		OPT_INT('j', "jobs", &jobs, "N", "worker threads (default: one per core)"),
+		OPT_BOOL(0, "progress", &progress, "show progress on stderr (default: when a terminal)"),
+		OPT_HIDDEN_BOOL("dump-flow", &dump_flow),
+		OPT_END(),
+	};
+	struct lint_options lo = { 0 };
+	struct walk_options wo = { 0 };
+	struct walk_result inputs = { 0 };
+	struct lint_stats stats;
+	struct sink_ctx sc = { NULL, stdout };
+	struct lint_sink sink = { on_file, &sc };
+	unsigned char *enabled;
+	static const char *const dot[] = { "." };
+	size_t i, found;
+	int nr_args;
+
+	nr_args = parse_options(argc, argv, opts, lint_usage, lint_about, NULL);
+	if (list) {
+		list_rules();
+		return EXIT_CLEAN;
+	}
+	for (i = 0; i < ARRAY_SIZE(emitters); i++)
+		if (!strcmp(emitters[i]->name, format))
+			sc.em = emitters[i];
+	if (!sc.em)
+		die("unknown format '%s'; use text, json, sarif or github", format);
+	if (max_mb < 1)
+		die("--max-file-size must be at least 1 (MB)");
+
+	enabled = xcalloc(lint_nr_rules, 1);
+	for (i = 0; i < lint_nr_rules; i++)
+		enabled[i] = (unsigned char)lint_rules[i]->default_on;
+	set_rules(enabled, &enable, 1);
+	set_rules(enabled, &disable, 0);
+
+	wo.include_vendor = include_vendor;
+	wo.include_testdata = include_testdata;
+	wo.include_hidden = include_hidden;
+	wo.no_tests = no_tests;
+	if (nr_args)
+		walk_paths(argv, (size_t)nr_args, &wo, &inputs);
+	else
+		walk_paths(dot, 1, &wo, &inputs);
+
+	lo.jobs = jobs;
+	lo.max_file_size = (size_t)max_mb << 20;
+	lo.enabled = enabled;
+	lo.progress = progress >= 0 ? progress : isatty(2);
+	lo.dump_flow = dump_flow;
+
+	sc.em->begin(stdout);
+	found = lint_run(&lo, &inputs, &sink, &stats);
+	sc.em->end(stdout, &stats);
+	if (fflush(stdout) || ferror(stdout))
+		die("cannot write the output");
+
+	free(enabled);
+	strvec_clear(&enable);
+	strvec_clear(&disable);
+	if (inputs.errors || stats.skipped) {
+		size_t n = (size_t)inputs.errors + stats.skipped;
+		error("%zu input%s could not be linted (see above)", n, n == 1 ? "" : "s");
+		walk_result_release(&inputs);
+		return EXIT_TROUBLE;
+	}
+	walk_result_release(&inputs);
+	return found ? EXIT_FOUND : EXIT_CLEAN;
+}

@@ -1,0 +1,444 @@
+/*
+ * engine.c - see engine.h.
+ */
+#include "lint/engine.h"
+#include "lint/directives.h"
+#include "lint/facts.h"
+#include "lint/flow.h"
+#include "base/pool.h"
+
+#include <errno.h>
+#include <time.h>
+#include <unistd.h>
+
+struct unit {
+	size_t first, nr; /* files[first .. first+nr) */
+	size_t bytes;     /* for scheduling: big packages first */
+};
+
+struct worker {
+	TSParser *parser;
+	struct arena scratch;
+};
+
+struct run {
+	const struct lint_options *opts;
+	const struct lint_sink *sink;
+	struct lint_file *files;
+	size_t nr_files;
+	struct unit *units;
+	size_t nr_units;
+	struct worker *workers;
+	const char **needles; /* union of the enabled rules' needles */
+	size_t nr_needles;
+	size_t nr_findings;
+	struct lint_stats *stats;
+	int progress_shown;
+};
+
+/* ---------------------------------------------------------------- reporting */
+
+/* UTF-16 units of the bytes [line start, off) (SARIF's default column unit). */
+static uint32_t utf16_col(const struct ast *ast, uint32_t off)
+{
+	uint32_t start = off, n = 0, i;
+	while (start > 0 && ast->src[start - 1] != '\n')
+		start--;
+	for (i = start; i < off; i++) {
+		unsigned char c = (unsigned char)ast->src[i];
+		if ((c & 0xc0) == 0x80)
+			continue;
+		n += c >= 0xf0 ? 2 : 1;
+	}
+	return n + 1;
+}
+
+void lint_report(struct rule_ctx *rc, uint32_t at, const char *fix, const char *fmt, ...)
+{
+	const struct ast *ast = rc->ast;
+	const struct ast_node *n = &ast->nodes[at];
+	struct lint_file *f = rc->file;
+	struct finding *fd;
+	struct strbuf msg = STRBUF_INIT;
+	va_list ap;
+
+	if (n->flags & (AST_IN_ERROR | AST_MISSING))
+		return;
+	if (directives_silence(f->dirs, rc->rule, n->line))
+		return;
+	va_start(ap, fmt);
+	strbuf_vaddf(&msg, fmt, ap);
+	va_end(ap);
+
+	ALLOC_GROW(f->findings, f->nr_findings + 1, f->alloc_findings);
+	fd = &f->findings[f->nr_findings++];
+	fd->rule = rc->rule;
+	fd->line = n->line;
+	fd->col = n->col;
+	fd->end_line = n->end_line;
+	fd->end_col = n->end_col;
+	fd->col_utf16 = utf16_col(ast, n->start);
+	fd->end_col_utf16 = utf16_col(ast, n->end);
+	fd->message = strbuf_detach(&msg, NULL);
+	fd->fix = fix ? xstrdup(fix) : NULL;
+}
+
+const struct flow *lint_flow(struct rule_ctx *rc, uint32_t fn)
+{
+	struct lint_file *f = rc->file;
+	if (!f->flows)
+		f->flows = xcalloc(rc->ast->nr, sizeof(*f->flows));
+	if (!f->flows[fn])
+		f->flows[fn] = flow_build(rc->ast, fn);
+	return f->flows[fn];
+}
+
+static int cmp_finding(const void *a, const void *b)
+{
+	const struct finding *x = a, *y = b;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	return strcmp(x->rule->id, y->rule->id);
+}
+
+/* Sort by position and drop exact repeats (same rule, place and message). */
+static void sort_findings(struct lint_file *f)
+{
+	size_t i, out = 0;
+	qsort(f->findings, f->nr_findings, sizeof(*f->findings), cmp_finding);
+	for (i = 0; i < f->nr_findings; i++) {
+		struct finding *fd = &f->findings[i];
+		if (out && !cmp_finding(&f->findings[out - 1], fd) &&
+		    !strcmp(f->findings[out - 1].message, fd->message)) {
+			free(fd->message);
+			free(fd->fix);
+			continue;
+		}
+		f->findings[out++] = *fd;
+	}
+	f->nr_findings = out;
+}
+
+/* ---------------------------------------------------------------- one file */
+
+static void note(struct lint_file *f, const char *fmt, ...) PRINTF_LIKE(2, 3);
+static void note(struct lint_file *f, const char *fmt, ...)
+{
+	va_list ap;
+	strbuf_addf(&f->notes, "%s: ", prog_name);
+	va_start(ap, fmt);
+	strbuf_vaddf(&f->notes, fmt, ap);
+	va_end(ap);
+	strbuf_addch(&f->notes, '\n');
+}
+
+static void skip(struct lint_file *f, const char *fmt, const char *what)
+{
+	f->skipped = 1;
+	note(f, fmt, f->path, what);
+}
+
+/* Read the file; returns 0 when it can be linted. */
+static int load(struct run *r, struct lint_file *f)
+{
+	long n;
+
+	if (f->from_stdin)
+		n = strbuf_read_fd(&f->src, 0, r->opts->max_file_size);
+	else
+		n = strbuf_read_file(&f->src, f->path, r->opts->max_file_size);
+	if (n == -2) {
+		skip(f, "%s: %s; skipped (see --max-file-size)", "larger than the size limit");
+		return -1;
+	}
+	if (n < 0) {
+		skip(f, "%s: cannot read: %s; skipped", strerror(errno));
+		return -1;
+	}
+	f->size = (size_t)n;
+	if (memchr(f->src.buf, '\0', f->src.len)) {
+		skip(f, "%s: %s; skipped", "binary data, not Go source");
+		return -1;
+	}
+	return 0;
+}
+
+static int wanted(const struct run *r, const struct lint_file *f)
+{
+	size_t i;
+	for (i = 0; i < r->nr_needles; i++)
+		if (memmem(f->src.buf, f->src.len, r->needles[i], strlen(r->needles[i])))
+			return 1;
+	return 0;
+}
+
+static uint32_t first_error_line(const struct ast *ast)
+{
+	uint32_t i;
+	for (i = 0; i < ast->nr; i++)
+		if (ast->nodes[i].flags & (AST_IN_ERROR | AST_MISSING))
+			return ast->nodes[i].line;
+	return 1;
+}
+
+static void parse(struct run *r, struct worker *w, struct lint_file *f)
+{
+	TSTree *tree;
+
+	if (!w->parser) {
+		w->parser = ts_parser_new();
+		ts_parser_set_language(w->parser, ast_language());
+	}
+	tree = ts_parser_parse_string(w->parser, NULL, f->src.buf, (uint32_t)f->src.len);
+	if (!tree) {
+		skip(f, "%s: %s; skipped", "the parser gave up");
+		return;
+	}
+	ast_build(&f->ast, tree, f->src.buf, f->src.len);
+	ts_tree_delete(tree);
+	if (f->ast.max_depth > LINT_MAX_DEPTH) {
+		skip(f, "%s: %s; skipped", "nested too deeply");
+		ast_release(&f->ast);
+		return;
+	}
+	if (f->ast.has_error)
+		note(f, "%s:%u: syntax error; linting the parts that parse", f->path,
+		     first_error_line(&f->ast));
+	f->dirs = xcalloc(1, sizeof(*f->dirs));
+	directives_collect(f->dirs, &f->ast);
+	f->parsed = 1;
+	UNUSED(r);
+}
+
+static void dump_flows(struct lint_file *f)
+{
+	uint32_t i;
+	for (i = 0; i < f->ast.nr; i++) {
+		struct flow *fl;
+		if (!ast_is_func(f->ast.nodes[i].kind) || ast_func_body(&f->ast, i) == AST_NONE)
+			continue;
+		fl = flow_build(&f->ast, i);
+		strbuf_addf(&f->notes, "%s:%u: func\n", f->path, f->ast.nodes[i].line);
+		{
+			char *buf = NULL;
+			size_t len = 0;
+			FILE *mem = open_memstream(&buf, &len);
+			flow_dump(fl, &f->ast, mem);
+			fclose(mem);
+			strbuf_add(&f->notes, buf, len);
+			free(buf);
+		}
+		flow_free(fl);
+	}
+}
+
+static void release_work(struct lint_file *f)
+{
+	if (f->flows) {
+		uint32_t i;
+		for (i = 0; i < f->ast.nr; i++)
+			flow_free(f->flows[i]);
+		free(f->flows);
+		f->flows = NULL;
+	}
+	if (f->dirs) {
+		directives_release(f->dirs);
+		free(f->dirs);
+		f->dirs = NULL;
+	}
+	ast_release(&f->ast);
+	strbuf_release(&f->src);
+}
+
+/* ---------------------------------------------------------------- one package */
+
+static void work_unit(void *ctx, int worker_id, size_t ui)
+{
+	struct run *r = ctx;
+	struct worker *w = &r->workers[worker_id];
+	struct unit *u = &r->units[ui];
+	struct lint_file **parsed = xcalloc(u->nr, sizeof(*parsed));
+	struct pkg_facts facts;
+	size_t i, j, nr_parsed = 0;
+
+	for (i = 0; i < u->nr; i++) {
+		struct lint_file *f = &r->files[u->first + i];
+		if (load(r, f) < 0)
+			continue;
+		if (!wanted(r, f))
+			continue;
+		parse(r, w, f);
+		if (f->parsed)
+			parsed[nr_parsed++] = f;
+	}
+	facts_compute(&facts, parsed, nr_parsed);
+	for (i = 0; i < nr_parsed; i++) {
+		struct lint_file *f = parsed[i];
+		struct rule_ctx rc = { .file = f, .ast = &f->ast, .facts = &facts,
+				       .arena = &w->scratch };
+		if (r->opts->dump_flow)
+			dump_flows(f);
+		for (j = 0; j < lint_nr_rules; j++) {
+			if (!r->opts->enabled[j])
+				continue;
+			rc.rule = lint_rules[j];
+			lint_rules[j]->check(&rc);
+		}
+		sort_findings(f);
+		arena_release(&w->scratch);
+	}
+	facts_release(&facts);
+	for (i = 0; i < u->nr; i++)
+		release_work(&r->files[u->first + i]);
+	free(parsed);
+}
+
+static void emit_unit(void *ctx, size_t ui)
+{
+	struct run *r = ctx;
+	struct unit *u = &r->units[ui];
+	size_t i, j;
+
+	if (r->progress_shown) {
+		fputs("\r\033[K", stderr);
+		r->progress_shown = 0;
+	}
+	for (i = 0; i < u->nr; i++) {
+		struct lint_file *f = &r->files[u->first + i];
+		fputs(f->notes.buf, stderr);
+		r->stats->files++;
+		r->stats->bytes += f->size;
+		r->stats->skipped += f->skipped;
+		r->stats->parsed += f->parsed;
+		r->nr_findings += f->nr_findings;
+		r->sink->file_done(r->sink->ctx, f);
+		for (j = 0; j < f->nr_findings; j++) {
+			free(f->findings[j].message);
+			free(f->findings[j].fix);
+		}
+		free(f->findings);
+		f->findings = NULL;
+		strbuf_release(&f->notes);
+	}
+}
+
+static void show_progress(void *ctx, size_t done, size_t total)
+{
+	struct run *r = ctx;
+	if (!r->opts->progress)
+		return;
+	fprintf(stderr, "\r\033[K%s: %zu/%zu packages", prog_name, done, total);
+	r->progress_shown = 1;
+}
+
+/* ---------------------------------------------------------------- the run */
+
+static void group_units(struct run *r)
+{
+	size_t i, alloc = 0;
+	for (i = 0; i < r->nr_files; i++) {
+		const char *p = r->files[i].path;
+		size_t dl = walk_dir_len(p);
+		if (r->nr_units) {
+			struct unit *u = &r->units[r->nr_units - 1];
+			const char *q = r->files[u->first].path;
+			if (walk_dir_len(q) == dl && !memcmp(p, q, dl) &&
+			    !r->files[i].from_stdin && !r->files[u->first].from_stdin) {
+				u->nr++;
+				continue;
+			}
+		}
+		ALLOC_GROW(r->units, r->nr_units + 1, alloc);
+		r->units[r->nr_units].first = i;
+		r->units[r->nr_units].nr = 1;
+		r->units[r->nr_units].bytes = 0;
+		r->nr_units++;
+	}
+}
+
+static const struct run *sort_run;
+static int cmp_unit_size(const void *a, const void *b)
+{
+	const struct unit *x = &sort_run->units[*(const size_t *)a];
+	const struct unit *y = &sort_run->units[*(const size_t *)b];
+	if (x->bytes != y->bytes)
+		return x->bytes > y->bytes ? -1 : 1;
+	return x->first < y->first ? -1 : x->first > y->first;
+}
+
+static void collect_needles(struct run *r)
+{
+	size_t i, j, alloc = 0;
+	for (i = 0; i < lint_nr_rules; i++) {
+		if (!r->opts->enabled[i])
+			continue;
+		for (j = 0; lint_rules[i]->needles && lint_rules[i]->needles[j]; j++) {
+			ALLOC_GROW(r->needles, r->nr_needles + 1, alloc);
+			r->needles[r->nr_needles++] = lint_rules[i]->needles[j];
+		}
+	}
+}
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+size_t lint_run(const struct lint_options *opts, const struct walk_result *inputs,
+		const struct lint_sink *sink, struct lint_stats *stats)
+{
+	static const struct pool_ops ops = { work_unit, emit_unit, show_progress };
+	struct run r = { .opts = opts, .sink = sink, .stats = stats };
+	size_t i, *schedule;
+	double start = now_ms();
+	int jobs = opts->jobs > 0 ? opts->jobs : pool_cpu_count();
+
+	memset(stats, 0, sizeof(*stats));
+	ts_set_allocator(xmalloc, xcalloc, xrealloc, free);
+	ast_language();
+	collect_needles(&r);
+
+	r.nr_files = inputs->nr;
+	r.files = xcalloc(inputs->nr ? inputs->nr : 1, sizeof(*r.files));
+	for (i = 0; i < inputs->nr; i++) {
+		r.files[i].path = inputs->v[i].path;
+		strbuf_init(&r.files[i].notes, 0);
+		strbuf_init(&r.files[i].src, 0);
+		r.files[i].from_stdin = inputs->v[i].from_stdin;
+	}
+	group_units(&r);
+
+	/* Schedule big packages first so no worker is left with one at the end. */
+	schedule = xcalloc(r.nr_units ? r.nr_units : 1, sizeof(*schedule));
+	for (i = 0; i < r.nr_units; i++) {
+		struct unit *u = &r.units[i];
+		size_t k;
+		for (k = 0; k < u->nr; k++)
+			u->bytes += inputs->v[u->first + k].size;
+		schedule[i] = i;
+	}
+	sort_run = &r;
+	qsort(schedule, r.nr_units, sizeof(*schedule), cmp_unit_size);
+
+	r.workers = xcalloc((size_t)jobs, sizeof(*r.workers));
+	pool_run(jobs, r.nr_units, schedule, &ops, &r);
+	if (r.progress_shown)
+		fputs("\r\033[K", stderr);
+
+	for (i = 0; i < (size_t)jobs; i++) {
+		if (r.workers[i].parser)
+			ts_parser_delete(r.workers[i].parser);
+		arena_release(&r.workers[i].scratch);
+	}
+	free(r.workers);
+	free(schedule);
+	free(r.units);
+	free(r.files);
+	free(r.needles);
+	stats->elapsed_ms = now_ms() - start;
+	return r.nr_findings;
+}

@@ -1,0 +1,477 @@
+/*
+ * flow.c - see flow.h.
+ */
+#include "lint/flow.h"
+
+/* Where break and continue go, innermost last. */
+struct target {
+	uint32_t label; /* label_name node, or AST_NONE */
+	uint32_t brk;
+	uint32_t cont;  /* UINT32_MAX for switch and select */
+};
+
+struct pending_goto {
+	uint32_t from, label;
+};
+
+struct named_label {
+	uint32_t label, block;
+};
+
+struct builder {
+	const struct ast *ast;
+	struct flow *f;
+	uint32_t cur;
+	struct target *targets;
+	size_t nr_targets, alloc_targets;
+	struct pending_goto *gotos;
+	size_t nr_gotos, alloc_gotos;
+	struct named_label *labels;
+	size_t nr_labels, alloc_labels;
+	uint32_t next_label; /* label of the statement being built, for break/continue L */
+};
+
+static uint32_t new_block(struct builder *b)
+{
+	struct flow *f = b->f;
+	ALLOC_GROW(f->blocks, f->nr_blocks + 1, f->alloc_blocks);
+	memset(&f->blocks[f->nr_blocks], 0, sizeof(f->blocks[0]));
+	f->blocks[f->nr_blocks].cond = AST_NONE;
+	return f->nr_blocks++;
+}
+
+static void edge(struct builder *b, uint32_t from, uint32_t to)
+{
+	struct flow_block *blk = &b->f->blocks[from];
+	ALLOC_GROW(blk->succ, blk->nr_succ + 1, blk->alloc_succ);
+	blk->succ[blk->nr_succ++] = to;
+}
+
+static void add_elem(struct builder *b, uint32_t node)
+{
+	struct flow *f = b->f;
+	struct flow_block *blk = &f->blocks[b->cur];
+	if (node == AST_NONE)
+		return;
+	ALLOC_GROW(blk->elems, blk->nr_elems + 1, blk->alloc_elems);
+	blk->elems[blk->nr_elems] = node;
+	ALLOC_GROW(f->refs, f->nr_refs + 1, f->alloc_refs);
+	f->refs[f->nr_refs].node = node;
+	f->refs[f->nr_refs].block = b->cur;
+	f->refs[f->nr_refs].index = blk->nr_elems;
+	f->nr_refs++;
+	blk->nr_elems++;
+}
+
+/* End the current block with a jump; what follows is unreachable until a label. */
+static void jump(struct builder *b, uint32_t to)
+{
+	edge(b, b->cur, to);
+	b->cur = new_block(b);
+}
+
+/* Start a fresh block that the current one falls into. */
+static uint32_t fall_into_new(struct builder *b)
+{
+	uint32_t nb = new_block(b);
+	edge(b, b->cur, nb);
+	b->cur = nb;
+	return nb;
+}
+
+int flow_call_noreturn(const struct ast *ast, uint32_t call)
+{
+	uint32_t fn = ast_unparen(ast, ast_field(ast, call, FIELD_function));
+	uint32_t name;
+	size_t len;
+	const char *t;
+
+	if (ast_kind(ast, fn) == AST_identifier)
+		return ast_text_is(ast, fn, "panic");
+	if (ast_kind(ast, fn) != AST_selector_expression)
+		return 0;
+	if (ast_call_is(ast, call, "os", "Exit") || ast_call_is(ast, call, "runtime", "Goexit") ||
+	    ast_call_is(ast, call, "syscall", "Exit"))
+		return 1;
+	name = ast_field(ast, fn, FIELD_field);
+	t = ast_text(ast, name, &len);
+#define NAME(s) (len == strlen(s) && !memcmp(t, (s), len))
+	return NAME("Fatal") || NAME("Fatalf") || NAME("Fatalln") || NAME("Panic") ||
+	       NAME("Panicf") || NAME("Panicln") || NAME("FailNow") || NAME("Skip") ||
+	       NAME("Skipf") || NAME("SkipNow") || NAME("Exitf");
+#undef NAME
+}
+
+static void build_stmt(struct builder *b, uint32_t s);
+
+static void build_list(struct builder *b, uint32_t list)
+{
+	uint32_t c;
+	if (list == AST_NONE)
+		return;
+	ast_for_each_child(b->ast, list, c)
+		build_stmt(b, c);
+}
+
+/* The statements of a case clause: its statement_list child, if any. */
+static uint32_t case_body(const struct ast *ast, uint32_t clause)
+{
+	uint32_t c;
+	ast_for_each_child(ast, clause, c)
+		if (ast_kind(ast, c) == AST_statement_list)
+			return c;
+	return AST_NONE;
+}
+
+static void push_target(struct builder *b, uint32_t brk, uint32_t cont)
+{
+	ALLOC_GROW(b->targets, b->nr_targets + 1, b->alloc_targets);
+	b->targets[b->nr_targets].label = b->next_label;
+	b->targets[b->nr_targets].brk = brk;
+	b->targets[b->nr_targets].cont = cont;
+	b->nr_targets++;
+	b->next_label = AST_NONE;
+}
+
+static void build_for(struct builder *b, uint32_t s)
+{
+	const struct ast *ast = b->ast;
+	struct flow *f = b->f;
+	uint32_t clause = AST_NONE, cond = AST_NONE, c, head, body, after, cont;
+
+	ast_for_each_child(ast, s, c) {
+		enum ast_kind k = ast_kind(ast, c);
+		if (k == AST_for_clause || k == AST_range_clause)
+			clause = c;
+		else if (ast->nodes[c].field != FIELD_body)
+			cond = c;
+	}
+	if (ast_kind(ast, clause) == AST_for_clause) {
+		add_elem(b, ast_field(ast, clause, FIELD_initializer));
+		cond = ast_field(ast, clause, FIELD_condition);
+	}
+	head = fall_into_new(b);
+	if (ast_kind(ast, clause) == AST_range_clause)
+		add_elem(b, clause);
+	else
+		add_elem(b, cond);
+	body = new_block(b);
+	after = new_block(b);
+	edge(b, head, body);
+	if (cond != AST_NONE || ast_kind(ast, clause) == AST_range_clause) {
+		edge(b, head, after);
+		if (cond != AST_NONE)
+			f->blocks[head].cond = cond;
+	}
+	cont = head;
+	if (ast_kind(ast, clause) == AST_for_clause &&
+	    ast_field(ast, clause, FIELD_update) != AST_NONE)
+		cont = new_block(b);
+
+	ALLOC_GROW(f->loops, f->nr_loops + 1, f->alloc_loops);
+	f->loops[f->nr_loops].node = s;
+	f->loops[f->nr_loops].head = head;
+	f->nr_loops++;
+
+	push_target(b, after, cont);
+	b->cur = body;
+	build_stmt(b, ast_field(ast, s, FIELD_body));
+	edge(b, b->cur, cont);
+	if (cont != head) {
+		b->cur = cont;
+		add_elem(b, ast_field(ast, clause, FIELD_update));
+		edge(b, cont, head);
+	}
+	b->nr_targets--;
+	b->cur = after;
+}
+
+static void build_switch(struct builder *b, uint32_t s)
+{
+	const struct ast *ast = b->ast;
+	uint32_t c, dispatch, after, *cases = NULL, *clauses = NULL;
+	size_t nr = 0, alloc = 0, alloc2 = 0, i;
+	int has_default = 0;
+
+	add_elem(b, ast_field(ast, s, FIELD_initializer));
+	add_elem(b, ast_field(ast, s, FIELD_alias));
+	add_elem(b, ast_field(ast, s, FIELD_value));
+	dispatch = b->cur;
+	after = new_block(b);
+	ast_for_each_child(ast, s, c) {
+		enum ast_kind k = ast_kind(ast, c);
+		if (k != AST_expression_case && k != AST_type_case && k != AST_default_case)
+			continue;
+		ALLOC_GROW(cases, nr + 1, alloc);
+		ALLOC_GROW(clauses, nr + 1, alloc2);
+		clauses[nr] = c;
+		cases[nr] = new_block(b);
+		edge(b, dispatch, cases[nr]);
+		has_default |= k == AST_default_case;
+		nr++;
+	}
+	if (!has_default)
+		edge(b, dispatch, after);
+	push_target(b, after, UINT32_MAX);
+	for (i = 0; i < nr; i++) {
+		uint32_t list = case_body(ast, clauses[i]), last = AST_NONE, st;
+		b->cur = cases[i];
+		add_elem(b, ast_field(ast, clauses[i], FIELD_value));
+		build_list(b, list);
+		if (list != AST_NONE)
+			ast_for_each_child(ast, list, st)
+				last = st;
+		if (ast_kind(ast, last) == AST_fallthrough_statement && i + 1 < nr)
+			edge(b, b->cur, cases[i + 1]);
+		else
+			edge(b, b->cur, after);
+	}
+	b->nr_targets--;
+	b->cur = after;
+	free(cases);
+	free(clauses);
+}
+
+static void build_select(struct builder *b, uint32_t s)
+{
+	const struct ast *ast = b->ast;
+	uint32_t c, dispatch = b->cur, after = new_block(b);
+	int any = 0;
+
+	push_target(b, after, UINT32_MAX);
+	ast_for_each_child(ast, s, c) {
+		enum ast_kind k = ast_kind(ast, c);
+		uint32_t cb;
+		if (k != AST_communication_case && k != AST_default_case)
+			continue;
+		any = 1;
+		cb = new_block(b);
+		edge(b, dispatch, cb);
+		b->cur = cb;
+		add_elem(b, ast_field(ast, c, FIELD_communication));
+		build_list(b, case_body(ast, c));
+		edge(b, b->cur, after);
+	}
+	if (!any)
+		edge(b, dispatch, b->f->noreturn); /* select {} blocks forever */
+	b->nr_targets--;
+	b->cur = after;
+}
+
+static const struct target *find_target(struct builder *b, uint32_t label, int want_cont)
+{
+	size_t i = b->nr_targets;
+	while (i--) {
+		const struct target *t = &b->targets[i];
+		if (want_cont && t->cont == UINT32_MAX)
+			continue;
+		if (label == AST_NONE || (t->label != AST_NONE && ast_same_text(b->ast, t->label, label)))
+			return t;
+	}
+	return NULL;
+}
+
+static void build_stmt(struct builder *b, uint32_t s)
+{
+	const struct ast *ast = b->ast;
+	struct flow *f = b->f;
+	uint32_t label = AST_NONE, c;
+	const struct target *t;
+
+	switch (ast_kind(ast, s)) {
+	case AST_block:
+	case AST_statement_list:
+		build_list(b, s);
+		break;
+	case AST_if_statement: {
+		uint32_t cond, branch, then_end, alt, join;
+		add_elem(b, ast_field(ast, s, FIELD_initializer));
+		cond = ast_field(ast, s, FIELD_condition);
+		add_elem(b, cond);
+		branch = b->cur;
+		f->blocks[branch].cond = cond;
+		b->cur = new_block(b);
+		edge(b, branch, b->cur);
+		build_stmt(b, ast_field(ast, s, FIELD_consequence));
+		then_end = b->cur;
+		alt = ast_field(ast, s, FIELD_alternative);
+		if (alt != AST_NONE) {
+			b->cur = new_block(b);
+			edge(b, branch, b->cur);
+			build_stmt(b, alt);
+			join = new_block(b);
+			edge(b, b->cur, join);
+			edge(b, then_end, join);
+			b->cur = join;
+		} else {
+			b->cur = new_block(b);
+			edge(b, branch, b->cur);
+			edge(b, then_end, b->cur);
+		}
+		break;
+	}
+	case AST_for_statement:
+		build_for(b, s);
+		break;
+	case AST_expression_switch_statement:
+	case AST_type_switch_statement:
+		build_switch(b, s);
+		break;
+	case AST_select_statement:
+		build_select(b, s);
+		break;
+	case AST_labeled_statement: {
+		uint32_t inner = AST_NONE, blk;
+		label = ast_field(ast, s, FIELD_label);
+		ast_for_each_child(ast, s, c)
+			if (c != label)
+				inner = c;
+		blk = fall_into_new(b);
+		ALLOC_GROW(b->labels, b->nr_labels + 1, b->alloc_labels);
+		b->labels[b->nr_labels].label = label;
+		b->labels[b->nr_labels].block = blk;
+		b->nr_labels++;
+		b->next_label = label;
+		build_stmt(b, inner);
+		b->next_label = AST_NONE;
+		break;
+	}
+	case AST_break_statement:
+	case AST_continue_statement: {
+		int is_cont = ast_kind(ast, s) == AST_continue_statement;
+		add_elem(b, s);
+		t = find_target(b, ast->nodes[s].first, is_cont);
+		if (t)
+			jump(b, is_cont ? t->cont : t->brk);
+		else
+			b->cur = new_block(b); /* malformed: treat as leaving */
+		break;
+	}
+	case AST_goto_statement:
+		add_elem(b, s);
+		ALLOC_GROW(b->gotos, b->nr_gotos + 1, b->alloc_gotos);
+		b->gotos[b->nr_gotos].from = b->cur;
+		b->gotos[b->nr_gotos].label = ast->nodes[s].first;
+		b->nr_gotos++;
+		b->cur = new_block(b);
+		break;
+	case AST_return_statement:
+		add_elem(b, s);
+		jump(b, f->exit);
+		break;
+	case AST_fallthrough_statement:
+	case AST_empty_statement:
+		break;
+	case AST_expression_statement: {
+		uint32_t e = ast_unparen(ast, ast->nodes[s].first);
+		add_elem(b, s);
+		if (ast_kind(ast, e) == AST_call_expression && flow_call_noreturn(ast, e))
+			jump(b, f->noreturn);
+		break;
+	}
+	default:
+		/* Simple statements, declarations, and anything unknown (ERROR). */
+		add_elem(b, s);
+		break;
+	}
+}
+
+static int cmp_ref(const void *a, const void *b)
+{
+	const struct flow_elem_ref *x = a, *y = b;
+	return x->node < y->node ? -1 : x->node > y->node;
+}
+
+struct flow *flow_build(const struct ast *ast, uint32_t fn)
+{
+	struct flow *f = xcalloc(1, sizeof(*f));
+	struct builder b = { .ast = ast, .f = f, .next_label = AST_NONE };
+	size_t i, j;
+
+	f->fn = fn;
+	f->body = ast_func_body(ast, fn);
+	f->entry = new_block(&b);
+	f->exit = new_block(&b);
+	f->noreturn = new_block(&b);
+	b.cur = f->entry;
+	if (f->body != AST_NONE)
+		build_stmt(&b, f->body);
+	edge(&b, b.cur, f->exit);
+
+	for (i = 0; i < b.nr_gotos; i++)
+		for (j = 0; j < b.nr_labels; j++)
+			if (ast_same_text(ast, b.labels[j].label, b.gotos[i].label)) {
+				edge(&b, b.gotos[i].from, b.labels[j].block);
+				break;
+			}
+	qsort(f->refs, f->nr_refs, sizeof(*f->refs), cmp_ref);
+	free(b.targets);
+	free(b.gotos);
+	free(b.labels);
+	return f;
+}
+
+void flow_free(struct flow *f)
+{
+	uint32_t i;
+	if (!f)
+		return;
+	for (i = 0; i < f->nr_blocks; i++) {
+		free(f->blocks[i].elems);
+		free(f->blocks[i].succ);
+	}
+	free(f->blocks);
+	free(f->loops);
+	free(f->refs);
+	free(f);
+}
+
+int flow_locate(const struct flow *f, const struct ast *ast, uint32_t node,
+		uint32_t *block, uint32_t *index)
+{
+	for (; node != AST_NONE && node != f->fn; node = ast->nodes[node].parent) {
+		size_t lo = 0, hi = f->nr_refs;
+		if (ast_is_func(ast->nodes[node].kind))
+			return 0; /* inside a nested function literal */
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if (f->refs[mid].node < node)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < f->nr_refs && f->refs[lo].node == node) {
+			*block = f->refs[lo].block;
+			*index = f->refs[lo].index;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+uint32_t flow_loop_head(const struct flow *f, uint32_t for_node)
+{
+	uint32_t i;
+	for (i = 0; i < f->nr_loops; i++)
+		if (f->loops[i].node == for_node)
+			return f->loops[i].head;
+	return UINT32_MAX;
+}
+
+void flow_dump(const struct flow *f, const struct ast *ast, FILE *out)
+{
+	uint32_t i, j;
+	for (i = 0; i < f->nr_blocks; i++) {
+		const struct flow_block *blk = &f->blocks[i];
+		fprintf(out, "  b%u%s:", i, i == f->entry ? " (entry)" : i == f->exit ? " (exit)" :
+			i == f->noreturn ? " (noreturn)" : "");
+		for (j = 0; j < blk->nr_elems; j++)
+			fprintf(out, " %s@%u", ast_kind_name(ast_kind(ast, blk->elems[j])),
+				ast->nodes[blk->elems[j]].line);
+		fprintf(out, " ->");
+		for (j = 0; j < blk->nr_succ; j++)
+			fprintf(out, " b%u%s", blk->succ[j],
+				blk->cond != AST_NONE ? (j ? "(F)" : "(T)") : "");
+		fputc('\n', out);
+	}
+}

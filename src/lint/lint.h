@@ -1,0 +1,88 @@
+/*
+ * lint.h - the lint engine's shared types: input files, findings, rules.
+ *
+ * Data flows one way (DESIGN.md): paths -> files -> syntax trees -> package
+ * facts -> findings -> emitter. A rule reads one file's ast, the package's
+ * facts and flow graphs, and reports through lint_report(); it never
+ * parses, never prints. Everything a rule gets in its rule_ctx belongs to
+ * the worker thread running it.
+ */
+#ifndef PLUMBER_LINT_H
+#define PLUMBER_LINT_H
+
+#include "base/arena.h"
+#include "base/strbuf.h"
+#include "lint/ast.h"
+
+struct flow;
+struct pkg_facts;
+struct directives;
+
+struct finding {
+	const struct rule *rule;
+	uint32_t line, col, end_line, end_col; /* 1-based, columns in bytes */
+	uint32_t col_utf16, end_col_utf16;     /* the same columns in UTF-16 units (SARIF) */
+	char *message;
+	char *fix; /* how to fix it, or NULL */
+};
+
+/* One input file. Fields below `work:` only live while a worker has it. */
+struct lint_file {
+	char *path;          /* as printed: relative to the cwd, as given */
+	size_t size;         /* bytes read */
+	int from_stdin;      /* read standard input, not path */
+	int skipped;         /* could not be linted (see notes) */
+	int parsed;          /* passed the prefilter and was parsed */
+	struct strbuf notes; /* stderr lines for this file, printed in order */
+	struct finding *findings;
+	size_t nr_findings, alloc_findings;
+
+	/* work: */
+	struct strbuf src;
+	struct ast ast;
+	struct directives *dirs;
+	struct flow **flows; /* by function node, built on demand */
+};
+
+struct rule_ctx {
+	const struct rule *rule;
+	struct lint_file *file;
+	const struct ast *ast;
+	const struct pkg_facts *facts;
+	struct arena *arena; /* scratch, freed after the file */
+};
+
+struct rule {
+	const char *id;
+	const char *summary;  /* one line, for --list-rules and SARIF */
+	const char *severity; /* "error" or "warning" */
+	int default_on;
+	/*
+	 * Prefilter: a file is parsed for this rule only if its bytes contain
+	 * at least one of these strings (NULL-terminated list).
+	 */
+	const char *const *needles;
+	/* Another linter's name whose //nolint also silences this rule. */
+	const char *alias;
+	void (*check)(struct rule_ctx *rc);
+};
+
+/* The registry: every rule, in rules.def order. */
+extern const struct rule *const lint_rules[];
+extern const size_t lint_nr_rules;
+
+/* The rule with this id, or NULL. */
+const struct rule *lint_find_rule(const char *id);
+
+/*
+ * Report a finding of rc->rule at node `at` (its start is the anchor
+ * line). `fix` may be NULL. Dropped when the node lies in a syntax error
+ * or a //nolint or //plumber:ignore directive covers it.
+ */
+void lint_report(struct rule_ctx *rc, uint32_t at, const char *fix,
+		 const char *fmt, ...) PRINTF_LIKE(4, 5);
+
+/* The control-flow graph of function `fn` (see flow.h), built once per file. */
+const struct flow *lint_flow(struct rule_ctx *rc, uint32_t fn);
+
+#endif

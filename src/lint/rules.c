@@ -1,0 +1,25 @@
+/*
+ * rules.c - the rule registry built from rules.def.
+ */
+#include "lint/lint.h"
+
+#define RULE(name) extern const struct rule rule_##name;
+#include "rules.def"
+#undef RULE
+
+const struct rule *const lint_rules[] = {
+#define RULE(name) &rule_##name,
+#include "rules.def"
+#undef RULE
+};
+
+const size_t lint_nr_rules = ARRAY_SIZE(lint_rules);
+
+const struct rule *lint_find_rule(const char *id)
+{
+	size_t i;
+	for (i = 0; i < lint_nr_rules; i++)
+		if (!strcmp(lint_rules[i]->id, id))
+			return lint_rules[i];
+	return NULL;
+}

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Golden tests: tests/lint/<rule>/<case>/ holds .go files and `expected`,
+# the text output of `plumber lint` with only <rule> enabled, run inside
+# the case directory. Each case also runs at -j1 and -j8, which must print
+# the same bytes, and the exit code must be 1 exactly when something is
+# expected. With --update, rewrite every `expected` instead.
+set -u
+cd "$(dirname "$0")/lint"
+PLUMBER=${PLUMBER:-$(realpath ../../build/plumber)}
+update=0
+[ "${1:-}" = --update ] && update=1
+fail=0 cases=0 findings=0
+for dir in */*/; do
+  dir=${dir%/}
+  rule=${dir%%/*}
+  [ -d "$dir" ] || continue
+  cases=$((cases + 1))
+  out=$(cd "$dir" && "$PLUMBER" lint --disable all --enable "$rule" -j1 . 2>&1)
+  rc=$?
+  if [ $update = 1 ]; then
+    printf '%s\n' "$out" | sed '/^$/d' > "$dir/expected"
+    continue
+  fi
+  want=$(cat "$dir/expected" 2>/dev/null)
+  if [ "$out" != "$want" ]; then
+    echo "FAIL $dir: output differs"
+    diff <(printf '%s\n' "$want") <(printf '%s\n' "$out") | sed 's/^/    /'
+    fail=1
+    continue
+  fi
+  n=$(printf '%s' "$want" | grep -c . || true)
+  findings=$((findings + n))
+  if { [ "$n" = 0 ] && [ $rc != 0 ]; } || { [ "$n" != 0 ] && [ $rc != 1 ]; }; then
+    echo "FAIL $dir: exit $rc with $n expected findings"
+    fail=1
+  fi
+  out8=$(cd "$dir" && "$PLUMBER" lint --disable all --enable "$rule" -j8 . 2>&1)
+  if [ "$out8" != "$out" ]; then
+    echo "FAIL $dir: -j8 output differs from -j1"
+    fail=1
+  fi
+done
+[ $update = 1 ] && { echo "updated $cases cases"; exit 0; }
+[ $cases = 0 ] && { echo "no golden cases found"; exit 1; }
+echo "summary: $cases cases, $findings findings"
+exit $fail

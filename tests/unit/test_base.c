@@ -1,0 +1,109 @@
+/*
+ * test_base.c - unit tests of src/base and small lint helpers.
+ */
+#include "test.h"
+#include "base/arena.h"
+#include "base/options.h"
+#include "base/strbuf.h"
+#include "base/strmap.h"
+#include "lint/walk.h"
+
+TEST(strbuf_grows_and_formats)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int i;
+	CHECK(sb.buf[0] == '\0' && sb.len == 0);
+	for (i = 0; i < 1000; i++)
+		strbuf_addf(&sb, "%d,", i);
+	CHECK(sb.len == strlen(sb.buf));
+	CHECK(starts_with(sb.buf, "0,1,2,"));
+	CHECK(ends_with(sb.buf, "998,999,"));
+	strbuf_setlen(&sb, 2);
+	CHECK_STR(sb.buf, "0,");
+	strbuf_addchars(&sb, 'x', 3);
+	CHECK_STR(sb.buf, "0,xxx");
+	strbuf_release(&sb);
+	CHECK(sb.len == 0 && sb.buf[0] == '\0');
+}
+
+TEST(strbuf_utf8_sanitizes)
+{
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_add_utf8(&sb, "a\xff" "b\xc3\xa9" "c\xe2\x82", 9);
+	CHECK_STR(sb.buf, "a\xef\xbf\xbd" "b\xc3\xa9" "c\xef\xbf\xbd\xef\xbf\xbd");
+	strbuf_reset(&sb);
+	strbuf_add_utf8(&sb, "\xed\xa0\x80", 3); /* a UTF-16 surrogate is not UTF-8 */
+	CHECK(sb.len == 9);
+	strbuf_release(&sb);
+}
+
+TEST(strmap_put_get_many)
+{
+	struct strmap m = STRMAP_INIT;
+	static char keys[2000][8];
+	int i;
+	for (i = 0; i < 2000; i++) {
+		snprintf(keys[i], sizeof(keys[i]), "k%d", i);
+		CHECK(strmap_put(&m, keys[i], strlen(keys[i]), keys[i]) == NULL);
+	}
+	CHECK(m.nr == 2000);
+	for (i = 0; i < 2000; i++)
+		CHECK(strmap_get(&m, keys[i], strlen(keys[i])) == keys[i]);
+	CHECK(strmap_get(&m, "nope", 4) == NULL);
+	CHECK(strmap_put(&m, "k7", 2, NULL) == keys[7]);
+	strmap_clear(&m);
+	CHECK(strmap_get(&m, "k1", 2) == NULL);
+}
+
+TEST(arena_aligns_and_copies)
+{
+	struct arena a = ARENA_INIT;
+	int i;
+	for (i = 1; i < 3000; i += 7) {
+		char *p = arena_alloc(&a, (size_t)i);
+		CHECK(((uintptr_t)p & 7) == 0);
+		CHECK(p[i - 1] == 0);
+		memset(p, 'z', (size_t)i);
+	}
+	CHECK_STR(arena_strndup(&a, "hello world", 5), "hello");
+	CHECK_STR(arena_printf(&a, "%s-%d", "x", 42), "x-42");
+	CHECK(arena_alloc(&a, 1 << 20) != NULL);
+	arena_release(&a);
+	CHECK(a.head == NULL);
+}
+
+TEST(options_parse_forms)
+{
+	int jobs = 0, flag = 0, neg = 1;
+	const char *fmt = "text";
+	struct strvec list = STRVEC_INIT;
+	const char *argv[] = { "lint", "a", "-j4", "--format=json", "--enable", "x,y",
+			       "--enable=z", "b", "--flag", "--no-neg", "--", "--not-an-option", NULL };
+	const char *const usage[] = { "t", NULL };
+	const struct option opts[] = {
+		OPT_INT('j', "jobs", &jobs, "N", "jobs"),
+		OPT_STRING('f', "format", &fmt, "F", "format"),
+		OPT_LIST(0, "enable", &list, "R", "rules"),
+		OPT_BOOL(0, "flag", &flag, "flag"),
+		OPT_BOOL(0, "neg", &neg, "neg"),
+		OPT_END(),
+	};
+	int dd, n = parse_options(12, argv, opts, usage, NULL, &dd);
+	CHECK(n == 3);
+	CHECK_STR(argv[0], "a");
+	CHECK_STR(argv[1], "b");
+	CHECK_STR(argv[2], "--not-an-option");
+	CHECK(dd == 2);
+	CHECK(jobs == 4 && flag == 1 && neg == 0);
+	CHECK_STR(fmt, "json");
+	CHECK(list.nr == 2);
+	CHECK_STR(list.v[0], "x,y");
+	CHECK_STR(list.v[1], "z");
+	strvec_clear(&list);
+}
+
+TEST(walk_dir_len)
+{
+	CHECK(walk_dir_len("a/b/c.go") == 3);
+	CHECK(walk_dir_len("c.go") == 0);
+}
