@@ -1,0 +1,61 @@
+#!/usr/bin/env python3
+"""make bench: plumber lint against gofmt -l (and optionally go vet) on the
+Go standard library, in one run, several repetitions, commands alternated so
+machine noise hits both alike. Prints median wall time, the ratio
+plumber/gofmt, MB/s and peak RSS of each.
+
+Environment: BENCH_REPS (default 5), BENCH_TREE (default `go env GOROOT`/src),
+BENCH_VET=1 adds `go vet` on net/http against plumber on the same package.
+"""
+import os, statistics, subprocess, sys, time
+
+def run(cmd, cwd):
+    """Run cmd, return (wall seconds, peak RSS in MiB, exit code)."""
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, ru = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - t0
+    return wall, ru.ru_maxrss / 1024.0, os.waitstatus_to_exitcode(status)
+
+def tree_bytes(root):
+    total = 0
+    for d, dirs, files in os.walk(root):
+        total += sum(os.path.getsize(os.path.join(d, f)) for f in files if f.endswith(".go"))
+    return total
+
+def main():
+    plumber = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build/plumber")
+    reps = int(os.environ.get("BENCH_REPS", "5"))
+    tree = os.environ.get("BENCH_TREE") or os.path.join(
+        subprocess.check_output(["go", "env", "GOROOT"], text=True).strip(), "src")
+    size = tree_bytes(tree)
+    cores = os.cpu_count()
+    print(f"tree: {tree} ({size / 1e6:.1f} MB of .go files), {cores} cores, {reps} repetitions")
+    cmds = {
+        "plumber lint": [plumber, "lint", "--no-progress", "./..."],
+        "gofmt -l": ["gofmt", "-l", "."],
+    }
+    res = {k: [] for k in cmds}
+    run(cmds["plumber lint"], tree)  # warm the page cache for both
+    run(cmds["gofmt -l"], tree)
+    for _ in range(reps):
+        for name, cmd in cmds.items():
+            wall, rss, code = run(cmd, tree)
+            if name.startswith("plumber") and code not in (0, 1):
+                sys.exit(f"bench: plumber exited {code}")
+            res[name].append((wall, rss))
+    med = {k: statistics.median(w for w, _ in v) for k, v in res.items()}
+    for name, v in res.items():
+        print(f"{name:14s} median {med[name]:6.2f} s  {size / 1e6 / med[name]:7.1f} MB/s  "
+              f"peak RSS {max(r for _, r in v):7.1f} MiB  (runs: "
+              + ", ".join(f"{w:.2f}" for w, _ in v) + ")")
+    ratio = med["plumber lint"] / med["gofmt -l"]
+    print(f"ratio plumber/gofmt (median wall): {ratio:.2f}  (target <= 0.5)")
+    if os.environ.get("BENCH_VET") == "1":
+        pkg = os.path.join(tree, "net", "http")
+        vet = statistics.median(run(["go", "vet", "."], pkg)[0] for _ in range(3))
+        pl = statistics.median(run([plumber, "lint", "--no-progress", "."], pkg)[0] for _ in range(3))
+        print(f"net/http: go vet {vet:.2f} s, plumber {pl:.2f} s, ratio {pl / vet:.3f}")
+
+if __name__ == "__main__":
+    main()
