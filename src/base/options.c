@@ -9,11 +9,14 @@
 void strvec_push(struct strvec *sv, const char *s)
 {
 	ALLOC_GROW(sv->v, sv->nr + 1, sv->alloc);
-	sv->v[sv->nr++] = s;
+	sv->v[sv->nr++] = xstrdup(s);
 }
 
 void strvec_clear(struct strvec *sv)
 {
+	size_t i;
+	for (i = 0; i < sv->nr; i++)
+		free(sv->v[i]);
 	free(sv->v);
 	sv->v = NULL;
 	sv->nr = sv->alloc = 0;
@@ -68,9 +71,14 @@ static void set_value(const struct option *o, const char *arg)
 	case OPT_TYPE_STRING:
 		*(const char **)o->value = arg;
 		break;
-	case OPT_TYPE_LIST:
-		strvec_push(o->value, arg);
+	case OPT_TYPE_LIST: {
+		struct strbuf item = STRBUF_INIT;
+		strbuf_addstr(&item, o->prefix ? o->prefix : "");
+		strbuf_addstr(&item, arg);
+		strvec_push(o->value, item.buf);
+		strbuf_release(&item);
 		break;
+	}
 	default:
 		BUG("option %s takes no value", name.buf);
 	}

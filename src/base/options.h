@@ -25,9 +25,9 @@
 
 #include "common.h"
 
-/* A list of strings gathered from a repeatable option. */
+/* A list of strings gathered from a repeatable option; it owns copies. */
 struct strvec {
-	const char **v;
+	char **v;
 	size_t nr, alloc;
 };
 #define STRVEC_INIT { NULL, 0, 0 }
@@ -41,7 +41,7 @@ enum opt_type {
 	OPT_TYPE_INT,    /* int *, must be a non-negative decimal */
 	OPT_TYPE_DOUBLE, /* double * */
 	OPT_TYPE_STRING, /* const char **, the last occurrence wins */
-	OPT_TYPE_LIST,   /* struct strvec *, every occurrence is pushed */
+	OPT_TYPE_LIST,   /* struct strvec *, every occurrence is pushed, after `prefix` */
 };
 
 struct option {
@@ -52,6 +52,7 @@ struct option {
 	const char *argh; /* name of the value in --help, e.g. "N" */
 	const char *help;
 	int hidden;
+	const char *prefix; /* OPT_TYPE_LIST: prepended to each value pushed */
 };
 
 #define OPT_END() { .type = OPT_TYPE_END }
@@ -61,6 +62,8 @@ struct option {
 #define OPT_DOUBLE(s, l, v, a, h) { .type = OPT_TYPE_DOUBLE, .short_name = (s), .long_name = (l), .value = (v), .argh = (a), .help = (h) }
 #define OPT_STRING(s, l, v, a, h) { .type = OPT_TYPE_STRING, .short_name = (s), .long_name = (l), .value = (v), .argh = (a), .help = (h) }
 #define OPT_LIST(s, l, v, a, h) { .type = OPT_TYPE_LIST, .short_name = (s), .long_name = (l), .value = (v), .argh = (a), .help = (h) }
+/* Several options feeding one list in command-line order, told apart by prefix. */
+#define OPT_LIST_TAGGED(s, l, v, a, h, p) { .type = OPT_TYPE_LIST, .short_name = (s), .long_name = (l), .value = (v), .argh = (a), .help = (h), .prefix = (p) }
 #define OPT_HIDDEN_BOOL(l, v) { .type = OPT_TYPE_BOOL, .long_name = (l), .value = (v), .hidden = 1 }
 
 /*

@@ -365,3 +365,44 @@ int ast_mentions(const struct ast *ast, uint32_t i, const char *name, size_t len
 	}
 	return 0;
 }
+
+/* Does declaration-ish node n (or its name list) introduce a name like id? */
+static int declares(const struct ast *ast, uint32_t n, uint32_t id)
+{
+	uint32_t c, list = n;
+	switch (ast_kind(ast, n)) {
+	case AST_short_var_declaration:
+		list = ast_field(ast, n, FIELD_left);
+		break;
+	case AST_range_clause:
+		list = ast_field(ast, n, FIELD_left);
+		break;
+	case AST_parameter_declaration:
+	case AST_variadic_parameter_declaration:
+	case AST_var_spec:
+		ast_for_each_child(ast, n, c)
+			if (ast->nodes[c].field == FIELD_name && ast_same_text(ast, c, id))
+				return 1;
+		return 0;
+	default:
+		return 0;
+	}
+	if (list == AST_NONE)
+		return 0;
+	ast_for_each_child(ast, list, c)
+		if (ast_kind(ast, c) == AST_identifier && ast_same_text(ast, c, id))
+			return 1;
+	return 0;
+}
+
+int ast_declared_in(const struct ast *ast, uint32_t fn, uint32_t id)
+{
+	uint32_t f, i, end;
+	for (f = fn; f != AST_NONE; f = ast_enclosing_func(ast, f)) {
+		end = ast_subtree_end(ast, f);
+		for (i = f; i <= end; i++)
+			if (declares(ast, i, id))
+				return 1;
+	}
+	return 0;
+}

@@ -109,6 +109,19 @@ int ast_text_is(const struct ast *ast, uint32_t i, const char *s);
 /* True when nodes a and b have the same text. */
 int ast_same_text(const struct ast *ast, uint32_t a, uint32_t b);
 
+/* True for the blank identifier `_` (whatever kind the grammar gives it there). */
+static inline int ast_is_blank(const struct ast *ast, uint32_t i)
+{
+	return i != AST_NONE && ast->nodes[i].end - ast->nodes[i].start == 1 &&
+	       ast->src[ast->nodes[i].start] == '_';
+}
+
+/*
+ * True when a variable named like identifier `id` is declared inside
+ * function fn or a function around it (parameter, result, :=, var, range).
+ */
+int ast_declared_in(const struct ast *ast, uint32_t fn, uint32_t id);
+
 /* The first child filling `field`, or AST_NONE. */
 uint32_t ast_field(const struct ast *ast, uint32_t i, enum ast_field field);
 

@@ -34,12 +34,16 @@ static void list_rules(void)
 	}
 }
 
-/* Apply a comma-separated list of rule ids to enabled[] (value 0 or 1). */
-static void set_rules(unsigned char *enabled, const struct strvec *lists, int value)
+/*
+ * Apply --enable and --disable in command-line order: each item is
+ * "+RULE,..." or "-RULE,...", "all" meaning every rule.
+ */
+static void set_rules(unsigned char *enabled, const struct strvec *lists)
 {
 	size_t i;
 	for (i = 0; i < lists->nr; i++) {
-		const char *p = lists->v[i];
+		int value = lists->v[i][0] == '+';
+		const char *p = lists->v[i] + 1;
 		while (*p) {
 			const char *comma = strchr(p, ',');
 			size_t len = comma ? (size_t)(comma - p) : strlen(p);
@@ -80,11 +84,12 @@ int cmd_lint(int argc, const char **argv)
 	const char *format = "text";
 	int jobs = 0, list = 0, include_vendor = 0, include_testdata = 0;
 	int include_hidden = 0, no_tests = 0, max_mb = 32, dump_flow = 0, progress = -1;
-	struct strvec enable = STRVEC_INIT, disable = STRVEC_INIT;
+	struct strvec rule_switches = STRVEC_INIT;
 	const struct option opts[] = {
 		OPT_GROUP("Rules"),
-		OPT_LIST(0, "enable", &enable, "RULE,...", "turn rules on (\"all\" for every rule)"),
-		OPT_LIST(0, "disable", &disable, "RULE,...", "turn rules off"),
+		OPT_LIST_TAGGED(0, "enable", &rule_switches, "RULE,...",
+				"turn rules on (\"all\": every rule); in order with --disable", "+"),
+		OPT_LIST_TAGGED(0, "disable", &rule_switches, "RULE,...", "turn rules off", "-"),
 		OPT_BOOL(0, "list-rules", &list, "list the rules, whether on by default, and exit"),
 		OPT_GROUP("Input"),
 		OPT_BOOL(0, "no-tests", &no_tests, "leave out *_test.go files"),
@@ -126,8 +131,7 @@ int cmd_lint(int argc, const char **argv)
 	enabled = xcalloc(lint_nr_rules, 1);
 	for (i = 0; i < lint_nr_rules; i++)
 		enabled[i] = (unsigned char)lint_rules[i]->default_on;
-	set_rules(enabled, &enable, 1);
-	set_rules(enabled, &disable, 0);
+	set_rules(enabled, &rule_switches);
 
 	wo.include_vendor = include_vendor;
 	wo.include_testdata = include_testdata;
@@ -151,8 +155,7 @@ int cmd_lint(int argc, const char **argv)
 		die("cannot write the output");
 
 	free(enabled);
-	strvec_clear(&enable);
-	strvec_clear(&disable);
+	strvec_clear(&rule_switches);
 	if (inputs.errors || stats.skipped) {
 		size_t n = (size_t)inputs.errors + stats.skipped;
 		error("%zu input%s could not be linted (see above)", n, n == 1 ? "" : "s");

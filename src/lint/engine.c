@@ -5,6 +5,7 @@
 #include "lint/directives.h"
 #include "lint/facts.h"
 #include "lint/flow.h"
+#include "lint/ownership.h"
 #include "base/pool.h"
 
 #include <errno.h>
@@ -31,6 +32,8 @@ struct run {
 	struct worker *workers;
 	const char **needles; /* union of the enabled rules' needles */
 	size_t nr_needles;
+	const char **fact_needles; /* union of their fact needles */
+	size_t nr_fact_needles;
 	size_t nr_findings;
 	struct lint_stats *stats;
 	int progress_shown;
@@ -165,11 +168,11 @@ static int load(struct run *r, struct lint_file *f)
 	return 0;
 }
 
-static int wanted(const struct run *r, const struct lint_file *f)
+static int contains_any(const struct lint_file *f, const char *const *needles, size_t nr)
 {
 	size_t i;
-	for (i = 0; i < r->nr_needles; i++)
-		if (memmem(f->src.buf, f->src.len, r->needles[i], strlen(r->needles[i])))
+	for (i = 0; i < nr; i++)
+		if (memmem(f->src.buf, f->src.len, needles[i], strlen(needles[i])))
 			return 1;
 	return 0;
 }
@@ -208,6 +211,8 @@ static void parse(struct run *r, struct worker *w, struct lint_file *f)
 		     first_error_line(&f->ast));
 	f->dirs = xcalloc(1, sizeof(*f->dirs));
 	directives_collect(f->dirs, &f->ast);
+	f->imports = xcalloc(1, sizeof(*f->imports));
+	imports_collect(f->imports, &f->ast);
 	f->parsed = 1;
 	UNUSED(r);
 }
@@ -248,6 +253,11 @@ static void release_work(struct lint_file *f)
 		free(f->dirs);
 		f->dirs = NULL;
 	}
+	if (f->imports) {
+		imports_release(f->imports);
+		free(f->imports);
+		f->imports = NULL;
+	}
 	ast_release(&f->ast);
 	strbuf_release(&f->src);
 }
@@ -262,17 +272,30 @@ static void work_unit(void *ctx, int worker_id, size_t ui)
 	struct lint_file **parsed = xcalloc(u->nr, sizeof(*parsed));
 	struct pkg_facts facts;
 	size_t i, j, nr_parsed = 0;
+	unsigned char *want = xcalloc(u->nr, 1);
+	int need_facts = 0;
 
+	/*
+	 * Read every file; parse those a rule needs, and, when the package
+	 * needs any, those that can hold package facts.
+	 */
 	for (i = 0; i < u->nr; i++) {
 		struct lint_file *f = &r->files[u->first + i];
 		if (load(r, f) < 0)
 			continue;
-		if (!wanted(r, f))
-			continue;
-		parse(r, w, f);
-		if (f->parsed)
-			parsed[nr_parsed++] = f;
+		want[i] = contains_any(f, r->needles, r->nr_needles) ? 2 :
+			  contains_any(f, r->fact_needles, r->nr_fact_needles);
+		need_facts |= want[i] == 2 && r->nr_fact_needles;
 	}
+	for (i = 0; i < u->nr; i++) {
+		struct lint_file *f = &r->files[u->first + i];
+		if (want[i] == 2 || (want[i] == 1 && need_facts)) {
+			parse(r, w, f);
+			if (f->parsed)
+				parsed[nr_parsed++] = f;
+		}
+	}
+	free(want);
 	facts_compute(&facts, parsed, nr_parsed);
 	for (i = 0; i < nr_parsed; i++) {
 		struct lint_file *f = parsed[i];
@@ -368,16 +391,23 @@ static int cmp_unit_size(const void *a, const void *b)
 	return x->first < y->first ? -1 : x->first > y->first;
 }
 
+static void add_needles(const char ***v, size_t *nr, size_t *alloc, const char *const *list)
+{
+	for (; list && *list; list++) {
+		ALLOC_GROW(*v, *nr + 1, *alloc);
+		(*v)[(*nr)++] = *list;
+	}
+}
+
 static void collect_needles(struct run *r)
 {
-	size_t i, j, alloc = 0;
+	size_t i, alloc = 0, alloc_facts = 0;
 	for (i = 0; i < lint_nr_rules; i++) {
 		if (!r->opts->enabled[i])
 			continue;
-		for (j = 0; lint_rules[i]->needles && lint_rules[i]->needles[j]; j++) {
-			ALLOC_GROW(r->needles, r->nr_needles + 1, alloc);
-			r->needles[r->nr_needles++] = lint_rules[i]->needles[j];
-		}
+		add_needles(&r->needles, &r->nr_needles, &alloc, lint_rules[i]->needles);
+		add_needles(&r->fact_needles, &r->nr_fact_needles, &alloc_facts,
+			    lint_rules[i]->fact_needles);
 	}
 }
 
@@ -439,6 +469,7 @@ size_t lint_run(const struct lint_options *opts, const struct walk_result *input
 	free(r.units);
 	free(r.files);
 	free(r.needles);
+	free(r.fact_needles);
 	stats->elapsed_ms = now_ms() - start;
 	return r.nr_findings;
 }

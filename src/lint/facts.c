@@ -2,17 +2,272 @@
  * facts.c - package facts (see facts.h).
  */
 #include "lint/facts.h"
+#include "lint/directives.h"
+#include "lint/ownership.h"
+
+int facts_is_http_type(const struct ast *ast, const struct imports *imp, uint32_t t,
+		       const char *name, int *pointer)
+{
+	*pointer = 0;
+	if (ast_kind(ast, t) == AST_pointer_type) {
+		*pointer = 1;
+		t = ast->nodes[t].first;
+	}
+	if (ast_kind(ast, t) != AST_qualified_type)
+		return 0;
+	return imports_is_http(imp, ast, ast_field(ast, t, FIELD_package)) &&
+	       ast_text_is(ast, ast_field(ast, t, FIELD_name), name);
+}
+
+/* Number of values a parameter_declaration stands for (its names, or 1). */
+static int decl_width(const struct ast *ast, uint32_t d)
+{
+	uint32_t c;
+	int n = 0;
+	ast_for_each_child(ast, d, c)
+		if (ast->nodes[c].field == FIELD_name)
+			n++;
+	return n ? n : 1;
+}
+
+static void read_results(const struct ast *ast, const struct imports *imp, uint32_t fn,
+			 struct func_fact *ff)
+{
+	uint32_t res = ast_field(ast, fn, FIELD_result), d;
+	int ptr;
+
+	ff->response_result = -1;
+	ff->nr_results = 0;
+	if (res == AST_NONE)
+		return;
+	if (ast_kind(ast, res) != AST_parameter_list) {
+		ff->nr_results = 1;
+		if (facts_is_http_type(ast, imp, res, "Response", &ptr) && ptr)
+			ff->response_result = 0;
+		return;
+	}
+	ast_for_each_child(ast, res, d) {
+		int w = decl_width(ast, d);
+		if (facts_is_http_type(ast, imp, ast_field(ast, d, FIELD_type), "Response", &ptr) &&
+		    ptr && ff->response_result < 0)
+			ff->response_result = ff->nr_results;
+		ff->nr_results += w;
+	}
+}
+
+struct edge {
+	struct func_fact *from;
+	int param;
+	const char *callee;
+	size_t len;
+	int is_method;
+	int arg;
+};
+
+struct builder {
+	struct pkg_facts *pf;
+	struct edge *edges;
+	size_t nr_edges, alloc_edges;
+};
+
+/* Judge what fn does with parameter `index` (named `param`), following aliases. */
+static void read_param(struct builder *b, const struct ast *ast, const struct imports *imp,
+		       uint32_t fn, int index, uint32_t param, struct func_fact *ff)
+{
+	uint32_t names[8], body = ast_func_body(ast, fn), i, end;
+	size_t nr_names = 1, k;
+
+	if (body == AST_NONE)
+		return;
+	names[0] = param;
+	end = ast_subtree_end(ast, body);
+	for (k = 0; k < nr_names; k++) {
+		for (i = body; i <= end; i++) {
+			struct use u;
+			if (ast->nodes[i].kind != AST_identifier || !ast_same_text(ast, i, names[k]))
+				continue;
+			ownership_classify(ast, imp, i, body, &u);
+			switch (u.kind) {
+			case USE_CLOSE:
+				ff->fate[index] = FATE_CLOSES;
+				return;
+			case USE_TAKE:
+				ff->fate[index] = FATE_TAKES;
+				return;
+			case USE_PASS_LITERAL:
+				if (ownership_literal_param(ast, imp, u.callee, u.arg_index) != USE_READ) {
+					ff->fate[index] = FATE_TAKES;
+					return;
+				}
+				break;
+			case USE_PASS_FUNC:
+			case USE_PASS_METHOD: {
+				struct edge *e;
+				ALLOC_GROW(b->edges, b->nr_edges + 1, b->alloc_edges);
+				e = &b->edges[b->nr_edges++];
+				e->from = ff;
+				e->param = index;
+				e->callee = ast_text(ast, u.callee, &e->len);
+				e->is_method = u.kind == USE_PASS_METHOD;
+				e->arg = u.arg_index;
+				break;
+			}
+			case USE_ALIAS:
+				if (nr_names < ARRAY_SIZE(names) && !ast_same_text(ast, u.alias, names[k]))
+					names[nr_names++] = u.alias;
+				break;
+			default:
+				break;
+			}
+		}
+	}
+}
+
+static struct func_fact *fact_for(struct pkg_facts *pf, const char *name, size_t len, int is_method)
+{
+	struct strmap *m = is_method ? &pf->methods : &pf->funcs;
+	struct func_fact *ff = strmap_get(m, name, len);
+	if (!ff) {
+		ff = arena_alloc(&pf->arena, sizeof(*ff));
+		ff->response_result = -1;
+		strmap_put(m, name, len, ff);
+	}
+	return ff;
+}
+
+static void read_func(struct builder *b, struct lint_file *f, const struct imports *imp, uint32_t fn)
+{
+	const struct ast *ast = &f->ast;
+	uint32_t name = ast_field(ast, fn, FIELD_name);
+	struct func_fact one = { .response_result = -1 }, *ff;
+	size_t len;
+	const char *t;
+	int i;
+
+	if (name == AST_NONE)
+		return;
+	t = ast_text(ast, name, &len);
+	ff = fact_for(b->pf, t, len, ast_kind(ast, fn) == AST_method_declaration);
+	read_results(ast, imp, fn, &one);
+	if (one.response_result >= 0 && ff->response_result < 0) {
+		ff->response_result = one.response_result;
+		ff->nr_results = one.nr_results;
+	} else if (!ff->nr_results) {
+		ff->nr_results = one.nr_results;
+	}
+	if (f->dirs && directives_handled(f->dirs, fn))
+		ff->handled = 1;
+	for (i = 0; i < FACTS_MAX_PARAMS; i++) {
+		uint32_t p = ownership_param(ast, fn, i);
+		if (p == AST_NONE) {
+			if (ownership_param(ast, fn, i + 1) == AST_NONE)
+				break;
+			continue;
+		}
+		if (i >= ff->nr_params)
+			ff->nr_params = i + 1;
+		if (ff->fate[i] == FATE_READ)
+			read_param(b, ast, imp, fn, i, p, ff);
+	}
+}
+
+/* `*http.Client` / `http.Client` fields and package-level variables. */
+static void read_clients(struct pkg_facts *pf, const struct ast *ast, const struct imports *imp)
+{
+	uint32_t i, c;
+	int ptr;
+
+	for (i = 0; i < ast->nr; i++) {
+		enum ast_kind k = ast->nodes[i].kind;
+		uint32_t type, val;
+		int is_client;
+
+		if (k != AST_field_declaration && k != AST_var_spec)
+			continue;
+		if (k == AST_var_spec && ast_kind(ast, ast->nodes[ast->nodes[i].parent].parent) != AST_source_file &&
+		    ast_kind(ast, ast->nodes[i].parent) != AST_var_declaration)
+			continue;
+		type = ast_field(ast, i, FIELD_type);
+		is_client = facts_is_http_type(ast, imp, type, "Client", &ptr);
+		if (!is_client && k == AST_var_spec) {
+			val = ast_unparen(ast, ast_child(ast, ast_field(ast, i, FIELD_value), 0));
+			if (ast_kind(ast, val) == AST_unary_expression)
+				val = ast_field(ast, val, FIELD_operand);
+			if (ast_kind(ast, val) == AST_composite_literal)
+				is_client = facts_is_http_type(ast, imp, ast_field(ast, val, FIELD_type),
+							       "Client", &ptr);
+		}
+		if (!is_client)
+			continue;
+		ast_for_each_child(ast, i, c)
+			if (ast->nodes[c].field == FIELD_name) {
+				size_t len;
+				const char *t = ast_text(ast, c, &len);
+				strmap_put(&pf->clients, t, len, (void *)pf);
+			}
+	}
+}
 
 void facts_compute(struct pkg_facts *pf, struct lint_file **files, size_t nr)
 {
+	struct builder b = { .pf = pf };
+	size_t i, round;
+	uint32_t n;
+
 	memset(pf, 0, sizeof(*pf));
 	pf->files = files;
 	pf->nr_files = nr;
+	for (i = 0; i < nr; i++) {
+		struct lint_file *f = files[i];
+		for (n = 0; n < f->ast.nr; n++) {
+			enum ast_kind k = f->ast.nodes[n].kind;
+			if ((k == AST_function_declaration || k == AST_method_declaration) &&
+			    !(f->ast.nodes[n].flags & AST_IN_ERROR))
+				read_func(&b, f, f->imports, n);
+		}
+		read_clients(pf, &f->ast, f->imports);
+	}
+	/* Propagate through calls between the package's functions. */
+	for (round = 0; round < 16; round++) {
+		int changed = 0;
+		for (i = 0; i < b.nr_edges; i++) {
+			struct edge *e = &b.edges[i];
+			const struct func_fact *callee;
+			unsigned char fate;
+			if (e->from->fate[e->param] != FATE_READ)
+				continue;
+			callee = facts_func(pf, e->callee, e->len, e->is_method);
+			if (!callee)
+				fate = FATE_TAKES; /* a function value or another package: not visible */
+			else
+				fate = e->arg < FACTS_MAX_PARAMS ? callee->fate[e->arg] : FATE_TAKES;
+			if (fate != FATE_READ) {
+				e->from->fate[e->param] = fate;
+				changed = 1;
+			}
+		}
+		if (!changed)
+			break;
+	}
+	free(b.edges);
 }
 
 void facts_release(struct pkg_facts *pf)
 {
 	strmap_clear(&pf->funcs);
+	strmap_clear(&pf->methods);
+	strmap_clear(&pf->clients);
 	arena_release(&pf->arena);
 	memset(pf, 0, sizeof(*pf));
+}
+
+const struct func_fact *facts_func(const struct pkg_facts *pf, const char *name, size_t len,
+				   int is_method)
+{
+	return strmap_get(is_method ? &pf->methods : &pf->funcs, name, len);
+}
+
+int facts_is_client(const struct pkg_facts *pf, const char *name, size_t len)
+{
+	return strmap_get(&pf->clients, name, len) != NULL;
 }

@@ -2,8 +2,19 @@
  * facts.h - what a rule may know about the whole package a file is in.
  *
  * Computed once per package (directory) by the worker that owns it,
- * before any rule runs, from the syntax trees of the package's files.
- * Read-only for rules.
+ * before any rule runs, from the syntax trees of the package's parsed
+ * files. Read-only for rules.
+ *
+ * Function facts answer, for each function and method declared in the
+ * package (methods by name, whatever their receiver):
+ *   - which result is an *http.Response (and how many results there are),
+ *   - whether it carries //bodyclose:handled,
+ *   - for each parameter, whether the function releases or keeps what it
+ *     is given (closes it, or hands it off: returns, stores, sends it, or
+ *     passes it to a function that does). Computed to a fixed point over
+ *     the calls between the package's functions.
+ * Client names: struct fields and package-level variables whose type or
+ * value is an http.Client, so `s.client.Do(req)` is known to be HTTP.
  */
 #ifndef PLUMBER_FACTS_H
 #define PLUMBER_FACTS_H
@@ -11,15 +22,42 @@
 #include "lint/lint.h"
 #include "base/strmap.h"
 
+#define FACTS_MAX_PARAMS 32
+
+enum param_fate {
+	FATE_READ = 0,  /* reads or wraps, never releases */
+	FATE_CLOSES,    /* closes what it is given */
+	FATE_TAKES,     /* keeps it: returns, stores, sends or passes it on */
+};
+
+struct func_fact {
+	int response_result; /* index of the *http.Response result, or -1 */
+	int nr_results;
+	int handled;         /* //bodyclose:handled */
+	int nr_params;
+	unsigned char fate[FACTS_MAX_PARAMS];
+};
+
 struct pkg_facts {
 	struct lint_file **files;
 	size_t nr_files;
-	/* function name -> struct func_fact * (see facts.c); may be empty */
-	struct strmap funcs;
+	struct strmap funcs, methods; /* name -> struct func_fact * */
+	struct strmap clients;        /* field or package var name -> non-NULL */
 	struct arena arena;
 };
 
 void facts_compute(struct pkg_facts *pf, struct lint_file **files, size_t nr);
 void facts_release(struct pkg_facts *pf);
+
+/* The facts of function (or method, if is_method) `name`, or NULL. */
+const struct func_fact *facts_func(const struct pkg_facts *pf, const char *name, size_t len,
+				   int is_method);
+
+/* True when `name` is a struct field or package variable holding an http.Client. */
+int facts_is_client(const struct pkg_facts *pf, const char *name, size_t len);
+
+/* True when type node t is `*http.<name>` (pointer 1) or `http.<name>` (pointer 0). */
+int facts_is_http_type(const struct ast *ast, const struct imports *imp, uint32_t t,
+		       const char *name, int *pointer);
 
 #endif

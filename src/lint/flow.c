@@ -186,49 +186,71 @@ static void build_for(struct builder *b, uint32_t s)
 	b->cur = after;
 }
 
+/*
+ * Cases are tested in order, as Go does: each non-default case is a test
+ * block whose true edge enters its body and whose false edge goes to the
+ * next test; the last test falls to the default body, or past the switch.
+ * In a tagless switch a case with one expression is the test's condition.
+ */
 static void build_switch(struct builder *b, uint32_t s)
 {
 	const struct ast *ast = b->ast;
-	uint32_t c, dispatch, after, *cases = NULL, *clauses = NULL;
+	uint32_t c, after, prev_test = AST_NONE, *bodies = NULL, *clauses = NULL;
 	size_t nr = 0, alloc = 0, alloc2 = 0, i;
-	int has_default = 0;
+	int tagless, deflt = -1;
 
 	add_elem(b, ast_field(ast, s, FIELD_initializer));
 	add_elem(b, ast_field(ast, s, FIELD_alias));
 	add_elem(b, ast_field(ast, s, FIELD_value));
-	dispatch = b->cur;
+	tagless = ast_kind(ast, s) == AST_expression_switch_statement &&
+		  ast_field(ast, s, FIELD_value) == AST_NONE;
 	after = new_block(b);
 	ast_for_each_child(ast, s, c) {
 		enum ast_kind k = ast_kind(ast, c);
 		if (k != AST_expression_case && k != AST_type_case && k != AST_default_case)
 			continue;
-		ALLOC_GROW(cases, nr + 1, alloc);
+		ALLOC_GROW(bodies, nr + 1, alloc);
 		ALLOC_GROW(clauses, nr + 1, alloc2);
 		clauses[nr] = c;
-		cases[nr] = new_block(b);
-		edge(b, dispatch, cases[nr]);
-		has_default |= k == AST_default_case;
+		bodies[nr] = new_block(b);
+		if (k == AST_default_case)
+			deflt = (int)nr;
 		nr++;
 	}
-	if (!has_default)
-		edge(b, dispatch, after);
+	for (i = 0; i < nr; i++) {
+		uint32_t value, test;
+		if ((int)i == deflt)
+			continue;
+		test = prev_test == AST_NONE ? b->cur : new_block(b);
+		if (prev_test != AST_NONE)
+			edge(b, prev_test, test);
+		b->cur = test;
+		value = ast_field(ast, clauses[i], ast_kind(ast, clauses[i]) == AST_type_case ?
+						   FIELD_type : FIELD_value);
+		add_elem(b, value);
+		edge(b, test, bodies[i]);
+		if (tagless && ast_child_count(ast, value) == 1)
+			b->f->blocks[test].cond = ast_child(ast, value, 0);
+		prev_test = test;
+	}
+	edge(b, prev_test == AST_NONE ? b->cur : prev_test, deflt >= 0 ? bodies[deflt] : after);
+
 	push_target(b, after, UINT32_MAX);
 	for (i = 0; i < nr; i++) {
 		uint32_t list = case_body(ast, clauses[i]), last = AST_NONE, st;
-		b->cur = cases[i];
-		add_elem(b, ast_field(ast, clauses[i], FIELD_value));
+		b->cur = bodies[i];
 		build_list(b, list);
 		if (list != AST_NONE)
 			ast_for_each_child(ast, list, st)
 				last = st;
 		if (ast_kind(ast, last) == AST_fallthrough_statement && i + 1 < nr)
-			edge(b, b->cur, cases[i + 1]);
+			edge(b, b->cur, bodies[i + 1]);
 		else
 			edge(b, b->cur, after);
 	}
 	b->nr_targets--;
 	b->cur = after;
-	free(cases);
+	free(bodies);
 	free(clauses);
 }
 

@@ -17,6 +17,7 @@
 struct flow;
 struct pkg_facts;
 struct directives;
+struct imports;
 
 struct finding {
 	const struct rule *rule;
@@ -41,6 +42,7 @@ struct lint_file {
 	struct strbuf src;
 	struct ast ast;
 	struct directives *dirs;
+	struct imports *imports; /* the file's imports (ownership.h) */
 	struct flow **flows; /* by function node, built on demand */
 };
 
@@ -62,6 +64,12 @@ struct rule {
 	 * at least one of these strings (NULL-terminated list).
 	 */
 	const char *const *needles;
+	/*
+	 * When some file of a package needs this rule, the package's files
+	 * containing one of these are parsed too, for package facts (e.g. a
+	 * helper that closes what it is given). NULL for none.
+	 */
+	const char *const *fact_needles;
 	/* Another linter's name whose //nolint also silences this rule. */
 	const char *alias;
 	void (*check)(struct rule_ctx *rc);

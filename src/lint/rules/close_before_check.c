@@ -180,7 +180,7 @@ static void check_use(struct rule_ctx *rc, uint32_t s, uint32_t call)
 		if (nr < 2 || !looks_like_error(ast, last))
 			continue;
 		ast_for_each_child(ast, left, c) {
-			if (c == last || ast_kind(ast, c) != AST_identifier || ast_text_is(ast, c, "_"))
+			if (c == last || ast_kind(ast, c) != AST_identifier || ast_is_blank(ast, c))
 				continue;
 			if (!call_uses(ast, call, c))
 				continue;

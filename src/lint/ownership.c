@@ -1,0 +1,317 @@
+/*
+ * ownership.c - see ownership.h.
+ */
+#include "lint/ownership.h"
+
+/* ---------------------------------------------------------------- imports */
+
+void imports_collect(struct imports *imp, const struct ast *ast)
+{
+	uint32_t i;
+
+	memset(imp, 0, sizeof(*imp));
+	for (i = 0; i < ast->nr; i++) {
+		const struct ast_node *n = &ast->nodes[i];
+		uint32_t path, name;
+		const char *p, *slash;
+		size_t plen;
+		struct import_entry *e;
+
+		if (n->kind == AST_function_declaration || n->kind == AST_method_declaration)
+			break; /* imports come first */
+		if (n->kind != AST_import_spec)
+			continue;
+		path = ast_field(ast, i, FIELD_path);
+		name = ast_field(ast, i, FIELD_name);
+		if (path == AST_NONE)
+			continue;
+		p = ast_text(ast, path, &plen);
+		if (plen < 2)
+			continue;
+		p++; /* strip the quotes */
+		plen -= 2;
+		ALLOC_GROW(imp->v, imp->nr + 1, imp->alloc);
+		e = &imp->v[imp->nr++];
+		e->path = p;
+		e->path_len = plen;
+		if (name != AST_NONE) {
+			e->name = ast_text(ast, name, &e->name_len);
+		} else {
+			/* The package name is the last path element (a good guess without go.mod). */
+			slash = p + plen;
+			while (slash > p && slash[-1] != '/')
+				slash--;
+			e->name = slash;
+			e->name_len = (size_t)(p + plen - slash);
+		}
+		if (plen == 8 && !memcmp(p, "net/http", 8)) {
+			imp->http = e->name;
+			imp->http_len = e->name_len;
+		}
+	}
+}
+
+void imports_release(struct imports *imp)
+{
+	free(imp->v);
+	memset(imp, 0, sizeof(*imp));
+}
+
+const char *imports_path(const struct imports *imp, const char *name, size_t len, size_t *plen)
+{
+	size_t i;
+	for (i = 0; i < imp->nr; i++)
+		if (imp->v[i].name_len == len && !memcmp(imp->v[i].name, name, len)) {
+			*plen = imp->v[i].path_len;
+			return imp->v[i].path;
+		}
+	return NULL;
+}
+
+int imports_is_http(const struct imports *imp, const struct ast *ast, uint32_t id)
+{
+	size_t len;
+	const char *t;
+	if (ast_kind(ast, id) != AST_identifier && ast_kind(ast, id) != AST_package_identifier)
+		return 0;
+	t = ast_text(ast, id, &len);
+	if (!imp->http)
+		return len == 4 && !memcmp(t, "http", 4); /* a file of a package that imports it elsewhere */
+	return len == imp->http_len && !memcmp(t, imp->http, len);
+}
+
+/* A standard library path has no dot in its first element. */
+static int is_std_path(const char *p, size_t len)
+{
+	size_t i;
+	for (i = 0; i < len && p[i] != '/'; i++)
+		if (p[i] == '.')
+			return 0;
+	return 1;
+}
+
+/* ---------------------------------------------------------------- classify */
+
+static uint32_t parent(const struct ast *ast, uint32_t n)
+{
+	return n == AST_NONE ? AST_NONE : ast->nodes[n].parent;
+}
+
+/* Skip parentheses upward. */
+static uint32_t up(const struct ast *ast, uint32_t *n)
+{
+	uint32_t p = parent(ast, *n);
+	while (ast_kind(ast, p) == AST_parenthesized_expression) {
+		*n = p;
+		p = parent(ast, p);
+	}
+	return p;
+}
+
+static int index_in_parent(const struct ast *ast, uint32_t n)
+{
+	uint32_t c;
+	int i = 0;
+	ast_for_each_child(ast, ast->nodes[n].parent, c) {
+		if (c == n)
+			return i;
+		i++;
+	}
+	return -1;
+}
+
+/* Judge a value (v or v.Body) passed as argument number `idx` of `call`. */
+static void classify_arg(const struct ast *ast, const struct imports *imp, uint32_t call,
+			 int idx, struct use *out)
+{
+	uint32_t fn = ast_unparen(ast, ast_field(ast, call, FIELD_function));
+
+	out->arg_index = idx;
+	switch (ast_kind(ast, fn)) {
+	case AST_identifier:
+		if (ast_text_is(ast, fn, "append")) {
+			out->kind = USE_TAKE;
+		} else if (ast_text_is(ast, fn, "len") || ast_text_is(ast, fn, "cap") ||
+			   ast_text_is(ast, fn, "print") || ast_text_is(ast, fn, "println") ||
+			   ast_text_is(ast, fn, "panic")) {
+			out->kind = USE_READ;
+		} else {
+			out->kind = USE_PASS_FUNC;
+			out->callee = fn;
+		}
+		return;
+	case AST_func_literal:
+		out->kind = USE_PASS_LITERAL;
+		out->callee = fn;
+		return;
+	case AST_selector_expression: {
+		uint32_t op = ast_unparen(ast, ast_field(ast, fn, FIELD_operand));
+		size_t len, plen;
+		const char *t, *path;
+		if (ast_kind(ast, op) == AST_identifier) {
+			t = ast_text(ast, op, &len);
+			path = imports_path(imp, t, len, &plen);
+			if (path) {
+				out->kind = is_std_path(path, plen) ? USE_READ : USE_TAKE;
+				return;
+			}
+		}
+		out->kind = USE_PASS_METHOD;
+		out->callee = ast_field(ast, fn, FIELD_field);
+		return;
+	}
+	default:
+		out->kind = USE_TAKE; /* a call through an expression we cannot see */
+	}
+}
+
+/* The value node (v or v.Body) sits in an assignment's right side at position idx. */
+static void classify_assigned(const struct ast *ast, uint32_t assign, int idx, struct use *out)
+{
+	uint32_t left = ast_field(ast, assign, ast_kind(ast, assign) == AST_var_spec ? FIELD_NONE : FIELD_left);
+	uint32_t target;
+
+	if (ast_kind(ast, assign) == AST_var_spec) {
+		uint32_t c;
+		int k = 0;
+		target = AST_NONE;
+		ast_for_each_child(ast, assign, c)
+			if (ast->nodes[c].field == FIELD_name && k++ == idx)
+				target = c;
+	} else {
+		target = ast_child(ast, left, (uint32_t)idx);
+	}
+	target = ast_unparen(ast, target);
+	if (ast_kind(ast, target) == AST_identifier || ast_is_blank(ast, target)) {
+		if (ast_is_blank(ast, target)) {
+			out->kind = USE_READ;
+		} else {
+			out->kind = USE_ALIAS;
+			out->alias = target;
+		}
+	} else {
+		out->kind = USE_TAKE; /* a field, map or slice element, *p */
+	}
+}
+
+void ownership_classify(const struct ast *ast, const struct imports *imp, uint32_t ident,
+			uint32_t top, struct use *out)
+{
+	uint32_t val = ident, p, a;
+
+	memset(out, 0, sizeof(*out));
+	out->kind = USE_READ;
+	out->callee = out->alias = AST_NONE;
+
+	/* A goroutine that captures the value owns it from now on. */
+	for (a = parent(ast, ident); a != AST_NONE; a = parent(ast, a)) {
+		if (ast_kind(ast, a) == AST_go_statement) {
+			out->kind = USE_TAKE;
+			return;
+		}
+		if (a == top)
+			break;
+	}
+
+	p = up(ast, &val);
+	if (ast_kind(ast, p) == AST_selector_expression && ast_field(ast, p, FIELD_operand) == val) {
+		uint32_t field = ast_field(ast, p, FIELD_field), pp;
+		if (ast_text_is(ast, field, "Body")) {
+			out->is_body = 1;
+			val = p;
+			p = up(ast, &val);
+			if (ast_kind(ast, p) == AST_selector_expression &&
+			    ast_field(ast, p, FIELD_operand) == val) {
+				pp = up(ast, &p);
+				if (ast_text_is(ast, ast_field(ast, p, FIELD_field), "Close") &&
+				    ast_kind(ast, pp) == AST_call_expression)
+					out->kind = USE_CLOSE;
+				return; /* v.Body.Read(...) and the like */
+			}
+		} else {
+			pp = up(ast, &p);
+			if (ast_kind(ast, pp) == AST_call_expression &&
+			    (ast_text_is(ast, field, "Close") || ast_text_is(ast, field, "Write")))
+				out->kind = USE_CLOSE;
+			return; /* v.StatusCode, v.Header.Get(...) */
+		}
+	}
+
+	switch (ast_kind(ast, p)) {
+	case AST_argument_list:
+		classify_arg(ast, imp, parent(ast, p), index_in_parent(ast, val), out);
+		return;
+	case AST_return_statement:
+	case AST_keyed_element:
+	case AST_literal_element:
+	case AST_send_statement:
+		if (ast_kind(ast, p) != AST_send_statement || ast_field(ast, p, FIELD_value) == val)
+			out->kind = USE_TAKE;
+		return;
+	case AST_unary_expression:
+		if (ast_text_is(ast, ast_field(ast, p, FIELD_operator), "&"))
+			out->kind = USE_TAKE;
+		return;
+	case AST_expression_list: {
+		uint32_t pp = parent(ast, p);
+		enum ast_kind k = ast_kind(ast, pp);
+		if (k == AST_return_statement) {
+			out->kind = USE_TAKE;
+		} else if (k == AST_short_var_declaration || k == AST_assignment_statement ||
+			   k == AST_var_spec) {
+			enum ast_field side = ast->nodes[p].field;
+			if (side == FIELD_left)
+				out->kind = out->is_body ? USE_TAKE : USE_OVERWRITE;
+			else
+				classify_assigned(ast, pp, index_in_parent(ast, val), out);
+		}
+		return;
+	}
+	default:
+		return;
+	}
+}
+
+uint32_t ownership_param(const struct ast *ast, uint32_t fn, int index)
+{
+	uint32_t params = ast_field(ast, fn, FIELD_parameters), d, c;
+	int i = 0;
+
+	if (params == AST_NONE)
+		return AST_NONE;
+	ast_for_each_child(ast, params, d) {
+		int named = 0;
+		ast_for_each_child(ast, d, c)
+			if (ast->nodes[c].field == FIELD_name) {
+				named = 1;
+				if (i++ == index)
+					return c;
+			}
+		if (!named && i++ == index)
+			return AST_NONE;
+	}
+	return AST_NONE;
+}
+
+enum use_kind ownership_literal_param(const struct ast *ast, const struct imports *imp,
+				      uint32_t lit, int index)
+{
+	uint32_t param = ownership_param(ast, lit, index), body = ast_func_body(ast, lit), i, end;
+	enum use_kind fate = USE_READ;
+
+	if (param == AST_NONE || body == AST_NONE)
+		return USE_READ;
+	end = ast_subtree_end(ast, body);
+	for (i = body; i <= end; i++) {
+		struct use u;
+		if (ast->nodes[i].kind != AST_identifier || !ast_same_text(ast, i, param))
+			continue;
+		ownership_classify(ast, imp, i, body, &u);
+		if (u.kind == USE_CLOSE)
+			return USE_CLOSE;
+		if (u.kind == USE_TAKE || u.kind == USE_PASS_FUNC || u.kind == USE_PASS_METHOD ||
+		    u.kind == USE_PASS_LITERAL)
+			fate = USE_TAKE;
+	}
+	return fate;
+}

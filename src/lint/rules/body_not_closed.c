@@ -1,0 +1,701 @@
+/*
+ * body_not_closed.c - an *http.Response whose body is not closed on some
+ * path (seed C1: goroutines pile up, one readLoop per connection).
+ *
+ * For each call that returns a response (see acquisition()), follow the
+ * function's flow graph from the call. Paths on which the error is not nil
+ * are skipped (the response is nil there), and so are paths that end in a
+ * panic. A path that reaches the end of the function, or comes back to the
+ * call (the next loop iteration) or to another assignment of the variable,
+ * with the body neither released nor handed off, is a leak. What counts
+ * as release and hand-off is ownership.h's judgement, helped by the
+ * package facts for calls to the package's own functions. Reported at the
+ * call, naming the leaking path: the last branch taken and where it ends.
+ */
+#include "lint/lint.h"
+#include "lint/facts.h"
+#include "lint/flow.h"
+#include "lint/ownership.h"
+#include "lint/resource.h"
+
+static const char *const needles[] = { "http.", ".Body", NULL };
+static const char *const fact_needles[] = { "Close", NULL };
+
+#define MAX_NAMES 8
+
+struct ctx {
+	struct rule_ctx *rc;
+	const struct ast *ast;
+	const struct imports *imp;
+	const struct pkg_facts *pf;
+};
+
+struct acq {
+	uint32_t call;             /* the call that returns the response */
+	uint32_t stmt;             /* the statement holding it (a flow element) */
+	uint32_t fn;               /* the function it is in */
+	uint32_t names[MAX_NAMES]; /* the response variable, then its aliases */
+	size_t nr_names;
+	uint32_t err;              /* the error variable, or AST_NONE */
+};
+
+/* How a leaking path ends. */
+struct leak {
+	uint32_t cond;      /* the last branch condition taken, or AST_NONE */
+	int cond_true;      /* which way it went */
+	uint32_t ret;       /* the return statement, or AST_NONE: end of the body */
+	uint32_t overwrite; /* the statement that assigns the variable again, or AST_NONE */
+	int never_released; /* no path releases it at all */
+};
+
+static void set_leak(struct leak *lk, uint32_t cond, int cond_true, uint32_t ret, uint32_t overwrite)
+{
+	lk->cond = cond;
+	lk->cond_true = cond_true;
+	lk->ret = ret;
+	lk->overwrite = overwrite;
+}
+
+enum acq_kind { ACQ_NO, ACQ_MAYBE, ACQ_YES };
+
+/* ---------------------------------------------------------------- which calls acquire */
+
+static int is_http_client_expr(const struct ctx *c, uint32_t fn, uint32_t e, uint32_t before);
+
+/* A parameter of fn, or of a function around it, named like id and typed http.Client. */
+static int param_is_client(const struct ctx *c, uint32_t fn, uint32_t id)
+{
+	const struct ast *ast = c->ast;
+	uint32_t f, params, d, n;
+	int ptr;
+
+	for (f = fn; f != AST_NONE; f = ast_enclosing_func(ast, f)) {
+		params = ast_field(ast, f, FIELD_parameters);
+		if (params == AST_NONE)
+			continue;
+		ast_for_each_child(ast, params, d)
+			ast_for_each_child(ast, d, n)
+				if (ast->nodes[n].field == FIELD_name && ast_same_text(ast, n, id))
+					return facts_is_http_type(ast, c->imp, ast_field(ast, d, FIELD_type),
+								  "Client", &ptr);
+	}
+	return 0;
+}
+
+/* Identifier id holds an http.Client: a parameter, a local, a package var, a field. */
+static int ident_is_client(const struct ctx *c, uint32_t fn, uint32_t id, uint32_t before)
+{
+	const struct ast *ast = c->ast;
+	uint32_t f, def, rhs;
+	size_t len;
+	const char *t = ast_text(ast, id, &len);
+	int ptr;
+
+	if (facts_is_client(c->pf, t, len) || param_is_client(c, fn, id))
+		return 1;
+	for (f = fn; f != AST_NONE; f = ast_enclosing_func(ast, f)) {
+		def = resource_def_before(ast, f, id, before, &rhs);
+		if (def == AST_NONE)
+			continue;
+		if (ast_kind(ast, def) == AST_var_spec &&
+		    facts_is_http_type(ast, c->imp, ast_field(ast, def, FIELD_type), "Client", &ptr))
+			return 1;
+		return rhs != AST_NONE && is_http_client_expr(c, f, rhs, ast->nodes[def].start);
+	}
+	return 0;
+}
+
+/* Expression e is an http.Client: http.DefaultClient, &http.Client{...}, a client variable. */
+static int is_http_client_expr(const struct ctx *c, uint32_t fn, uint32_t e, uint32_t before)
+{
+	const struct ast *ast = c->ast;
+	int ptr;
+
+	e = ast_unparen(ast, e);
+	if (ast_kind(ast, e) == AST_unary_expression)
+		e = ast_unparen(ast, ast_field(ast, e, FIELD_operand));
+	switch (ast_kind(ast, e)) {
+	case AST_composite_literal:
+		return facts_is_http_type(ast, c->imp, ast_field(ast, e, FIELD_type), "Client", &ptr);
+	case AST_selector_expression: {
+		uint32_t op = ast_field(ast, e, FIELD_operand), field = ast_field(ast, e, FIELD_field);
+		size_t len;
+		const char *t;
+		if (imports_is_http(c->imp, ast, op))
+			return ast_text_is(ast, field, "DefaultClient");
+		t = ast_text(ast, field, &len);
+		return facts_is_client(c->pf, t, len);
+	}
+	case AST_identifier:
+		return ident_is_client(c, fn, e, before);
+	default:
+		return 0;
+	}
+}
+
+static int name_in(const struct ast *ast, uint32_t id, const char *const *list)
+{
+	for (; *list; list++)
+		if (ast_text_is(ast, id, *list))
+			return 1;
+	return 0;
+}
+
+/*
+ * Does `call` return a response? ACQ_YES when known (net/http, a client,
+ * a package function declared to return one); ACQ_MAYBE for Do/Get/...
+ * on a receiver of unknown type, to be confirmed by how the result is
+ * used. *nr_results receives how many values the call returns.
+ */
+static enum acq_kind acquisition(const struct ctx *c, uint32_t fn, uint32_t call, int *nr_results)
+{
+	static const char *const http_funcs[] = { "Get", "Head", "Post", "PostForm", "ReadResponse", NULL };
+	static const char *const client_methods[] = { "Do", "Get", "Head", "Post", "PostForm", NULL };
+	const struct ast *ast = c->ast;
+	uint32_t f = ast_unparen(ast, ast_field(ast, call, FIELD_function)), op, name;
+	const struct func_fact *ff = NULL;
+	size_t len;
+	const char *t;
+
+	*nr_results = 2;
+	if (ast_kind(ast, f) == AST_identifier) {
+		t = ast_text(ast, f, &len);
+		ff = facts_func(c->pf, t, len, 0);
+	} else if (ast_kind(ast, f) == AST_selector_expression) {
+		op = ast_unparen(ast, ast_field(ast, f, FIELD_operand));
+		name = ast_field(ast, f, FIELD_field);
+		if (imports_is_http(c->imp, ast, op))
+			return name_in(ast, name, http_funcs) ? ACQ_YES : ACQ_NO;
+		t = ast_text(ast, op, &len);
+		if (ast_kind(ast, op) == AST_identifier && imports_path(c->imp, t, len, &len))
+			return ACQ_NO; /* another package's function: its code is not here */
+		t = ast_text(ast, name, &len);
+		ff = facts_func(c->pf, t, len, 1);
+		if (!ff || ff->response_result < 0) {
+			if (name_in(ast, name, client_methods))
+				return is_http_client_expr(c, fn, op, ast->nodes[call].start) ? ACQ_YES : ACQ_MAYBE;
+			if (ast_text_is(ast, name, "RoundTrip"))
+				return ACQ_MAYBE;
+			return ACQ_NO;
+		}
+	}
+	if (!ff || ff->handled || ff->response_result != 0 || ff->nr_results > 2)
+		return ACQ_NO; /* e.g. a websocket-style dial returns (conn, resp, err) */
+	*nr_results = ff->nr_results;
+	/*
+	 * Methods are known by name only, whatever their receiver: confirm
+	 * by use that this one returned a response.
+	 */
+	return ast_kind(ast, f) == AST_selector_expression ? ACQ_MAYBE : ACQ_YES;
+}
+
+/* fn uses name.StatusCode, name.Status or name.Body somewhere: it is a response. */
+static int used_as_response(const struct ast *ast, uint32_t fn, uint32_t name)
+{
+	uint32_t i, end = ast_subtree_end(ast, fn);
+	for (i = fn; i <= end; i++) {
+		uint32_t field;
+		if (ast->nodes[i].kind != AST_selector_expression ||
+		    !ast_same_text(ast, ast_field(ast, i, FIELD_operand), name))
+			continue;
+		field = ast_field(ast, i, FIELD_field);
+		if (ast_text_is(ast, field, "StatusCode") || ast_text_is(ast, field, "Status") ||
+		    ast_text_is(ast, field, "Body"))
+			return 1;
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------- what a statement does */
+
+enum effect { EFFECT_NONE, EFFECT_RELEASE, EFFECT_OVERWRITE };
+
+static int has_name(const struct ast *ast, const struct acq *a, uint32_t id)
+{
+	size_t i;
+	for (i = 0; i < a->nr_names; i++)
+		if (ast_same_text(ast, a->names[i], id))
+			return 1;
+	return 0;
+}
+
+/* Methods of other types that only read what they are given. */
+static int reading_method(const struct ast *ast, uint32_t name)
+{
+	static const char *const readers[] = { "ReadFrom", "Reset", "Decode", NULL };
+	return name_in(ast, name, readers);
+}
+
+static enum effect pass_effect(const struct ctx *c, const struct use *u)
+{
+	const struct ast *ast = c->ast;
+	const struct func_fact *ff;
+	size_t len;
+	const char *t;
+
+	if (u->kind == USE_PASS_LITERAL)
+		return ownership_literal_param(ast, c->imp, u->callee, u->arg_index) == USE_READ ?
+			       EFFECT_NONE : EFFECT_RELEASE;
+	if (u->kind == USE_PASS_METHOD && reading_method(ast, u->callee))
+		return EFFECT_NONE;
+	t = ast_text(ast, u->callee, &len);
+	ff = facts_func(c->pf, t, len, u->kind == USE_PASS_METHOD);
+	if (!ff || u->arg_index >= FACTS_MAX_PARAMS)
+		return EFFECT_RELEASE; /* code we cannot see: assume it takes over */
+	return ff->fate[u->arg_index] == FATE_READ ? EFFECT_NONE : EFFECT_RELEASE;
+}
+
+/*
+ * What statement `e` does to the response: releases it (closes it or hands
+ * it off), assigns the variable again, or neither.
+ */
+static enum effect effect_of(const struct ctx *c, const struct acq *a, uint32_t e)
+{
+	const struct ast *ast = c->ast;
+	uint32_t i, end = ast_subtree_end(ast, e);
+	enum effect result = EFFECT_NONE;
+
+	for (i = e; i <= end; i++) {
+		struct use u;
+		if (ast->nodes[i].kind != AST_identifier || !has_name(ast, a, i))
+			continue;
+		ownership_classify(ast, c->imp, i, e, &u);
+		switch (u.kind) {
+		case USE_CLOSE:
+		case USE_TAKE:
+			return EFFECT_RELEASE;
+		case USE_PASS_FUNC:
+		case USE_PASS_METHOD:
+		case USE_PASS_LITERAL:
+			if (pass_effect(c, &u) == EFFECT_RELEASE)
+				return EFFECT_RELEASE;
+			break;
+		case USE_OVERWRITE:
+			/*
+			 * Only the response variable itself matters; a := in another
+			 * block declares a new variable that shadows it.
+			 */
+			if (ast_same_text(ast, i, a->names[0]) &&
+			    (ast_kind(ast, e) != AST_short_var_declaration ||
+			     ast->nodes[e].parent == ast->nodes[a->stmt].parent))
+				result = EFFECT_OVERWRITE;
+			break;
+		case USE_ALIAS:
+			/* Copied into a package variable: it outlives the function. */
+			if (!ast_declared_in(ast, a->fn, u.alias))
+				return EFFECT_RELEASE;
+			break;
+		default:
+			break;
+		}
+	}
+	return result;
+}
+
+/* Add the variables that copy the response or its body (`b := resp.Body`). */
+static void collect_aliases(const struct ctx *c, struct acq *a)
+{
+	const struct ast *ast = c->ast;
+	uint32_t body = ast_func_body(ast, a->fn), i, end;
+	size_t k;
+
+	if (body == AST_NONE)
+		return;
+	end = ast_subtree_end(ast, body);
+	for (k = 0; k < a->nr_names; k++)
+		for (i = body; i <= end; i++) {
+			struct use u;
+			if (ast->nodes[i].kind != AST_identifier || !ast_same_text(ast, i, a->names[k]))
+				continue;
+			ownership_classify(ast, c->imp, i, body, &u);
+			if (u.kind == USE_ALIAS && !has_name(ast, a, u.alias) && a->nr_names < MAX_NAMES)
+				a->names[a->nr_names++] = u.alias;
+		}
+}
+
+/* ---------------------------------------------------------------- paths */
+
+enum cond_kind { COND_OTHER, COND_ERR_SET, COND_ERR_NIL, COND_RESP_NIL, COND_RESP_SET };
+
+/*
+ * Is cond a nil test of the error or of the response? `err_live` is 0 once
+ * the error variable has been assigned again on the path: its tests are
+ * then about something else.
+ */
+static enum cond_kind classify_cond(const struct ast *ast, const struct acq *a, uint32_t cond,
+				    int err_live)
+{
+	uint32_t l, r, op, var;
+	int ne;
+
+	cond = ast_unparen(ast, cond);
+	if (ast_kind(ast, cond) != AST_binary_expression)
+		return COND_OTHER;
+	op = ast_field(ast, cond, FIELD_operator);
+	if (!ast_text_is(ast, op, "!=") && !ast_text_is(ast, op, "=="))
+		return COND_OTHER;
+	ne = ast_text_is(ast, op, "!=");
+	l = ast_unparen(ast, ast_field(ast, cond, FIELD_left));
+	r = ast_unparen(ast, ast_field(ast, cond, FIELD_right));
+	if (ast_kind(ast, r) == AST_nil)
+		var = l;
+	else if (ast_kind(ast, l) == AST_nil)
+		var = r;
+	else
+		return COND_OTHER;
+	/* resp.Body == nil: nothing to close either. */
+	if (ast_kind(ast, var) == AST_selector_expression &&
+	    ast_text_is(ast, ast_field(ast, var, FIELD_field), "Body"))
+		var = ast_unparen(ast, ast_field(ast, var, FIELD_operand));
+	if (ast_kind(ast, var) != AST_identifier)
+		return COND_OTHER;
+	if (a->err != AST_NONE && ast_same_text(ast, var, a->err))
+		if (!err_live)
+			return COND_OTHER;
+	if (a->err != AST_NONE && ast_same_text(ast, var, a->err))
+		return ne ? COND_ERR_SET : COND_ERR_NIL;
+	if (ast_same_text(ast, var, a->names[0]))
+		return ne ? COND_RESP_SET : COND_RESP_NIL;
+	return COND_OTHER;
+}
+
+struct frame {
+	uint32_t block, start;
+	uint32_t cond;
+	int cond_true;
+	int err_live; /* the error variable still holds the call's error */
+};
+
+/* True when statement e assigns the acquisition's error variable. */
+static int assigns_err(const struct ast *ast, const struct acq *a, uint32_t e)
+{
+	uint32_t left, c;
+	if (a->err == AST_NONE || (ast_kind(ast, e) != AST_short_var_declaration &&
+				   ast_kind(ast, e) != AST_assignment_statement))
+		return 0;
+	left = ast_field(ast, e, FIELD_left);
+	ast_for_each_child(ast, left, c)
+		if (ast_same_text(ast, c, a->err))
+			return 1;
+	return 0;
+}
+
+/*
+ * Blocks from which some path reaches a release of the response (the
+ * acquisition's own statement does not count). A branch whose other edge
+ * could still reach one decides the leak; that is the one to name.
+ * Returns the number of blocks holding a release.
+ */
+static size_t mark_releases(const struct ctx *c, const struct acq *a, const struct flow *f,
+			    unsigned char *reach)
+{
+	size_t nr = 0;
+	uint32_t b, i, s;
+	int changed = 1;
+
+	for (b = 0; b < f->nr_blocks; b++)
+		for (i = 0; i < f->blocks[b].nr_elems; i++)
+			if (f->blocks[b].elems[i] != a->stmt &&
+			    effect_of(c, a, f->blocks[b].elems[i]) == EFFECT_RELEASE) {
+				reach[b] = 1;
+				nr++;
+				break;
+			}
+	while (changed) {
+		changed = 0;
+		for (b = 0; b < f->nr_blocks; b++) {
+			if (reach[b])
+				continue;
+			for (s = 0; s < f->blocks[b].nr_succ; s++)
+				if (reach[f->blocks[b].succ[s]]) {
+					reach[b] = 1;
+					changed = 1;
+					break;
+				}
+		}
+	}
+	return nr;
+}
+
+/* Search for a leaking path from the acquisition. Returns 1 and fills *out when found. */
+static int find_leak(const struct ctx *c, const struct acq *a, const struct flow *f,
+		     uint32_t blk, uint32_t idx, struct leak *out)
+{
+	const struct ast *ast = c->ast;
+	unsigned char *seen = xcalloc(f->nr_blocks, 1);
+	unsigned char *reach = xcalloc(f->nr_blocks, 1);
+	struct frame *stack = xcalloc(f->nr_blocks + 1, sizeof(*stack));
+	size_t sp = 0;
+	int found = 0;
+
+	out->never_released = !mark_releases(c, a, f, reach);
+	stack[sp++] = (struct frame){ blk, idx + 1, AST_NONE, 0, 1 };
+	while (sp && !found) {
+		struct frame fr = stack[--sp];
+		const struct flow_block *b = &f->blocks[fr.block];
+		uint32_t i, ret = AST_NONE, s;
+		enum cond_kind ck = COND_OTHER;
+		int stop = 0;
+
+		for (i = fr.start; i < b->nr_elems && !stop; i++) {
+			uint32_t e = b->elems[i];
+			enum effect ef;
+			if (e == a->stmt) {
+				set_leak(out, fr.cond, fr.cond_true, AST_NONE, e);
+				found = stop = 1;
+				break;
+			}
+			ef = effect_of(c, a, e);
+			if (ef == EFFECT_RELEASE) {
+				stop = 1;
+			} else if (ef == EFFECT_OVERWRITE) {
+				set_leak(out, fr.cond, fr.cond_true, AST_NONE, e);
+				found = stop = 1;
+			} else if (ast_kind(ast, e) == AST_return_statement) {
+				ret = e;
+			}
+			if (assigns_err(ast, a, e))
+				fr.err_live = 0;
+		}
+		if (stop)
+			continue;
+		if (b->cond != AST_NONE)
+			ck = classify_cond(ast, a, b->cond, fr.err_live);
+		for (s = b->nr_succ; s-- > 0;) {
+			uint32_t to = b->succ[s];
+			struct frame next = { to, 0, fr.cond, fr.cond_true, fr.err_live };
+			if (b->cond != AST_NONE && s < 2) {
+				int taken_true = s == 0;
+				if ((ck == COND_ERR_SET || ck == COND_RESP_NIL) && taken_true)
+					continue;
+				if ((ck == COND_ERR_NIL || ck == COND_RESP_SET) && !taken_true)
+					continue;
+				if (ck == COND_OTHER && b->nr_succ == 2 && reach[b->succ[1 - s]] &&
+				    !reach[to]) {
+					next.cond = b->cond;
+					next.cond_true = taken_true;
+				}
+			}
+			if (to == f->noreturn)
+				continue;
+			if (to == f->exit) {
+				set_leak(out, next.cond, next.cond_true, ret, AST_NONE);
+				found = 1;
+				break;
+			}
+			if (seen[to])
+				continue;
+			seen[to] = 1;
+			stack[sp++] = next;
+		}
+	}
+	free(seen);
+	free(reach);
+	free(stack);
+	return found;
+}
+
+/* ---------------------------------------------------------------- messages */
+
+/* Source text of node n on one line, shortened. */
+static void add_text(struct strbuf *sb, const struct ast *ast, uint32_t n, size_t max)
+{
+	size_t len, i;
+	const char *t = ast_text(ast, n, &len);
+	int space = 0;
+	for (i = 0; i < len && max; i++) {
+		char ch = t[i];
+		if (ch == '\n' || ch == '\t' || ch == ' ') {
+			space = 1;
+			continue;
+		}
+		if (space && sb->len)
+			strbuf_addch(sb, ' ');
+		space = 0;
+		strbuf_addch(sb, ch);
+		max--;
+	}
+	if (i < len)
+		strbuf_addstr(sb, "...");
+}
+
+/* The condition as it held on the path: `x != y` taken false reads `x == y`. */
+static void add_condition(struct strbuf *sb, const struct ast *ast, uint32_t cond, int taken_true)
+{
+	static const char *const ops[][2] = { { "==", "!=" }, { "!=", "==" }, { "<", ">=" },
+					      { ">=", "<" }, { ">", "<=" }, { "<=", ">" } };
+	uint32_t e = ast_unparen(ast, cond), op;
+	size_t i;
+
+	if (taken_true) {
+		add_text(sb, ast, cond, 80);
+		return;
+	}
+	if (ast_kind(ast, e) == AST_unary_expression &&
+	    ast_text_is(ast, ast_field(ast, e, FIELD_operator), "!")) {
+		add_text(sb, ast, ast_field(ast, e, FIELD_operand), 80);
+		return;
+	}
+	if (ast_kind(ast, e) == AST_binary_expression) {
+		op = ast_field(ast, e, FIELD_operator);
+		for (i = 0; i < ARRAY_SIZE(ops); i++)
+			if (ast_text_is(ast, op, ops[i][0])) {
+				add_text(sb, ast, ast_field(ast, e, FIELD_left), 40);
+				strbuf_addf(sb, " %s ", ops[i][1]);
+				add_text(sb, ast, ast_field(ast, e, FIELD_right), 40);
+				return;
+			}
+	}
+	strbuf_addstr(sb, "!(");
+	add_text(sb, ast, cond, 80);
+	strbuf_addch(sb, ')');
+}
+
+/* Line after which `defer resp.Body.Close()` belongs: the error check, or the call. */
+static uint32_t fix_line(const struct ast *ast, const struct acq *a)
+{
+	uint32_t s;
+	if (a->err == AST_NONE)
+		return ast->nodes[a->stmt].end_line;
+	for (s = ast->nodes[a->stmt].next; s != AST_NONE; s = ast->nodes[s].next)
+		if (ast_kind(ast, s) == AST_if_statement) {
+			uint32_t cond = ast_field(ast, s, FIELD_condition);
+			size_t len;
+			const char *t = ast_text(ast, a->err, &len);
+			if (ast_mentions(ast, cond, t, len, 0))
+				return ast->nodes[s].end_line;
+		}
+	return ast->nodes[a->stmt].end_line;
+}
+
+static void report_leak(const struct ctx *c, const struct acq *a, const struct leak *lk)
+{
+	const struct ast *ast = c->ast;
+	struct strbuf msg = STRBUF_INIT, fix = STRBUF_INIT, var = STRBUF_INIT;
+
+	add_text(&var, ast, a->names[0], 40);
+	strbuf_addf(&msg, "%s.Body is %s closed", var.buf, lk->never_released ? "never" : "not");
+	if (lk->cond != AST_NONE && !lk->never_released) {
+		strbuf_addstr(&msg, " when ");
+		add_condition(&msg, ast, lk->cond, lk->cond_true);
+	}
+	if (lk->overwrite == a->stmt)
+		strbuf_addf(&msg, " before the next call at line %u overwrites %s",
+			    ast->nodes[a->stmt].line, var.buf);
+	else if (lk->overwrite != AST_NONE)
+		strbuf_addf(&msg, " before %s is assigned again at line %u", var.buf,
+			    ast->nodes[lk->overwrite].line);
+	else if (lk->ret != AST_NONE)
+		strbuf_addf(&msg, " (return at line %u)", ast->nodes[lk->ret].line);
+	else
+		strbuf_addf(&msg, " (end of function at line %u)",
+			    ast->nodes[ast_func_body(ast, a->fn)].end_line);
+	strbuf_addstr(&msg, "; each unclosed body keeps its connection and a read goroutine");
+	strbuf_addf(&fix, "add `defer %s.Body.Close()` after line %u", var.buf, fix_line(ast, a));
+	lint_report(c->rc, a->call, fix.buf, "%s", msg.buf);
+	strbuf_release(&msg);
+	strbuf_release(&fix);
+	strbuf_release(&var);
+}
+
+static void report_dropped(const struct ctx *c, uint32_t call)
+{
+	struct strbuf what = STRBUF_INIT;
+	add_text(&what, c->ast, ast_field(c->ast, call, FIELD_function), 60);
+	lint_report(c->rc, call, "keep the response and `defer resp.Body.Close()` after checking the error",
+		    "the response of %s is dropped, so its body is never closed; "
+		    "each one keeps its connection and a read goroutine", what.buf);
+	strbuf_release(&what);
+}
+
+/* ---------------------------------------------------------------- driver */
+
+static void check_call(const struct ctx *c, uint32_t call)
+{
+	const struct ast *ast = c->ast;
+	uint32_t fn = ast_enclosing_func(ast, call), p, stmt, left, target, blk, idx;
+	struct acq a = { .call = call, .fn = fn, .err = AST_NONE };
+	struct leak lk;
+	enum acq_kind kind;
+	int nr_results, nr_left;
+	const struct flow *f;
+
+	if (fn == AST_NONE || ast_func_body(ast, fn) == AST_NONE)
+		return;
+	kind = acquisition(c, fn, call, &nr_results);
+	if (kind == ACQ_NO)
+		return;
+	p = ast->nodes[call].parent;
+	while (ast_kind(ast, p) == AST_parenthesized_expression)
+		p = ast->nodes[p].parent;
+	switch (ast_kind(ast, p)) {
+	case AST_expression_statement:
+	case AST_go_statement:
+	case AST_defer_statement:
+		if (kind == ACQ_YES)
+			report_dropped(c, call);
+		return;
+	case AST_expression_list:
+		break;
+	default:
+		return; /* returned, passed on, or used in place: not tracked */
+	}
+	stmt = ast->nodes[p].parent;
+	if ((ast_kind(ast, stmt) != AST_short_var_declaration &&
+	     ast_kind(ast, stmt) != AST_assignment_statement) ||
+	    ast->nodes[p].field != FIELD_right || ast_child_count(ast, p) != 1)
+		return;
+	if (ast_kind(ast, stmt) == AST_assignment_statement &&
+	    !ast_text_is(ast, ast_field(ast, stmt, FIELD_operator), "="))
+		return;
+	left = ast_field(ast, stmt, FIELD_left);
+	nr_left = (int)ast_child_count(ast, left);
+	if (nr_left != nr_results)
+		return;
+	target = ast_unparen(ast, ast_child(ast, left, 0));
+	if (ast_is_blank(ast, target)) {
+		if (kind == ACQ_YES)
+			report_dropped(c, call);
+		return;
+	}
+	if (ast_kind(ast, target) != AST_identifier)
+		return; /* stored in a field or element: handed off */
+	if (kind == ACQ_MAYBE && !used_as_response(ast, fn, target))
+		return;
+	if (nr_left >= 2) {
+		uint32_t e = ast_child(ast, left, (uint32_t)nr_left - 1);
+		if (ast_kind(ast, e) == AST_identifier && !ast_is_blank(ast, e))
+			a.err = e;
+	}
+	a.stmt = stmt;
+	a.names[0] = target;
+	a.nr_names = 1;
+	collect_aliases(c, &a);
+
+	f = lint_flow(c->rc, fn);
+	if (!flow_locate(f, ast, stmt, &blk, &idx) || f->blocks[blk].elems[idx] != stmt)
+		return;
+	if (find_leak(c, &a, f, blk, idx, &lk))
+		report_leak(c, &a, &lk);
+}
+
+static void check(struct rule_ctx *rc)
+{
+	struct ctx c = { rc, rc->ast, rc->file->imports, rc->facts };
+	uint32_t i;
+
+	for (i = 0; i < rc->ast->nr; i++)
+		if (rc->ast->nodes[i].kind == AST_call_expression)
+			check_call(&c, i);
+}
+
+const struct rule rule_body_not_closed = {
+	.id = "body-not-closed",
+	.summary = "an http.Response body is not closed on some path",
+	.severity = "warning",
+	.default_on = 1,
+	.needles = needles,
+	.fact_needles = fact_needles,
+	.alias = "bodyclose",
+	.check = check,
+};
