@@ -185,7 +185,7 @@ if "ruleIndex" in r:
 run --format github one
 rc_is 1 "github format"
 has "$out" "::warning file=one/leak.go,line=11," "github annotation"
-printf '%s\n' "$out" | grep -qv '^::' && fail "github: every line is an annotation: $out" || pass
+[ -n "$out" ] && ! printf '%s\n' "$out" | grep -qv '^::' && pass || fail "github: every line is an annotation: $out"
 mkdir cbc
 cat >cbc/a.go <<'EOF'
 package p
