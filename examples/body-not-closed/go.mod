@@ -1,0 +1,3 @@
+module example.com/plumber-examples/body-not-closed
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/plumber-examples/buffered-file-response
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/plumber-examples/defer-in-loop
+
+go 1.19

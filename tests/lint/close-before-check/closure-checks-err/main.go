@@ -1,0 +1,19 @@
+package client
+
+import (
+	"io"
+	"net/http"
+)
+
+func Fetch(url string) ([]byte, error) {
+	resp, err := http.Get(url)
+	defer func() {
+		if err == nil {
+			resp.Body.Close()
+		}
+	}()
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(resp.Body)
+}
