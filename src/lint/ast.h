@@ -177,8 +177,9 @@ uint32_t ast_root_ident(const struct ast *ast, uint32_t expr);
 int ast_mentions(const struct ast *ast, uint32_t i, const char *name, size_t len,
 		 int into_closures);
 
-/* Iterate children: for (c = n->first; c != AST_NONE; c = ast->nodes[c].next) */
+/* Iterate the children of node i in order; no iteration when i is AST_NONE. */
 #define ast_for_each_child(ast, i, c) \
-	for ((c) = (ast)->nodes[(i)].first; (c) != AST_NONE; (c) = (ast)->nodes[(c)].next)
+	for ((c) = (i) == AST_NONE ? AST_NONE : (ast)->nodes[(i)].first; (c) != AST_NONE; \
+	     (c) = (ast)->nodes[(c)].next)
 
 #endif

@@ -110,6 +110,8 @@ static int cmp_finding(const void *a, const void *b)
 static void sort_findings(struct lint_file *f)
 {
 	size_t i, out = 0;
+	if (!f->nr_findings)
+		return;
 	qsort(f->findings, f->nr_findings, sizeof(*f->findings), cmp_finding);
 	for (i = 0; i < f->nr_findings; i++) {
 		struct finding *fd = &f->findings[i];

@@ -96,10 +96,13 @@ int flow_call_noreturn(const struct ast *ast, uint32_t call)
 	name = ast_field(ast, fn, FIELD_field);
 	t = ast_text(ast, name, &len);
 #define NAME(s) (len == strlen(s) && !memcmp(t, (s), len))
-	return NAME("Fatal") || NAME("Fatalf") || NAME("Fatalln") || NAME("Panic") ||
-	       NAME("Panicf") || NAME("Panicln") || NAME("FailNow") || NAME("Skip") ||
-	       NAME("Skipf") || NAME("SkipNow") || NAME("Exitf");
+	if (NAME("Fatal") || NAME("Fatalf") || NAME("Fatalln") || NAME("Panic") ||
+	    NAME("Panicf") || NAME("Panicln") || NAME("FailNow") || NAME("Skip") ||
+	    NAME("Skipf") || NAME("SkipNow"))
+		return 1;
 #undef NAME
+	/* ErrorExit, Exitf, exitWithError...: by name, "Exit" ends the process. */
+	return len >= 4 && (!memcmp(t + len - 4, "Exit", 4) || !memcmp(t, "Exit", 4));
 }
 
 static void build_stmt(struct builder *b, uint32_t s);

@@ -78,7 +78,7 @@ uint32_t flow_loop_head(const struct flow *f, uint32_t for_node);
 /*
  * True when `call` (a call_expression) never returns: panic(...),
  * os.Exit, log.Fatal*, log.Panic*, X.Fatal*, X.FailNow, X.Skip*,
- * runtime.Goexit.
+ * runtime.Goexit, X.ErrorExit and other methods named *Exit or Exit*.
  */
 int flow_call_noreturn(const struct ast *ast, uint32_t call);
 

@@ -40,7 +40,7 @@ TEST(strbuf_utf8_sanitizes)
 TEST(strmap_put_get_many)
 {
 	struct strmap m = STRMAP_INIT;
-	static char keys[2000][8];
+	static char keys[2000][16];
 	int i;
 	for (i = 0; i < 2000; i++) {
 		snprintf(keys[i], sizeof(keys[i]), "k%d", i);

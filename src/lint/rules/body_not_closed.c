@@ -373,10 +373,17 @@ static int assigns_err(const struct ast *ast, const struct acq *a, uint32_t e)
 	if (a->err == AST_NONE || (ast_kind(ast, e) != AST_short_var_declaration &&
 				   ast_kind(ast, e) != AST_assignment_statement))
 		return 0;
+	/* A := in another block (an if's initializer) declares a new err. */
+	if (ast_kind(ast, e) == AST_short_var_declaration &&
+	    ast->nodes[e].parent != ast->nodes[a->stmt].parent)
+		return 0;
 	left = ast_field(ast, e, FIELD_left);
 	ast_for_each_child(ast, left, c)
 		if (ast_same_text(ast, c, a->err))
-			return 1;
+			/* err = wrap(err) still carries the call's error. */
+			return !ast_mentions(ast, ast_field(ast, e, FIELD_right),
+					     ast->src + ast->nodes[a->err].start,
+					     ast->nodes[a->err].end - ast->nodes[a->err].start, 0);
 	return 0;
 }
 

@@ -39,6 +39,24 @@ static int derefs(const struct ast *ast, uint32_t e, uint32_t v)
 	return ast_same_text(ast, ast_root_ident(ast, e), v);
 }
 
+/* True when the call reaches v's fields (v.Body.Close(), f(v.Body)): a sure nil dereference. */
+static int through_field(const struct ast *ast, uint32_t call, uint32_t v)
+{
+	uint32_t i, end = ast_subtree_end(ast, call);
+	for (i = call; i <= end; i++) {
+		uint32_t op;
+		if (ast->nodes[i].kind != AST_selector_expression)
+			continue;
+		op = ast_unparen(ast, ast_field(ast, i, FIELD_operand));
+		if (ast_kind(ast, op) == AST_selector_expression &&
+		    ast_same_text(ast, ast_unparen(ast, ast_field(ast, op, FIELD_operand)), v))
+			return 1;
+		if (ast_kind(ast, ast->nodes[i].parent) == AST_argument_list && ast_same_text(ast, op, v))
+			return 1;
+	}
+	return 0;
+}
+
 /* Does this deferred/direct call use v before it could be checked? */
 static int call_uses(const struct ast *ast, uint32_t call, uint32_t v)
 {
@@ -80,12 +98,12 @@ static int nil_checks(const struct ast *ast, uint32_t n, uint32_t v)
 	return 0;
 }
 
-/* True when element `e` assigns to a name equal to v's. */
+/* True when element `e` assigns to a name equal to v's (a range clause too). */
 static int assigns(const struct ast *ast, uint32_t e, uint32_t v)
 {
 	uint32_t left, c;
 	enum ast_kind k = ast_kind(ast, e);
-	if (k != AST_short_var_declaration && k != AST_assignment_statement)
+	if (k != AST_short_var_declaration && k != AST_assignment_statement && k != AST_range_clause)
 		return 0;
 	left = ast_field(ast, e, FIELD_left);
 	ast_for_each_child(ast, left, c)
@@ -94,53 +112,149 @@ static int assigns(const struct ast *ast, uint32_t e, uint32_t v)
 	return 0;
 }
 
+/* Is cond `err != nil` / `err == nil` / `v != nil` / `v == nil`? */
+enum cond_kind { COND_OTHER, COND_ERR_SET, COND_ERR_NIL, COND_V_SET, COND_V_NIL };
+
+static enum cond_kind classify_cond(const struct ast *ast, uint32_t cond, uint32_t v, uint32_t err,
+				    uint32_t assign)
+{
+	uint32_t l, r, op, var, p;
+	int ne;
+
+	/*
+	 * `if err := g(); err != nil` tests another err, declared by its
+	 * initializer (unless that initializer is the call we follow).
+	 */
+	p = ast->nodes[cond].parent;
+	if (ast_kind(ast, p) == AST_if_statement &&
+	    ast_field(ast, p, FIELD_initializer) != assign &&
+	    ast_kind(ast, ast_field(ast, p, FIELD_initializer)) == AST_short_var_declaration &&
+	    ast_mentions(ast, ast_field(ast, ast_field(ast, p, FIELD_initializer), FIELD_left),
+			 ast->src + ast->nodes[err].start, ast->nodes[err].end - ast->nodes[err].start, 0))
+		return COND_OTHER;
+	cond = ast_unparen(ast, cond);
+	if (ast_kind(ast, cond) != AST_binary_expression)
+		return COND_OTHER;
+	op = ast_field(ast, cond, FIELD_operator);
+	ne = ast_text_is(ast, op, "!=");
+	if (!ne && !ast_text_is(ast, op, "=="))
+		return COND_OTHER;
+	l = ast_unparen(ast, ast_field(ast, cond, FIELD_left));
+	r = ast_unparen(ast, ast_field(ast, cond, FIELD_right));
+	var = ast_kind(ast, r) == AST_nil ? l : ast_kind(ast, l) == AST_nil ? r : AST_NONE;
+	if (ast_kind(ast, var) != AST_identifier)
+		return COND_OTHER;
+	if (ast_same_text(ast, var, err))
+		return ne ? COND_ERR_SET : COND_ERR_NIL;
+	if (ast_same_text(ast, var, v))
+		return ne ? COND_V_SET : COND_V_NIL;
+	return COND_OTHER;
+}
+
+struct frame {
+	uint32_t block, start;
+	int err_live; /* err still holds the call's error on this path */
+};
+
+/*
+ * A call statement handing err to a function that is not a mere reporter
+ * (fatalf(err), check(err), mustBeNil(err)): assume it stops on an error.
+ * Reporters go on: fmt.Print*, log.Print*, t.Log*, t.Error*, and anything
+ * named Print*, Log*, Error*, Warn*, Info* or Debug*.
+ */
+static int hands_err_to_handler(const struct ast *ast, uint32_t e, uint32_t err)
+{
+	static const char *const reporters[] = { "Print", "Fprint", "Sprint", "Log", "Error",
+						 "Warn", "Info", "Debug", "print", "println" };
+	uint32_t call, name;
+	size_t len, i;
+	const char *t;
+
+	if (ast_kind(ast, e) != AST_expression_statement)
+		return 0;
+	call = ast_unparen(ast, ast->nodes[e].first);
+	if (ast_kind(ast, call) != AST_call_expression ||
+	    !ast_mentions(ast, ast_field(ast, call, FIELD_arguments), ast->src + ast->nodes[err].start,
+			  ast->nodes[err].end - ast->nodes[err].start, 0))
+		return 0;
+	name = ast_call_name(ast, call);
+	if (name == AST_NONE)
+		return 0;
+	t = ast_text(ast, name, &len);
+	for (i = 0; i < ARRAY_SIZE(reporters); i++)
+		if (len >= strlen(reporters[i]) && !memcmp(t, reporters[i], strlen(reporters[i])))
+			return 0;
+	return 1;
+}
+
 /*
  * Search the graph from just after (blk, idx) for element `target` on a
- * path that never reads err and never reassigns v.
+ * path where neither err == nil nor v != nil has been established: only
+ * a branch on `err != nil` / `v != nil` that goes the safe way makes a
+ * path safe (logging the error and going on does not). Once err is
+ * assigned again, its tests say nothing about the call any more. A
+ * reassignment of v ends the path.
  */
 static int reaches_unchecked(const struct ast *ast, const struct flow *f, uint32_t blk,
 			     uint32_t idx, uint32_t target, uint32_t v, uint32_t err)
 {
+	uint32_t assign = f->blocks[blk].elems[idx];
 	unsigned char *seen = xcalloc(f->nr_blocks, 1);
-	uint32_t *stack = xcalloc(f->nr_blocks + 1, sizeof(*stack));
-	uint32_t *starts = xcalloc(f->nr_blocks + 1, sizeof(*starts));
+	struct frame *stack = xcalloc(f->nr_blocks + 1, sizeof(*stack));
 	size_t sp = 0;
-	size_t elen;
-	const char *etext = ast_text(ast, err, &elen);
 	int found = 0;
 
-	stack[sp] = blk;
-	starts[sp++] = idx + 1;
+	stack[sp++] = (struct frame){ blk, idx + 1, 1 };
 	while (sp && !found) {
-		uint32_t b = stack[--sp], i = starts[sp], s;
-		const struct flow_block *fb = &f->blocks[b];
+		struct frame fr = stack[--sp];
+		const struct flow_block *fb = &f->blocks[fr.block];
+		uint32_t i, s;
+		enum cond_kind ck = COND_OTHER;
 		int blocked = 0;
-		for (; i < fb->nr_elems; i++) {
+
+		for (i = fr.start; i < fb->nr_elems; i++) {
 			uint32_t e = fb->elems[i];
 			if (e == target) {
 				found = 1;
 				break;
 			}
-			if (ast_mentions(ast, e, etext, elen, 1) || assigns(ast, e, v) ||
-			    nil_checks(ast, e, v)) {
+			if (assigns(ast, e, v) || (fr.err_live && hands_err_to_handler(ast, e, err))) {
 				blocked = 1;
 				break;
 			}
+			/*
+			 * err = wrap(err) still carries the call's error, and a := in
+			 * another block (an if's initializer) declares a new err.
+			 */
+			if (assigns(ast, e, err) &&
+			    (ast_kind(ast, e) != AST_short_var_declaration ||
+			     ast->nodes[e].parent == ast->nodes[assign].parent) &&
+			    !ast_mentions(ast, ast_field(ast, e, FIELD_right), ast->src + ast->nodes[err].start,
+					  ast->nodes[err].end - ast->nodes[err].start, 0))
+				fr.err_live = 0;
 		}
 		if (found || blocked)
 			continue;
+		if (fb->cond != AST_NONE)
+			ck = classify_cond(ast, fb->cond, v, err, assign);
+		if (!fr.err_live && (ck == COND_ERR_SET || ck == COND_ERR_NIL))
+			ck = COND_OTHER;
 		for (s = 0; s < fb->nr_succ; s++) {
 			uint32_t to = fb->succ[s];
+			if (fb->cond != AST_NONE && s < 2) {
+				int taken_true = s == 0;
+				if (((ck == COND_ERR_NIL || ck == COND_V_SET) && taken_true) ||
+				    ((ck == COND_ERR_SET || ck == COND_V_NIL) && !taken_true))
+					continue; /* safe from here on */
+			}
 			if (seen[to])
 				continue;
 			seen[to] = 1;
-			stack[sp] = to;
-			starts[sp++] = 0;
+			stack[sp++] = (struct frame){ to, 0, fr.err_live };
 		}
 	}
 	free(seen);
 	free(stack);
-	free(starts);
 	return found;
 }
 
@@ -202,9 +316,11 @@ static void check_use(struct rule_ctx *rc, uint32_t s, uint32_t call)
 					 (int)el, et);
 				lint_report(rc, s, fix,
 					    "%.*s is used before %.*s is checked: when %.*s fails, %.*s is nil "
-					    "and this %s panics; check %.*s first",
+					    "and this %s %s; check %.*s first",
 					    (int)vl, vt, (int)el, et, (int)cl, ct, (int)vl, vt,
 					    ast_kind(ast, s) == AST_defer_statement ? "defer" : "call",
+					    through_field(ast, call, c) ? "panics" :
+					    "calls a method on nil (a panic for most types)",
 					    (int)el, et);
 				return;
 			}
