@@ -97,11 +97,17 @@ static uint32_t parent(const struct ast *ast, uint32_t n)
 	return n == AST_NONE ? AST_NONE : ast->nodes[n].parent;
 }
 
-/* Skip parentheses upward. */
+/*
+ * Step up from value *n to its parent, through parentheses and type
+ * assertions (`rwc, ok := resp.Body.(io.ReadWriteCloser)` still holds the
+ * body); *n becomes the outermost node that still is the value.
+ */
 static uint32_t up(const struct ast *ast, uint32_t *n)
 {
 	uint32_t p = parent(ast, *n);
-	while (ast_kind(ast, p) == AST_parenthesized_expression) {
+	while (ast_kind(ast, p) == AST_parenthesized_expression ||
+	       (ast_kind(ast, p) == AST_type_assertion_expression &&
+		ast_field(ast, p, FIELD_operand) == *n)) {
 		*n = p;
 		p = parent(ast, p);
 	}

@@ -315,7 +315,12 @@ static void collect_aliases(const struct ctx *c, struct acq *a)
 
 /* ---------------------------------------------------------------- paths */
 
-enum cond_kind { COND_OTHER, COND_ERR_SET, COND_ERR_NIL, COND_RESP_NIL, COND_RESP_SET };
+/*
+ * What a branch condition says about the response: nothing, or that it is
+ * nil (the call failed, or it is tested nil) on its true or its false edge.
+ * Paths along a nil edge have nothing to close.
+ */
+enum cond_kind { COND_OTHER, COND_NIL_WHEN_TRUE, COND_NIL_WHEN_FALSE };
 
 /*
  * Is cond a nil test of the error or of the response? `err_live` is 0 once
@@ -329,6 +334,12 @@ static enum cond_kind classify_cond(const struct ast *ast, const struct acq *a, 
 	int ne;
 
 	cond = ast_unparen(ast, cond);
+	/* errors.Is(err, ErrX): the error is set when it holds. */
+	if (ast_kind(ast, cond) == AST_call_expression && ast_call_is(ast, cond, "errors", "Is") &&
+	    err_live && a->err != AST_NONE &&
+	    ast_same_text(ast, ast_unparen(ast, ast_child(ast, ast_field(ast, cond, FIELD_arguments), 0)),
+			  a->err))
+		return COND_NIL_WHEN_TRUE;
 	if (ast_kind(ast, cond) != AST_binary_expression)
 		return COND_OTHER;
 	op = ast_field(ast, cond, FIELD_operator);
@@ -337,12 +348,17 @@ static enum cond_kind classify_cond(const struct ast *ast, const struct acq *a, 
 	ne = ast_text_is(ast, op, "!=");
 	l = ast_unparen(ast, ast_field(ast, cond, FIELD_left));
 	r = ast_unparen(ast, ast_field(ast, cond, FIELD_right));
-	if (ast_kind(ast, r) == AST_nil)
+	if (ast_kind(ast, r) == AST_nil) {
 		var = l;
-	else if (ast_kind(ast, l) == AST_nil)
+	} else if (ast_kind(ast, l) == AST_nil) {
 		var = r;
-	else
+	} else {
+		/* err == ErrSentinel: a sentinel is not nil, so the error is set when equal. */
+		if (err_live && a->err != AST_NONE &&
+		    (ast_same_text(ast, l, a->err) || ast_same_text(ast, r, a->err)))
+			return ne ? COND_NIL_WHEN_FALSE : COND_NIL_WHEN_TRUE;
 		return COND_OTHER;
+	}
 	/* resp.Body == nil: nothing to close either. */
 	if (ast_kind(ast, var) == AST_selector_expression &&
 	    ast_text_is(ast, ast_field(ast, var, FIELD_field), "Body"))
@@ -350,12 +366,9 @@ static enum cond_kind classify_cond(const struct ast *ast, const struct acq *a, 
 	if (ast_kind(ast, var) != AST_identifier)
 		return COND_OTHER;
 	if (a->err != AST_NONE && ast_same_text(ast, var, a->err))
-		if (!err_live)
-			return COND_OTHER;
-	if (a->err != AST_NONE && ast_same_text(ast, var, a->err))
-		return ne ? COND_ERR_SET : COND_ERR_NIL;
+		return !err_live ? COND_OTHER : ne ? COND_NIL_WHEN_TRUE : COND_NIL_WHEN_FALSE;
 	if (ast_same_text(ast, var, a->names[0]))
-		return ne ? COND_RESP_SET : COND_RESP_NIL;
+		return ne ? COND_NIL_WHEN_FALSE : COND_NIL_WHEN_TRUE;
 	return COND_OTHER;
 }
 
@@ -473,9 +486,8 @@ static int find_leak(const struct ctx *c, const struct acq *a, const struct flow
 			struct frame next = { to, 0, fr.cond, fr.cond_true, fr.err_live };
 			if (b->cond != AST_NONE && s < 2) {
 				int taken_true = s == 0;
-				if ((ck == COND_ERR_SET || ck == COND_RESP_NIL) && taken_true)
-					continue;
-				if ((ck == COND_ERR_NIL || ck == COND_RESP_SET) && !taken_true)
+				if ((ck == COND_NIL_WHEN_TRUE && taken_true) ||
+				    (ck == COND_NIL_WHEN_FALSE && !taken_true))
 					continue;
 				if (ck == COND_OTHER && b->nr_succ == 2 && reach[b->succ[1 - s]] &&
 				    !reach[to]) {
