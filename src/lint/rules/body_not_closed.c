@@ -15,6 +15,7 @@
 #include "lint/lint.h"
 #include "lint/facts.h"
 #include "lint/flow.h"
+#include "lint/nilness.h"
 #include "lint/ownership.h"
 #include "lint/resource.h"
 
@@ -315,63 +316,6 @@ static void collect_aliases(const struct ctx *c, struct acq *a)
 
 /* ---------------------------------------------------------------- paths */
 
-/*
- * What a branch condition says about the response: nothing, or that it is
- * nil (the call failed, or it is tested nil) on its true or its false edge.
- * Paths along a nil edge have nothing to close.
- */
-enum cond_kind { COND_OTHER, COND_NIL_WHEN_TRUE, COND_NIL_WHEN_FALSE };
-
-/*
- * Is cond a nil test of the error or of the response? `err_live` is 0 once
- * the error variable has been assigned again on the path: its tests are
- * then about something else.
- */
-static enum cond_kind classify_cond(const struct ast *ast, const struct acq *a, uint32_t cond,
-				    int err_live)
-{
-	uint32_t l, r, op, var;
-	int ne;
-
-	cond = ast_unparen(ast, cond);
-	/* errors.Is(err, ErrX): the error is set when it holds. */
-	if (ast_kind(ast, cond) == AST_call_expression && ast_call_is(ast, cond, "errors", "Is") &&
-	    err_live && a->err != AST_NONE &&
-	    ast_same_text(ast, ast_unparen(ast, ast_child(ast, ast_field(ast, cond, FIELD_arguments), 0)),
-			  a->err))
-		return COND_NIL_WHEN_TRUE;
-	if (ast_kind(ast, cond) != AST_binary_expression)
-		return COND_OTHER;
-	op = ast_field(ast, cond, FIELD_operator);
-	if (!ast_text_is(ast, op, "!=") && !ast_text_is(ast, op, "=="))
-		return COND_OTHER;
-	ne = ast_text_is(ast, op, "!=");
-	l = ast_unparen(ast, ast_field(ast, cond, FIELD_left));
-	r = ast_unparen(ast, ast_field(ast, cond, FIELD_right));
-	if (ast_kind(ast, r) == AST_nil) {
-		var = l;
-	} else if (ast_kind(ast, l) == AST_nil) {
-		var = r;
-	} else {
-		/* err == ErrSentinel: a sentinel is not nil, so the error is set when equal. */
-		if (err_live && a->err != AST_NONE &&
-		    (ast_same_text(ast, l, a->err) || ast_same_text(ast, r, a->err)))
-			return ne ? COND_NIL_WHEN_FALSE : COND_NIL_WHEN_TRUE;
-		return COND_OTHER;
-	}
-	/* resp.Body == nil: nothing to close either. */
-	if (ast_kind(ast, var) == AST_selector_expression &&
-	    ast_text_is(ast, ast_field(ast, var, FIELD_field), "Body"))
-		var = ast_unparen(ast, ast_field(ast, var, FIELD_operand));
-	if (ast_kind(ast, var) != AST_identifier)
-		return COND_OTHER;
-	if (a->err != AST_NONE && ast_same_text(ast, var, a->err))
-		return !err_live ? COND_OTHER : ne ? COND_NIL_WHEN_TRUE : COND_NIL_WHEN_FALSE;
-	if (ast_same_text(ast, var, a->names[0]))
-		return ne ? COND_NIL_WHEN_FALSE : COND_NIL_WHEN_TRUE;
-	return COND_OTHER;
-}
-
 struct frame {
 	uint32_t block, start;
 	uint32_t cond;
@@ -454,7 +398,7 @@ static int find_leak(const struct ctx *c, const struct acq *a, const struct flow
 		struct frame fr = stack[--sp];
 		const struct flow_block *b = &f->blocks[fr.block];
 		uint32_t i, ret = AST_NONE, s;
-		enum cond_kind ck = COND_OTHER;
+		struct nil_edges ne = { NIL_UNKNOWN, NIL_UNKNOWN };
 		int stop = 0;
 
 		for (i = fr.start; i < b->nr_elems && !stop; i++) {
@@ -480,17 +424,16 @@ static int find_leak(const struct ctx *c, const struct acq *a, const struct flow
 		if (stop)
 			continue;
 		if (b->cond != AST_NONE)
-			ck = classify_cond(ast, a, b->cond, fr.err_live);
+			ne = nilness_of(ast, b->cond, a->names[0], a->err, fr.err_live, a->stmt);
 		for (s = b->nr_succ; s-- > 0;) {
 			uint32_t to = b->succ[s];
 			struct frame next = { to, 0, fr.cond, fr.cond_true, fr.err_live };
 			if (b->cond != AST_NONE && s < 2) {
 				int taken_true = s == 0;
-				if ((ck == COND_NIL_WHEN_TRUE && taken_true) ||
-				    (ck == COND_NIL_WHEN_FALSE && !taken_true))
-					continue;
-				if (ck == COND_OTHER && b->nr_succ == 2 && reach[b->succ[1 - s]] &&
-				    !reach[to]) {
+				if ((taken_true ? ne.on_true : ne.on_false) == NIL_KNOWN)
+					continue; /* the call failed: nothing to close */
+				if (ne.on_true == NIL_UNKNOWN && ne.on_false == NIL_UNKNOWN &&
+				    b->nr_succ == 2 && reach[b->succ[1 - s]] && !reach[to]) {
 					next.cond = b->cond;
 					next.cond_true = taken_true;
 				}

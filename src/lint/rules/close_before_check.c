@@ -13,6 +13,7 @@
  */
 #include "lint/lint.h"
 #include "lint/flow.h"
+#include "lint/nilness.h"
 
 static const char *const needles[] = { "defer", "Close()", NULL };
 
@@ -112,45 +113,6 @@ static int assigns(const struct ast *ast, uint32_t e, uint32_t v)
 	return 0;
 }
 
-/* Is cond `err != nil` / `err == nil` / `v != nil` / `v == nil`? */
-enum cond_kind { COND_OTHER, COND_ERR_SET, COND_ERR_NIL, COND_V_SET, COND_V_NIL };
-
-static enum cond_kind classify_cond(const struct ast *ast, uint32_t cond, uint32_t v, uint32_t err,
-				    uint32_t assign)
-{
-	uint32_t l, r, op, var, p;
-	int ne;
-
-	/*
-	 * `if err := g(); err != nil` tests another err, declared by its
-	 * initializer (unless that initializer is the call we follow).
-	 */
-	p = ast->nodes[cond].parent;
-	if (ast_kind(ast, p) == AST_if_statement &&
-	    ast_field(ast, p, FIELD_initializer) != assign &&
-	    ast_kind(ast, ast_field(ast, p, FIELD_initializer)) == AST_short_var_declaration &&
-	    ast_mentions(ast, ast_field(ast, ast_field(ast, p, FIELD_initializer), FIELD_left),
-			 ast->src + ast->nodes[err].start, ast->nodes[err].end - ast->nodes[err].start, 0))
-		return COND_OTHER;
-	cond = ast_unparen(ast, cond);
-	if (ast_kind(ast, cond) != AST_binary_expression)
-		return COND_OTHER;
-	op = ast_field(ast, cond, FIELD_operator);
-	ne = ast_text_is(ast, op, "!=");
-	if (!ne && !ast_text_is(ast, op, "=="))
-		return COND_OTHER;
-	l = ast_unparen(ast, ast_field(ast, cond, FIELD_left));
-	r = ast_unparen(ast, ast_field(ast, cond, FIELD_right));
-	var = ast_kind(ast, r) == AST_nil ? l : ast_kind(ast, l) == AST_nil ? r : AST_NONE;
-	if (ast_kind(ast, var) != AST_identifier)
-		return COND_OTHER;
-	if (ast_same_text(ast, var, err))
-		return ne ? COND_ERR_SET : COND_ERR_NIL;
-	if (ast_same_text(ast, var, v))
-		return ne ? COND_V_SET : COND_V_NIL;
-	return COND_OTHER;
-}
-
 struct frame {
 	uint32_t block, start;
 	int err_live; /* err still holds the call's error on this path */
@@ -209,7 +171,7 @@ static int reaches_unchecked(const struct ast *ast, const struct flow *f, uint32
 		struct frame fr = stack[--sp];
 		const struct flow_block *fb = &f->blocks[fr.block];
 		uint32_t i, s;
-		enum cond_kind ck = COND_OTHER;
+		struct nil_edges ne = { NIL_UNKNOWN, NIL_UNKNOWN };
 		int blocked = 0;
 
 		for (i = fr.start; i < fb->nr_elems; i++) {
@@ -236,15 +198,12 @@ static int reaches_unchecked(const struct ast *ast, const struct flow *f, uint32
 		if (found || blocked)
 			continue;
 		if (fb->cond != AST_NONE)
-			ck = classify_cond(ast, fb->cond, v, err, assign);
-		if (!fr.err_live && (ck == COND_ERR_SET || ck == COND_ERR_NIL))
-			ck = COND_OTHER;
+			ne = nilness_of(ast, fb->cond, v, err, fr.err_live, assign);
 		for (s = 0; s < fb->nr_succ; s++) {
 			uint32_t to = fb->succ[s];
 			if (fb->cond != AST_NONE && s < 2) {
 				int taken_true = s == 0;
-				if (((ck == COND_ERR_NIL || ck == COND_V_SET) && taken_true) ||
-				    ((ck == COND_ERR_SET || ck == COND_V_NIL) && !taken_true))
+				if ((taken_true ? ne.on_true : ne.on_false) == NIL_GOOD)
 					continue; /* safe from here on */
 			}
 			if (seen[to])

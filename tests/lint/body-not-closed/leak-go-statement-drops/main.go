@@ -1,0 +1,7 @@
+package svc
+
+import "net/http"
+
+func fire(u string) {
+	go http.Get(u)
+}

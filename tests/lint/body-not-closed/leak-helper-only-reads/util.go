@@ -1,0 +1,8 @@
+package svc
+
+import (
+	"log"
+	"net/http"
+)
+
+func logStatus(r *http.Response) { log.Println(r.Status) }
