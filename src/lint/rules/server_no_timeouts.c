@@ -24,7 +24,7 @@
  */
 #include "lint/lint.h"
 
-static const char *const needles[] = { "ListenAndServe", "Serve(", "ServeTLS(", "Server{", NULL };
+static const char *const needles[] = { "ListenAndServe", "Serve(", "ServeTLS(", "Server{", "http.Server", NULL };
 
 /* ------------------------------------------------------------ net/http names */
 
