@@ -1,0 +1,14 @@
+package main
+
+import (
+	"log"
+	"net/http"
+)
+
+func main() {
+	srv := &http.Server{
+		Addr:    "127.0.0.1:8080",
+		Handler: http.FileServer(http.Dir("/srv/www")),
+	}
+	log.Fatal(srv.ListenAndServe())
+}

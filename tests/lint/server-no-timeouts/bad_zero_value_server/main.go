@@ -1,0 +1,21 @@
+package main
+
+import (
+	"log"
+	"net/http"
+	"time"
+)
+
+func main() {
+	var srv http.Server
+	srv.Addr = "127.0.0.1:8080"
+	srv.WriteTimeout = 30 * time.Second
+	log.Fatal(srv.ListenAndServe())
+}
+
+func quiet() error {
+	var s http.Server
+	s.ReadHeaderTimeout = time.Second
+	s.IdleTimeout = time.Minute
+	return s.ListenAndServe()
+}
