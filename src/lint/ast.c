@@ -406,3 +406,14 @@ int ast_declared_in(const struct ast *ast, uint32_t fn, uint32_t id)
 	}
 	return 0;
 }
+
+int ast_func_name_starts(const struct ast *ast, uint32_t fn, const char *prefix)
+{
+	uint32_t name = ast_field(ast, fn, FIELD_name);
+	size_t len, n = strlen(prefix);
+	const char *s;
+	if (name == AST_NONE)
+		return 0;
+	s = ast_text(ast, name, &len);
+	return len >= n && !memcmp(s, prefix, n);
+}

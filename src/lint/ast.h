@@ -143,6 +143,9 @@ uint32_t ast_unparen(const struct ast *ast, uint32_t i);
 /* The nearest function (declaration, method or literal) containing i. */
 uint32_t ast_enclosing_func(const struct ast *ast, uint32_t i);
 
+/* True when function node fn has a name starting with prefix ("Test", "Example"). */
+int ast_func_name_starts(const struct ast *ast, uint32_t fn, const char *prefix);
+
 /* The body block of a function node, or AST_NONE (declarations without one). */
 uint32_t ast_func_body(const struct ast *ast, uint32_t fn);
 

@@ -5,7 +5,7 @@
 #include "lint/directives.h"
 #include "lint/facts.h"
 #include "lint/flow.h"
-#include "lint/ownership.h"
+#include "lint/imports.h"
 #include "base/pool.h"
 
 #include <errno.h>

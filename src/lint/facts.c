@@ -13,10 +13,8 @@ int facts_is_http_type(const struct ast *ast, const struct imports *imp, uint32_
 		*pointer = 1;
 		t = ast->nodes[t].first;
 	}
-	if (ast_kind(ast, t) != AST_qualified_type)
-		return 0;
-	return imports_is_http(imp, ast, ast_field(ast, t, FIELD_package)) &&
-	       ast_text_is(ast, ast_field(ast, t, FIELD_name), name);
+	/* A file that does not import net/http may still use its types from a sibling's. */
+	return imports_http_type(ast, t, imp->uses_http ? imp->http : "http", name);
 }
 
 /* Number of values a parameter_declaration stands for (its names, or 1). */
@@ -48,12 +46,62 @@ static void read_results(const struct ast *ast, const struct imports *imp, uint3
 	}
 	ast_for_each_child(ast, res, d) {
 		int w = decl_width(ast, d);
-		if (facts_is_http_type(ast, imp, ast_field(ast, d, FIELD_type), "Response", &ptr) &&
-		    ptr && ff->response_result < 0)
+		uint32_t type = ast_field(ast, d, FIELD_type);
+		if (facts_is_http_type(ast, imp, type, "Response", &ptr) && ptr &&
+		    ff->response_result < 0)
 			ff->response_result = ff->nr_results;
+		else if (ast_kind(ast, type) == AST_type_identifier && ast_text_is(ast, type, "error"))
+			ff->returns_error = 1;
 		ff->nr_results += w;
 	}
 }
+
+/* Names of calls that produce a fresh response. */
+static int requesting_call(const struct ast *ast, uint32_t call)
+{
+	static const char *const names[] = { "Do", "Get", "Head", "Post", "PostForm",
+					     "RoundTrip", "ReadResponse" };
+	uint32_t name = ast_call_name(ast, call);
+	size_t i;
+	for (i = 0; i < ARRAY_SIZE(names); i++)
+		if (ast_text_is(ast, name, names[i]))
+			return 1;
+	return 0;
+}
+
+/*
+ * Does function fn request, directly or through a package function that
+ * returns a response and requests (as known so far)?
+ */
+static int body_requests(const struct pkg_facts *pf, const struct ast *ast, uint32_t fn)
+{
+	uint32_t i, end = ast_subtree_end(ast, fn);
+	for (i = fn; i <= end; i++) {
+		const struct func_fact *callee;
+		uint32_t f, name;
+		size_t len;
+		const char *t;
+		if (ast->nodes[i].kind != AST_call_expression)
+			continue;
+		if (requesting_call(ast, i))
+			return 1;
+		f = ast_unparen(ast, ast_field(ast, i, FIELD_function));
+		name = ast_call_name(ast, i);
+		if (name == AST_NONE)
+			continue;
+		t = ast_text(ast, name, &len);
+		callee = facts_func(pf, t, len, ast_kind(ast, f) == AST_selector_expression);
+		if (callee && callee->requests)
+			return 1;
+	}
+	return 0;
+}
+
+struct fn_ref {
+	struct func_fact *ff;
+	const struct ast *ast;
+	uint32_t node;
+};
 
 struct edge {
 	struct func_fact *from;
@@ -68,6 +116,8 @@ struct builder {
 	struct pkg_facts *pf;
 	struct edge *edges;
 	size_t nr_edges, alloc_edges;
+	struct fn_ref *responders; /* functions returning a response */
+	size_t nr_responders, alloc_responders;
 };
 
 /* Judge what fn does with parameter `index` (named `param`), following aliases. */
@@ -152,11 +202,19 @@ static void read_func(struct builder *b, struct lint_file *f, const struct impor
 	if (one.response_result >= 0 && ff->response_result < 0) {
 		ff->response_result = one.response_result;
 		ff->nr_results = one.nr_results;
+		ff->returns_error = one.returns_error;
 	} else if (!ff->nr_results) {
 		ff->nr_results = one.nr_results;
 	}
 	if (f->dirs && directives_handled(f->dirs, fn))
 		ff->handled = 1;
+	if (one.response_result >= 0) {
+		ALLOC_GROW(b->responders, b->nr_responders + 1, b->alloc_responders);
+		b->responders[b->nr_responders].ff = ff;
+		b->responders[b->nr_responders].ast = ast;
+		b->responders[b->nr_responders].node = fn;
+		b->nr_responders++;
+	}
 	for (i = 0; i < FACTS_MAX_PARAMS; i++) {
 		uint32_t p = ownership_param(ast, fn, i);
 		if (p == AST_NONE) {
@@ -227,6 +285,19 @@ void facts_compute(struct pkg_facts *pf, struct lint_file **files, size_t nr)
 		}
 		read_clients(pf, &f->ast, f->imports);
 	}
+	/* Which response-returning functions request: to a fixed point. */
+	for (round = 0; round < 16; round++) {
+		int changed = 0;
+		for (i = 0; i < b.nr_responders; i++) {
+			struct fn_ref *r = &b.responders[i];
+			if (!r->ff->requests && body_requests(pf, r->ast, r->node)) {
+				r->ff->requests = 1;
+				changed = 1;
+			}
+		}
+		if (!changed)
+			break;
+	}
 	/* Propagate through calls between the package's functions. */
 	for (round = 0; round < 16; round++) {
 		int changed = 0;
@@ -250,6 +321,7 @@ void facts_compute(struct pkg_facts *pf, struct lint_file **files, size_t nr)
 			break;
 	}
 	free(b.edges);
+	free(b.responders);
 }
 
 void facts_release(struct pkg_facts *pf)

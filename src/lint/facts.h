@@ -8,6 +8,8 @@
  * Function facts answer, for each function and method declared in the
  * package (methods by name, whatever their receiver):
  *   - which result is an *http.Response (and how many results there are),
+ *     and whether the function gets it from a request rather than making
+ *     or copying one,
  *   - whether it carries //bodyclose:handled,
  *   - for each parameter, whether the function releases or keeps what it
  *     is given (closes it, or hands it off: returns, stores, sends it, or
@@ -33,6 +35,9 @@ enum param_fate {
 struct func_fact {
 	int response_result; /* index of the *http.Response result, or -1 */
 	int nr_results;
+	int returns_error;   /* the other result, if any, is an error */
+	int requests;        /* its body makes a request (Do, Get, RoundTrip, ReadResponse...)
+				or calls a package function that does: the response is fresh */
 	int handled;         /* //bodyclose:handled */
 	int nr_params;
 	unsigned char fate[FACTS_MAX_PARAMS];

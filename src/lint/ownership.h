@@ -23,25 +23,7 @@
 
 #include "lint/ast.h"
 
-/* A file's imports: local name -> import path. */
-struct imports {
-	struct import_entry {
-		const char *name, *path;
-		size_t name_len, path_len;
-	} *v;
-	size_t nr, alloc;
-	const char *http; /* local name of net/http, or NULL when not imported */
-	size_t http_len;
-};
-
-void imports_collect(struct imports *imp, const struct ast *ast);
-void imports_release(struct imports *imp);
-
-/* The path imported under `name`, or NULL (*len receives its length). */
-const char *imports_path(const struct imports *imp, const char *name, size_t len, size_t *plen);
-
-/* True when identifier node `id` names net/http in this file. */
-int imports_is_http(const struct imports *imp, const struct ast *ast, uint32_t id);
+#include "lint/imports.h"
 
 enum use_kind {
 	USE_READ,

@@ -162,6 +162,9 @@ static enum acq_kind acquisition(const struct ctx *c, uint32_t fn, uint32_t call
 	if (ast_kind(ast, f) == AST_identifier) {
 		t = ast_text(ast, f, &len);
 		ff = facts_func(c->pf, t, len, 0);
+		/* import . "net/http": a plain Get(url) */
+		if (!ff && c->imp->uses_http && !c->imp->http[0] && name_in(ast, f, http_funcs))
+			return ACQ_YES;
 	} else if (ast_kind(ast, f) == AST_selector_expression) {
 		op = ast_unparen(ast, ast_field(ast, f, FIELD_operand));
 		name = ast_field(ast, f, FIELD_field);
@@ -180,8 +183,16 @@ static enum acq_kind acquisition(const struct ctx *c, uint32_t fn, uint32_t call
 			return ACQ_NO;
 		}
 	}
-	if (!ff || ff->handled || ff->response_result != 0 || ff->nr_results > 2)
-		return ACQ_NO; /* e.g. a websocket-style dial returns (conn, resp, err) */
+	/*
+	 * Only functions that get their response from a request (not ones
+	 * that build or copy one), returning (resp) or (resp, error): a
+	 * websocket-style dial returns (conn,
+	 * resp, err) and its body must stay open; a helper returning (resp,
+	 * []byte) has read and closed it already.
+	 */
+	if (!ff || ff->handled || !ff->requests || ff->response_result != 0 ||
+	    (ff->nr_results == 2 && !ff->returns_error) || ff->nr_results > 2)
+		return ACQ_NO;
 	*nr_results = ff->nr_results;
 	/*
 	 * Methods are known by name only, whatever their receiver: confirm
@@ -646,6 +657,8 @@ static void check(struct rule_ctx *rc)
 	struct ctx c = { rc, rc->ast, rc->file->imports, rc->facts };
 	uint32_t i;
 
+	if (c.imp->is_http)
+		return; /* net/http's own code: it defines what closing means */
 	for (i = 0; i < rc->ast->nr; i++)
 		if (rc->ast->nodes[i].kind == AST_call_expression)
 			check_call(&c, i);

@@ -20,75 +20,12 @@
  * Reported at the write.
  */
 #include "lint/lint.h"
+#include "lint/imports.h"
 #include "lint/resource.h"
 
 static const char *const needles[] = { "ResponseWriter", "HandleFunc", "HandlerFunc", NULL };
 
 /* ------------------------------------------------------------ net/http names */
-
-/*
- * How this file names package net/http: returns 1 and sets `name` (""
- * when its names are used unqualified: a dot import, or package http
- * itself); 0 when the file does not use net/http.
- */
-static int http_name(const struct ast *ast, char *name, size_t size)
-{
-	uint32_t i;
-	for (i = 0; i < ast->nr; i++) {
-		uint32_t path, alias;
-		size_t len;
-		const char *t;
-		if (ast->nodes[i].kind == AST_package_clause) {
-			if (ast_text_is(ast, ast->nodes[i].first, "http")) {
-				name[0] = '\0';
-				return 1;
-			}
-			continue;
-		}
-		if (ast->nodes[i].kind != AST_import_spec)
-			continue;
-		path = ast_field(ast, i, FIELD_path);
-		if (!ast_text_is(ast, path, "\"net/http\"") && !ast_text_is(ast, path, "`net/http`"))
-			continue;
-		alias = ast_field(ast, i, FIELD_name);
-		if (alias == AST_NONE) {
-			snprintf(name, size, "http");
-			return 1;
-		}
-		if (ast_text_is(ast, alias, "_"))
-			return 0;
-		if (ast_text_is(ast, alias, ".")) {
-			name[0] = '\0';
-			return 1;
-		}
-		t = ast_text(ast, alias, &len);
-		snprintf(name, size, "%.*s", (int)len, t);
-		return 1;
-	}
-	return 0;
-}
-
-/* True when type node n is net/http's `type` (http.ResponseWriter, or unqualified). */
-static int is_http_type(const struct ast *ast, uint32_t n, const char *hn, const char *type)
-{
-	if (!*hn)
-		return ast_kind(ast, n) == AST_type_identifier && ast_text_is(ast, n, type);
-	return ast_kind(ast, n) == AST_qualified_type &&
-	       ast_text_is(ast, ast_field(ast, n, FIELD_package), hn) &&
-	       ast_text_is(ast, ast_field(ast, n, FIELD_name), type);
-}
-
-/* True when call is `pkg.name(...)`, or `name(...)` when pkg is "". */
-static int calls(const struct ast *ast, uint32_t call, const char *pkg, const char *name)
-{
-	uint32_t fn;
-	if (ast_kind(ast, call) != AST_call_expression)
-		return 0;
-	if (*pkg)
-		return ast_call_is(ast, call, pkg, name);
-	fn = ast_unparen(ast, ast_field(ast, call, FIELD_function));
-	return ast_kind(ast, fn) == AST_identifier && ast_text_is(ast, fn, name);
-}
 
 /* ------------------------------------------------------------ handlers */
 
@@ -111,7 +48,7 @@ static int is_writer_of(const struct ast *ast, uint32_t fn, uint32_t w, const ch
 				idx++;
 				continue;
 			}
-			if (is_http_type(ast, ast_field(ast, d, FIELD_type), hn, "ResponseWriter"))
+			if (imports_http_type(ast, ast_field(ast, d, FIELD_type), hn, "ResponseWriter"))
 				return 1;
 			if (idx || ast->nodes[fn].kind != AST_func_literal)
 				return 0;
@@ -121,10 +58,10 @@ static int is_writer_of(const struct ast *ast, uint32_t fn, uint32_t w, const ch
 			if (ast_kind(ast, ast->nodes[up].parent) == AST_argument_list) {
 				call = ast->nodes[ast->nodes[up].parent].parent;
 				return ast_text_is(ast, ast_call_name(ast, call), "HandleFunc") ||
-				       calls(ast, call, hn, "HandlerFunc");
+				       imports_calls(ast, call, hn, "HandlerFunc");
 			}
 			if (ast_kind(ast, ast->nodes[up].parent) == AST_type_conversion_expression)
-				return is_http_type(ast, ast_field(ast, ast->nodes[up].parent, FIELD_type),
+				return imports_http_type(ast, ast_field(ast, ast->nodes[up].parent, FIELD_type),
 						    hn, "HandlerFunc");
 			return 0;
 		}
@@ -330,10 +267,10 @@ static void check_call(struct rule_ctx *rc, uint32_t call, const char *hn)
 static void check(struct rule_ctx *rc)
 {
 	const struct ast *ast = rc->ast;
-	char hn[64];
+	const char *hn = rc->file->imports->http;
 	uint32_t i;
 
-	if (!http_name(ast, hn, sizeof(hn)))
+	if (!rc->file->imports->uses_http)
 		return;
 	for (i = 0; i < ast->nr; i++)
 		if (ast->nodes[i].kind == AST_call_expression)

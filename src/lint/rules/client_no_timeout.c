@@ -23,86 +23,12 @@
  * contexts.
  */
 #include "lint/lint.h"
+#include "lint/imports.h"
 #include "lint/resource.h"
 
 static const char *const needles[] = { ".Get(", ".Post", ".Head(", ".Do(", NULL };
 
 /* ------------------------------------------------------------ net/http names */
-
-/*
- * How this file names package net/http: returns 1 and sets `name` (""
- * when its names are used unqualified: a dot import, or package http
- * itself); 0 when the file does not use net/http.
- */
-static int http_name(const struct ast *ast, char *name, size_t size)
-{
-	uint32_t i;
-	for (i = 0; i < ast->nr; i++) {
-		uint32_t path, alias;
-		size_t len;
-		const char *t;
-		if (ast->nodes[i].kind == AST_package_clause) {
-			if (ast_text_is(ast, ast->nodes[i].first, "http")) {
-				name[0] = '\0';
-				return 1;
-			}
-			continue;
-		}
-		if (ast->nodes[i].kind != AST_import_spec)
-			continue;
-		path = ast_field(ast, i, FIELD_path);
-		if (!ast_text_is(ast, path, "\"net/http\"") && !ast_text_is(ast, path, "`net/http`"))
-			continue;
-		alias = ast_field(ast, i, FIELD_name);
-		if (alias == AST_NONE) {
-			snprintf(name, size, "http");
-			return 1;
-		}
-		if (ast_text_is(ast, alias, "_"))
-			return 0;
-		if (ast_text_is(ast, alias, ".")) {
-			name[0] = '\0';
-			return 1;
-		}
-		t = ast_text(ast, alias, &len);
-		snprintf(name, size, "%.*s", (int)len, t);
-		return 1;
-	}
-	return 0;
-}
-
-/* True when type node n is net/http's `type` (http.Client, or Client unqualified). */
-static int is_http_type(const struct ast *ast, uint32_t n, const char *hn, const char *type)
-{
-	if (!*hn)
-		return ast_kind(ast, n) == AST_type_identifier && ast_text_is(ast, n, type);
-	return ast_kind(ast, n) == AST_qualified_type &&
-	       ast_text_is(ast, ast_field(ast, n, FIELD_package), hn) &&
-	       ast_text_is(ast, ast_field(ast, n, FIELD_name), type);
-}
-
-/* True when expression n names net/http's `value` (http.DefaultClient). */
-static int is_http_value(const struct ast *ast, uint32_t n, const char *hn, const char *value)
-{
-	n = ast_unparen(ast, n);
-	if (!*hn)
-		return ast_kind(ast, n) == AST_identifier && ast_text_is(ast, n, value);
-	return ast_kind(ast, n) == AST_selector_expression &&
-	       ast_text_is(ast, ast_field(ast, n, FIELD_operand), hn) &&
-	       ast_text_is(ast, ast_field(ast, n, FIELD_field), value);
-}
-
-/* True when call is `pkg.name(...)`, or `name(...)` when pkg is "". */
-static int calls(const struct ast *ast, uint32_t call, const char *pkg, const char *name)
-{
-	uint32_t fn;
-	if (ast_kind(ast, call) != AST_call_expression)
-		return 0;
-	if (*pkg)
-		return ast_call_is(ast, call, pkg, name);
-	fn = ast_unparen(ast, ast_field(ast, call, FIELD_function));
-	return ast_kind(ast, fn) == AST_identifier && ast_text_is(ast, fn, name);
-}
 
 /* ------------------------------------------------------------ values */
 
@@ -203,14 +129,14 @@ static int client_without_timeout(const struct ast *ast, uint32_t c, uint32_t at
 
 	for (depth = 0; depth < 8; depth++) {
 		c = ast_unparen(ast, c);
-		if (is_http_value(ast, c, hn, "DefaultClient"))
+		if (imports_http_value(ast, c, hn, "DefaultClient"))
 			return 1;
 		switch (ast_kind(ast, c)) {
 		case AST_unary_expression:
 			c = ast_field(ast, c, FIELD_operand);
 			continue;
 		case AST_composite_literal:
-			if (!is_http_type(ast, ast_field(ast, c, FIELD_type), hn, "Client"))
+			if (!imports_http_type(ast, ast_field(ast, c, FIELD_type), hn, "Client"))
 				return 0;
 			return !literal_has_timeout(ast, c) && (name == AST_NONE || !timeout_assigned(ast, name));
 		case AST_identifier:
@@ -219,7 +145,7 @@ static int client_without_timeout(const struct ast *ast, uint32_t c, uint32_t at
 			c = value_of(ast, c, at, &zero);
 			if (c == AST_NONE)
 				return zero != AST_NONE &&
-				       is_http_type(ast, ast_field(ast, zero, FIELD_type), hn, "Client") &&
+				       imports_http_type(ast, ast_field(ast, zero, FIELD_type), hn, "Client") &&
 				       !timeout_assigned(ast, name);
 			continue;
 		default:
@@ -268,9 +194,9 @@ static const char *request_without_deadline(const struct ast *ast, uint32_t req,
 		if (ast_kind(ast, req) != AST_call_expression)
 			return NULL;
 		args = ast_field(ast, req, FIELD_arguments);
-		if (calls(ast, req, hn, "NewRequest"))
+		if (imports_calls(ast, req, hn, "NewRequest"))
 			return "the request has no context (made by http.NewRequest)";
-		if (calls(ast, req, hn, "NewRequestWithContext") ||
+		if (imports_calls(ast, req, hn, "NewRequestWithContext") ||
 		    ast_text_is(ast, ast_call_name(ast, req), "WithContext") ||
 		    ast_text_is(ast, ast_call_name(ast, req), "Clone")) {
 			if (context_without_deadline(ast, ast_child(ast, args, 0), at))
@@ -316,7 +242,7 @@ static void check_call(struct rule_ctx *rc, uint32_t call, const char *hn)
 						    ast_text_is(ast, ast_field(ast, fn, FIELD_operand), hn))) {
 		char buf[16];
 		snprintf(buf, sizeof(buf), "%.*s", (int)nl, nt);
-		if (!is_url_method(ast, name) || !calls(ast, call, hn, buf))
+		if (!is_url_method(ast, name) || !imports_calls(ast, call, hn, buf))
 			return;
 		lint_report(rc, call, fix,
 			    "http.%.*s uses http.DefaultClient, which has no Timeout, and takes no context: "
@@ -346,17 +272,6 @@ static void check_call(struct rule_ctx *rc, uint32_t call, const char *hn)
 		    (int)cl, ct, (int)nl, nt, is_url_method(ast, name) ? "the method " : "", why);
 }
 
-static int name_starts(const struct ast *ast, uint32_t fn, const char *prefix)
-{
-	uint32_t name = ast_field(ast, fn, FIELD_name);
-	size_t len, n = strlen(prefix);
-	const char *s;
-	if (name == AST_NONE)
-		return 0;
-	s = ast_text(ast, name, &len);
-	return len >= n && !memcmp(s, prefix, n);
-}
-
 /*
  * In a _test.go file, only Example functions are checked (people copy
  * them). With net/http's names unqualified (package http itself), the
@@ -377,16 +292,16 @@ static int exempt(struct rule_ctx *rc, uint32_t at, const char *hn)
 	if (n < 8 || strcmp(rc->file->path + n - 8, "_test.go"))
 		return 0;
 	return top == AST_NONE || ast->nodes[top].kind != AST_function_declaration ||
-	       !name_starts(ast, top, "Example");
+	       !ast_func_name_starts(ast, top, "Example");
 }
 
 static void check(struct rule_ctx *rc)
 {
 	const struct ast *ast = rc->ast;
-	char hn[64];
+	const char *hn = rc->file->imports->http;
 	uint32_t i;
 
-	if (!http_name(ast, hn, sizeof(hn)))
+	if (!rc->file->imports->uses_http)
 		return;
 	for (i = 0; i < ast->nr; i++)
 		if (ast->nodes[i].kind == AST_call_expression && !exempt(rc, i, hn))

@@ -23,74 +23,11 @@
  * (their callers are reported).
  */
 #include "lint/lint.h"
+#include "lint/imports.h"
 
 static const char *const needles[] = { "ListenAndServe", "Serve(", "ServeTLS(", "Server{", "http.Server", NULL };
 
 /* ------------------------------------------------------------ net/http names */
-
-/*
- * How this file names package net/http: returns 1 and sets `name` (""
- * when its names are used unqualified: a dot import, or package http
- * itself); 0 when the file does not use net/http.
- */
-static int http_name(const struct ast *ast, char *name, size_t size)
-{
-	uint32_t i;
-	for (i = 0; i < ast->nr; i++) {
-		uint32_t path, alias;
-		size_t len;
-		const char *t;
-		if (ast->nodes[i].kind == AST_package_clause) {
-			if (ast_text_is(ast, ast->nodes[i].first, "http")) {
-				name[0] = '\0';
-				return 1;
-			}
-			continue;
-		}
-		if (ast->nodes[i].kind != AST_import_spec)
-			continue;
-		path = ast_field(ast, i, FIELD_path);
-		if (!ast_text_is(ast, path, "\"net/http\"") && !ast_text_is(ast, path, "`net/http`"))
-			continue;
-		alias = ast_field(ast, i, FIELD_name);
-		if (alias == AST_NONE) {
-			snprintf(name, size, "http");
-			return 1;
-		}
-		if (ast_text_is(ast, alias, "_"))
-			return 0;
-		if (ast_text_is(ast, alias, ".")) {
-			name[0] = '\0';
-			return 1;
-		}
-		t = ast_text(ast, alias, &len);
-		snprintf(name, size, "%.*s", (int)len, t);
-		return 1;
-	}
-	return 0;
-}
-
-/* True when type node n is net/http's `type` (http.Server, or Server unqualified). */
-static int is_http_type(const struct ast *ast, uint32_t n, const char *hn, const char *type)
-{
-	if (!*hn)
-		return ast_kind(ast, n) == AST_type_identifier && ast_text_is(ast, n, type);
-	return ast_kind(ast, n) == AST_qualified_type &&
-	       ast_text_is(ast, ast_field(ast, n, FIELD_package), hn) &&
-	       ast_text_is(ast, ast_field(ast, n, FIELD_name), type);
-}
-
-/* True when call is `pkg.name(...)`, or `name(...)` when pkg is "". */
-static int calls(const struct ast *ast, uint32_t call, const char *pkg, const char *name)
-{
-	uint32_t fn;
-	if (ast_kind(ast, call) != AST_call_expression)
-		return 0;
-	if (*pkg)
-		return ast_call_is(ast, call, pkg, name);
-	fn = ast_unparen(ast, ast_field(ast, call, FIELD_function));
-	return ast_kind(ast, fn) == AST_identifier && ast_text_is(ast, fn, name);
-}
 
 /* ------------------------------------------------------------ serving */
 
@@ -355,7 +292,7 @@ static void check_call(struct rule_ctx *rc, uint32_t call, const char *hn)
 
 	for (i = 0; i < ARRAY_SIZE(serve_names); i++) {
 		char fix[320];
-		if (!calls(ast, call, hn, serve_names[i]))
+		if (!imports_calls(ast, call, hn, serve_names[i]))
 			continue;
 		snprintf(fix, sizeof(fix), "make an %s", how[i]);
 		lint_report(rc, call, fix,
@@ -365,17 +302,6 @@ static void check_call(struct rule_ctx *rc, uint32_t call, const char *hn)
 			    "connections are never closed", serve_names[i]);
 		return;
 	}
-}
-
-static int name_starts(const struct ast *ast, uint32_t fn, const char *prefix)
-{
-	uint32_t name = ast_field(ast, fn, FIELD_name);
-	size_t len, n = strlen(prefix);
-	const char *s;
-	if (name == AST_NONE)
-		return 0;
-	s = ast_text(ast, name, &len);
-	return len >= n && !memcmp(s, prefix, n);
 }
 
 /*
@@ -394,7 +320,7 @@ static int exempt(struct rule_ctx *rc, uint32_t at, const char *hn)
 		top = fn;
 	if (n >= 8 && !strcmp(rc->file->path + n - 8, "_test.go"))
 		return top == AST_NONE || ast->nodes[top].kind != AST_function_declaration ||
-		       !name_starts(ast, top, "Example");
+		       !ast_func_name_starts(ast, top, "Example");
 	if (!*hn && top != AST_NONE && ast->nodes[top].kind == AST_function_declaration)
 		for (i = 0; i < ARRAY_SIZE(serve_names); i++)
 			if (ast_text_is(ast, ast_field(ast, top, FIELD_name), serve_names[i]))
@@ -405,22 +331,22 @@ static int exempt(struct rule_ctx *rc, uint32_t at, const char *hn)
 static void check(struct rule_ctx *rc)
 {
 	const struct ast *ast = rc->ast;
-	char hn[64];
+	const char *hn = rc->file->imports->http;
 	uint32_t i;
 
-	if (!http_name(ast, hn, sizeof(hn)))
+	if (!rc->file->imports->uses_http)
 		return;
 	for (i = 0; i < ast->nr; i++) {
 		if (ast->nodes[i].kind == AST_call_expression) {
 			if (!exempt(rc, i, hn))
 				check_call(rc, i, hn);
 		} else if (ast->nodes[i].kind == AST_composite_literal &&
-			   is_http_type(ast, ast_field(ast, i, FIELD_type), hn, "Server")) {
+			   imports_http_type(ast, ast_field(ast, i, FIELD_type), hn, "Server")) {
 			if (!exempt(rc, i, hn))
 				check_literal(rc, i, AST_NONE);
 		} else if (ast->nodes[i].kind == AST_var_spec &&
 			   ast_field(ast, i, FIELD_value) == AST_NONE &&
-			   is_http_type(ast, ast_field(ast, i, FIELD_type), hn, "Server") &&
+			   imports_http_type(ast, ast_field(ast, i, FIELD_type), hn, "Server") &&
 			   !exempt(rc, i, hn)) {
 			uint32_t c;
 			ast_for_each_child(ast, i, c)

@@ -24,75 +24,13 @@
  * outside a loop, constructors (New.../new... with a result).
  */
 #include "lint/lint.h"
+#include "lint/imports.h"
 #include "lint/flow.h"
 #include "lint/resource.h"
 
 static const char *const needles[] = { "Transport", NULL };
 
 /* ------------------------------------------------------------ net/http names */
-
-/*
- * How this file names package net/http: returns 1 and sets `name` (""
- * when its names are used unqualified: a dot import, or package http
- * itself); 0 when the file does not use net/http.
- */
-static int http_name(const struct ast *ast, char *name, size_t size)
-{
-	uint32_t i;
-	for (i = 0; i < ast->nr; i++) {
-		uint32_t path, alias;
-		size_t len;
-		const char *t;
-		if (ast->nodes[i].kind == AST_package_clause) {
-			if (ast_text_is(ast, ast->nodes[i].first, "http")) {
-				name[0] = '\0';
-				return 1;
-			}
-			continue;
-		}
-		if (ast->nodes[i].kind != AST_import_spec)
-			continue;
-		path = ast_field(ast, i, FIELD_path);
-		if (!ast_text_is(ast, path, "\"net/http\"") && !ast_text_is(ast, path, "`net/http`"))
-			continue;
-		alias = ast_field(ast, i, FIELD_name);
-		if (alias == AST_NONE) {
-			snprintf(name, size, "http");
-			return 1;
-		}
-		if (ast_text_is(ast, alias, "_"))
-			return 0;
-		if (ast_text_is(ast, alias, ".")) {
-			name[0] = '\0';
-			return 1;
-		}
-		t = ast_text(ast, alias, &len);
-		snprintf(name, size, "%.*s", (int)len, t);
-		return 1;
-	}
-	return 0;
-}
-
-/* True when type node n is net/http's `type` (http.Transport, or Transport unqualified). */
-static int is_http_type(const struct ast *ast, uint32_t n, const char *hn, const char *type)
-{
-	if (!*hn)
-		return ast_kind(ast, n) == AST_type_identifier && ast_text_is(ast, n, type);
-	return ast_kind(ast, n) == AST_qualified_type &&
-	       ast_text_is(ast, ast_field(ast, n, FIELD_package), hn) &&
-	       ast_text_is(ast, ast_field(ast, n, FIELD_name), type);
-}
-
-/* True when expression n names net/http's `value` (http.DefaultTransport). */
-static int is_http_value(const struct ast *ast, uint32_t n, const char *hn, const char *value)
-{
-	n = ast_unparen(ast, n);
-	if (!*hn)
-		return ast_kind(ast, n) == AST_identifier && ast_text_is(ast, n, value);
-	return ast_kind(ast, n) == AST_selector_expression &&
-	       ast_text_is(ast, ast_field(ast, n, FIELD_operand), hn) &&
-	       ast_text_is(ast, ast_field(ast, n, FIELD_field), value);
-}
 
 /* The key of keyed element `ke` when it is a plain field name, else AST_NONE. */
 static uint32_t element_key(const struct ast *ast, uint32_t ke)
@@ -450,17 +388,6 @@ static int is_test_file(const char *path)
 	return n >= 8 && !strcmp(path + n - 8, "_test.go");
 }
 
-static int name_starts(const struct ast *ast, uint32_t fn, const char *prefix)
-{
-	uint32_t name = ast_field(ast, fn, FIELD_name);
-	size_t len, n = strlen(prefix);
-	const char *s;
-	if (name == AST_NONE)
-		return 0;
-	s = ast_text(ast, name, &len);
-	return len >= n && !memcmp(s, prefix, n);
-}
-
 /*
  * True when code at node `at` runs on every call of a function that runs
  * many times: not at package level, not in init, not in main (or a test,
@@ -490,15 +417,15 @@ static int runs_per_call(const struct ast *ast, uint32_t at, int test_file)
 		if (ast_text_is(ast, name, "init"))
 			return 0;
 		if (ast_text_is(ast, name, "main") ||
-		    (test_file && (name_starts(ast, fn, "Test") || name_starts(ast, fn, "Example") ||
-				   name_starts(ast, fn, "Fuzz")))) {
+		    (test_file && (ast_func_name_starts(ast, fn, "Test") || ast_func_name_starts(ast, fn, "Example") ||
+				   ast_func_name_starts(ast, fn, "Fuzz")))) {
 			for (p = ast->nodes[at].parent; p != fn; p = ast->nodes[p].parent)
 				if (ast->nodes[p].kind == AST_for_statement)
 					return 1;
 			return 0;
 		}
 	}
-	if ((name_starts(ast, fn, "New") || name_starts(ast, fn, "new")) &&
+	if ((ast_func_name_starts(ast, fn, "New") || ast_func_name_starts(ast, fn, "new")) &&
 	    ast_field(ast, fn, FIELD_result) != AST_NONE)
 		return 0;
 	return 1;
@@ -517,7 +444,7 @@ static uint32_t carrying_client(const struct ast *ast, uint32_t e, const char *h
 		return AST_NONE;
 	lit = ast->nodes[ast->nodes[ke].parent].parent;
 	if (ast_kind(ast, lit) != AST_composite_literal ||
-	    !is_http_type(ast, ast_field(ast, lit, FIELD_type), hn, "Client"))
+	    !imports_http_type(ast, ast_field(ast, lit, FIELD_type), hn, "Client"))
 		return AST_NONE;
 	return lit;
 }
@@ -613,20 +540,20 @@ static int clones_default(const struct ast *ast, uint32_t call, const char *hn)
 	op = ast_unparen(ast, ast_field(ast, fn, FIELD_operand));
 	if (ast_kind(ast, op) != AST_type_assertion_expression)
 		return 0;
-	return is_http_value(ast, ast_field(ast, op, FIELD_operand), hn, "DefaultTransport");
+	return imports_http_value(ast, ast_field(ast, op, FIELD_operand), hn, "DefaultTransport");
 }
 
 static void check(struct rule_ctx *rc)
 {
 	const struct ast *ast = rc->ast;
-	char hn[64];
+	const char *hn = rc->file->imports->http;
 	uint32_t i;
 
-	if (!http_name(ast, hn, sizeof(hn)))
+	if (!rc->file->imports->uses_http)
 		return;
 	for (i = 0; i < ast->nr; i++) {
 		if (ast->nodes[i].kind == AST_composite_literal &&
-		    is_http_type(ast, ast_field(ast, i, FIELD_type), hn, "Transport"))
+		    imports_http_type(ast, ast_field(ast, i, FIELD_type), hn, "Transport"))
 			check_creation(rc, i, hn, 0);
 		else if (ast->nodes[i].kind == AST_call_expression && clones_default(ast, i, hn))
 			check_creation(rc, i, hn, 1);
