@@ -19,7 +19,7 @@
 #include "lint/ownership.h"
 #include "lint/resource.h"
 
-static const char *const needles[] = { "http.", ".Body", NULL };
+static const char *const needles[] = { "http.", ".Body", "net/http", NULL };
 static const char *const fact_needles[] = { "Close", NULL };
 
 #define MAX_NAMES 8
