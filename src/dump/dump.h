@@ -75,7 +75,11 @@ struct dump_group {
 	size_t nr_frames;
 	const char *created_by;  /* creator function, NULL when none shown */
 	struct dump_frame creator; /* its location (func == created_by or "") */
-	const char *labels;      /* debug=1 "# labels: {...}" text, or NULL */
+	/*
+	 * debug=1 "# labels: {...}" text of the first record, "(mixed)" when
+	 * records with other labels joined the group, NULL when none.
+	 */
+	const char *labels;
 	unsigned leaked : 1;     /* "(leaked)" or a goroutineleak profile */
 	unsigned durable : 1;    /* "(durable)": synctest says durably blocked */
 	unsigned locked : 1;     /* "locked to thread" */

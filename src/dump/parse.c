@@ -189,9 +189,6 @@ static void finish_goroutine(struct parser *ps)
 	strbuf_add(&ps->key, state.p, state.n);
 	strbuf_addf(&ps->key, "|%d%d|", ps->leaked, ps->elided);
 	strbuf_add(&ps->key, ps->creator.p, ps->creator.n);
-	strbuf_addch(&ps->key, '|');
-	if (!d->opts.aggressive)
-		strbuf_add(&ps->key, ps->labels.p, ps->labels.n);
 	strbuf_addch(&ps->key, '\n');
 	for (i = first; i < last; i++)
 		key_add_frame(&ps->key, &fr[i], d->opts.aggressive);
@@ -242,6 +239,9 @@ static void finish_goroutine(struct parser *ps)
 		strmap_put(&d->index, key, ps->key.len, (void *)(uintptr_t)(d->nr_groups + 1));
 		d->nr_groups++;
 	}
+	if (g->labels && (ps->labels.n != strlen(g->labels) ||
+			  memcmp(ps->labels.p, g->labels, ps->labels.n)))
+		g->labels = "(mixed)";
 	g->count += ps->count;
 	if (ps->wait < g->wait_min)
 		g->wait_min = ps->wait;
@@ -746,20 +746,28 @@ void dump_init(struct dump *d, const struct dump_options *opts)
 static void finish_input(struct parser *ps, int ends_in_newline)
 {
 	struct dump *d = ps->d;
-	int cut = 0;
-	if (ps->mode == M_STACK)
+	int cut = 0, keep = 0;
+	if (ps->mode == M_STACK) {
 		cut = ps->pending || (!ps->nr_frames && !ps->lines_after_header) ||
-		      (!ends_in_newline && !ps->creator.n);
-	else if (ps->mode == M_RECORD)
+		      !ends_in_newline;
+		/* cut inside "created by": the stack itself is whole */
+		keep = !ps->pending && ps->creator.n;
+	} else if (ps->mode == M_RECORD) {
 		cut = !ps->nr_frames || !ends_in_newline;
+	}
 	if (cut) {
+		const char *what = keep ? "kept" : "left out";
 		if (ps->mode == M_STACK && ps->goid >= 0)
 			d->truncated = arena_printf(&d->arena,
-				"the input ends inside goroutine %ld, which was left out", ps->goid);
+				"the input ends inside goroutine %ld, which was %s", ps->goid, what);
 		else
 			d->truncated = "the input ends inside a record, which was left out";
-		ps->mode = M_OUTSIDE;
-		reset_goroutine(ps);
+		if (keep) {
+			end_current(ps);
+		} else {
+			ps->mode = M_OUTSIDE;
+			reset_goroutine(ps);
+		}
 	} else {
 		end_current(ps);
 	}

@@ -45,8 +45,9 @@ static const char fix_stuck[] =
 	"http.ResponseController) and stream files with io.Copy/http.ServeContent "
 	"instead of buffering them";
 static const char fix_blocked[] =
-	"make sure every send has a receiver that is still there: buffer the "
-	"channel (make(chan T, 1)) or select on ctx.Done() in the sender";
+	"make sure every goroutine can finish: give each send a receiver that is "
+	"still there (buffer the channel, or select on ctx.Done()), and release "
+	"locks on every path";
 
 const struct dump_signature dump_signatures[] = {
 	{
@@ -260,6 +261,7 @@ static int signature_matches(const struct dump_signature *sig, const struct dump
 	const struct dump_frame *top = g->nr_frames ? &g->frames[0] : NULL;
 	const char *const *p;
 
+
 	if (sig->need_leaked && !g->leaked)
 		return 0;
 	if (sig->states && g->state && !str_in(g->state, sig->states))
@@ -275,11 +277,23 @@ static int signature_matches(const struct dump_signature *sig, const struct dump
 	if (sig->lacks && stack_has_any(g, sig->lacks))
 		return 0;
 	if (sig->user_top) {
-		/* the goroutine blocks in the user's code, not in a library's */
-		if (!top || g->user_frame != 0 || !strcmp(top->func, "main.main"))
+		/*
+		 * The goroutine blocks in the user's code: its first frame is
+		 * the user's, or only the blocking primitive itself (sync.*)
+		 * sits above it. main.main waiting is the program, not a leak.
+		 */
+		const struct dump_frame *u;
+		size_t i;
+		if (g->user_frame >= g->nr_frames)
+			return 0;
+		for (i = 0; i < g->user_frame; i++)
+			if (!starts_with(g->frames[i].func, "sync."))
+				return 0;
+		u = &g->frames[g->user_frame];
+		if (!strcmp(u->func, "main.main"))
 			return 0;
 		if ((!g->state || !strcmp(g->state, "select")) && opts && opts->select_has_timer &&
-		    top->file[0] && opts->select_has_timer(opts->ctx, top->file, top->line))
+		    u->file[0] && opts->select_has_timer(opts->ctx, u->file, u->line))
 			return 0;
 	}
 	if (g->count < sig->min_count &&

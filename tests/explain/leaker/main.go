@@ -16,6 +16,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	_ "net/http/pprof"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -25,7 +26,20 @@ import (
 	"time"
 )
 
-var out = flag.String("out", ".", "directory for the dumps")
+var (
+	out    = flag.String("out", ".", "directory for the dumps")
+	count  = flag.Int("n", 20, "how many bodies unclosed-body leaves open")
+	listen = flag.String("listen", "", "serve modes: write the address here")
+)
+
+// Serve modes answer on loopback until killed: "pprof" serves
+// net/http/pprof after leaking -n bodies, "hang" accepts and never
+// answers, "garbage" answers every request with text that is no dump.
+var serveModes = map[string]func(net.Listener){
+	"pprof":   servePprof,
+	"hang":    serveHang,
+	"garbage": serveGarbage,
+}
 
 var modes = map[string]func(){
 	"unclosed-body":      unclosedBody,
@@ -40,6 +54,13 @@ var modes = map[string]func(){
 
 func main() {
 	flag.Parse()
+	if serve, ok := serveModes[flag.Arg(0)]; ok {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		must(err)
+		must(os.WriteFile(*listen, []byte(ln.Addr().String()), 0o644))
+		serve(ln)
+		return
+	}
 	run, ok := modes[flag.Arg(0)]
 	if !ok {
 		fmt.Fprintln(os.Stderr, "leaker: unknown mode", flag.Arg(0))
@@ -100,10 +121,32 @@ func fetchStatus(c *http.Client, url string) int {
 func unclosedBody() {
 	srv := httptest.NewServer(http.HandlerFunc(hello))
 	c := &http.Client{}
-	for i := 0; i < 20; i++ {
+	for i := 0; i < *count; i++ {
 		fetchStatus(c, srv.URL)
 	}
-	waitFor("net/http.(*persistConn).writeLoop", 20)
+	waitFor("net/http.(*persistConn).writeLoop", *count)
+}
+
+func servePprof(ln net.Listener) {
+	unclosedBody()
+	http.Serve(ln, nil) // DefaultServeMux carries net/http/pprof
+}
+
+func serveHang(ln net.Listener) {
+	var held []net.Conn
+	for {
+		conn, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		held = append(held, conn)
+	}
+}
+
+func serveGarbage(ln net.Listener) {
+	http.Serve(ln, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, "<html>this is not the pprof page (really)</html>\n")
+	}))
 }
 
 // fetchWithOwnTransport closes the body but drops a transport that still
@@ -180,7 +223,7 @@ func blockedGoroutines() {
 	for i := 0; i < 40; i++ {
 		askWithTimeout()
 	}
-	waitFor("main.askWithTimeout.func1", 40)
+	waitFor("[chan send", 40)
 }
 
 // poll wakes up every hour by itself: blocked, but not for good.
