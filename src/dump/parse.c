@@ -57,6 +57,7 @@ struct parser {
 	int goleak_fresh;      /* goleak element with nothing read yet */
 
 	struct strbuf key;
+	struct span last;      /* the last line, trimmed */
 };
 
 /* ---------------------------------------------------------------- */
@@ -674,6 +675,7 @@ static void parse_line(struct parser *ps, struct span raw)
 	if (raw.n && raw.p[raw.n - 1] == '\r')
 		raw.n--;
 	s = span_trim(raw);
+	ps->last = s;
 
 	if (!s.n) {
 		end_current(ps);
@@ -771,6 +773,11 @@ static void finish_input(struct parser *ps, int ends_in_newline)
 	} else {
 		end_current(ps);
 	}
+	/* cut inside a header: "goroutine 12 [sel" */
+	if (!d->truncated && !ends_in_newline && ps->seen && ps->last.n &&
+	    (span_starts(ps->last, "goroutine ") ||
+	     (ps->last.n < 10 && !memcmp(ps->last.p, "goroutine ", ps->last.n))))
+		d->truncated = "the input ends inside a goroutine header";
 	if (!d->truncated && d->declared_total > d->total &&
 	    (d->format == DUMP_FORMAT_COUNT || d->format == DUMP_FORMAT_LEAKCOUNT))
 		d->truncated = arena_printf(&d->arena,
@@ -778,6 +785,31 @@ static void finish_input(struct parser *ps, int ends_in_newline)
 			d->declared_total, d->total);
 	if (d->format == DUMP_FORMAT_STACKS && ps->traceback)
 		d->format = DUMP_FORMAT_TRACEBACK;
+}
+
+/*
+ * The last line of an input without a final newline may be cut. A frame's
+ * file:line is taken when it is whole ("file.go:12" or "file.go:12 +0x1f");
+ * anything else inside a goroutine counts as cut.
+ */
+static int looks_complete(struct span raw)
+{
+	struct span s, file;
+	long plus;
+	int line;
+	while (raw.n && raw.p[0] == ' ')
+		raw.p++, raw.n--;
+	if (!raw.n || (raw.p[0] != '\t' && raw.p[0] != '#'))
+		return 0;
+	s = span_trim((struct span){ raw.p + 1, raw.n - 1 });
+	if (raw.p[0] == '#') {
+		next_token(&s);
+		next_token(&s);
+	}
+	if (!parse_location(s, &file, &line))
+		return 0;
+	plus = span_find(s, " +0x");
+	return plus < 0 ? !memchr(s.p, '+', s.n) : s.n > (size_t)plus + 4;
 }
 
 long dump_parse(struct dump *d, const char *buf, size_t len)
@@ -797,7 +829,6 @@ long dump_parse(struct dump *d, const char *buf, size_t len)
 		struct span line;
 		line.p = start;
 		line.n = eol ? (size_t)(eol - start) : len - pos;
-		nl = eol != NULL;
 		pos += line.n + (eol ? 1 : 0);
 		/* a NUL byte ends what is readable on a line */
 		{
@@ -805,6 +836,12 @@ long dump_parse(struct dump *d, const char *buf, size_t len)
 			if (z)
 				line.n = (size_t)(z - line.p);
 		}
+		if (!eol && (ps.mode == M_STACK || ps.mode == M_RECORD) &&
+		    !looks_complete(line)) {
+			nl = 0; /* a partial last line: the dump was cut here */
+			break;
+		}
+		nl = eol != NULL;
 		parse_line(&ps, line);
 	}
 	finish_input(&ps, nl);
