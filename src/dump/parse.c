@@ -745,17 +745,16 @@ void dump_init(struct dump *d, const struct dump_options *opts)
  * last line ended with a newline and no function waits for its file;
  * otherwise the dump was cut inside it and it is left out.
  */
-static void finish_input(struct parser *ps, int ends_in_newline)
+static void finish_input(struct parser *ps, int partial, int ends_in_newline)
 {
 	struct dump *d = ps->d;
 	int cut = 0, keep = 0;
 	if (ps->mode == M_STACK) {
-		cut = ps->pending || (!ps->nr_frames && !ps->lines_after_header) ||
-		      !ends_in_newline;
+		cut = ps->pending || (!ps->nr_frames && !ps->lines_after_header) || partial;
 		/* cut inside "created by": the stack itself is whole */
 		keep = !ps->pending && ps->creator.n;
 	} else if (ps->mode == M_RECORD) {
-		cut = !ps->nr_frames || !ends_in_newline;
+		cut = !ps->nr_frames || partial;
 	}
 	if (cut) {
 		const char *what = keep ? "kept" : "left out";
@@ -816,7 +815,7 @@ long dump_parse(struct dump *d, const char *buf, size_t len)
 {
 	struct parser ps;
 	size_t pos = 0;
-	int nl = 1;
+	int nl = 1, partial = 0;
 
 	memset(&ps, 0, sizeof(ps));
 	ps.d = d;
@@ -838,13 +837,14 @@ long dump_parse(struct dump *d, const char *buf, size_t len)
 		}
 		if (!eol && (ps.mode == M_STACK || ps.mode == M_RECORD) &&
 		    !looks_complete(line)) {
-			nl = 0; /* a partial last line: the dump was cut here */
+			partial = 1; /* the dump was cut inside this line */
+			nl = 0;
 			break;
 		}
 		nl = eol != NULL;
 		parse_line(&ps, line);
 	}
-	finish_input(&ps, nl);
+	finish_input(&ps, partial, nl);
 	free(ps.frames);
 	strbuf_release(&ps.key);
 	if (!ps.seen)
