@@ -134,7 +134,8 @@ void dump_analyze(struct dump *d, const struct dump_diag_options *opts)
 		if (g->diagnosis && g->diagnosis->companion)
 			g->diagnosis = dump_resolve_companion(d, g->diagnosis);
 	}
-	qsort(d->groups, d->nr_groups, sizeof(*d->groups), compare_groups);
+	if (d->nr_groups > 1)
+		qsort(d->groups, d->nr_groups, sizeof(*d->groups), compare_groups);
 	/* the key index points at positions, which moved */
 	for (i = 0; i < d->nr_groups; i++)
 		strmap_put(&d->index, d->groups[i].key, strlen(d->groups[i].key),
