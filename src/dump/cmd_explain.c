@@ -563,7 +563,7 @@ int cmd_explain(int argc, const char **argv)
 	const struct option opts[] = {
 		OPT_GROUP("Input"),
 		OPT_STRING(0, "pprof", &eo.pprof, "URL",
-			   "fetch URL/debug/pprof/goroutine?debug=2 instead of reading a file"),
+			   "read URL/debug/pprof/goroutine?debug=2, not a file"),
 		OPT_INT(0, "timeout", &eo.timeout, "SECONDS",
 			"give up on --pprof after this long (default 30)"),
 		OPT_BOOL(0, "diff", &eo.diff, "compare two dumps: which groups grew, by how much"),
