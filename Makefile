@@ -83,3 +83,8 @@ clean:
 
 .PHONY: all deps check bench clean update-golden examples
 -include $(OBJS:.o=.d) $(ASAN_OBJS:.o=.d)
+
+# Fuzz the goroutine dump parser for FUZZ_SECONDS (libFuzzer, clang).
+fuzz-dump:
+	FUZZ_SECONDS=$${FUZZ_SECONDS:-60} tests/check-explain-fuzz.sh
+.PHONY: fuzz-dump

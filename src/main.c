@@ -18,6 +18,7 @@ struct command {
 
 static const struct command commands[] = {
 	{ "lint", cmd_lint, "find HTTP resource leaks in Go source" },
+	{ "explain", cmd_explain, "group a goroutine dump and name the leak it shows" },
 };
 
 static void print_usage(FILE *out)

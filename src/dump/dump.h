@@ -1,0 +1,215 @@
+/*
+ * dump.h - read a Go goroutine dump of any format, group its goroutines,
+ * and name the leak each group shows.
+ *
+ * Used by `plumber explain` (one dump from a file or an endpoint) and by
+ * `plumber watch` (a /debug/pprof/goroutine?debug=1 count profile sampled
+ * every second). Typical use:
+ *
+ *	struct dump d;
+ *	dump_init(&d, NULL);
+ *	if (dump_parse(&d, buf, len) < 0)
+ *		return error("no goroutine dump in %s", path);
+ *	if (d.truncated)
+ *		warning("dump is cut short: %s", d.truncated);
+ *	dump_analyze(&d, NULL);    (diagnose every group, then sort them)
+ *	for (i = 0; i < d.nr_groups; i++)
+ *		use(d.groups[i]);
+ *	dump_release(&d);
+ *
+ * Formats read, detected line by line (a buffer may mix them, and junk
+ * such as log lines or `go test` output around the dump is skipped):
+ *  - runtime.Stack(buf, true) and /debug/pprof/goroutine?debug=2:
+ *    "goroutine 7 [chan send, 3 minutes]:" headers, frames, "created by".
+ *  - crash and SIGQUIT tracebacks: the same plus "gp=... m=..." headers
+ *    (Go 1.22+), " fp= sp= pc=" frame suffixes, register dumps, preambles.
+ *  - /debug/pprof/goroutine?debug=1 count profiles ("goroutine profile:
+ *    total N", "N @ 0x..." records, "# labels:", "#\t0x..\tfunc+0x..\tfile:line")
+ *    and the goroutineleak profile of Go 1.26 (every record is a leak).
+ *  - goleak failures ("[Goroutine N in state S, with F on top of the
+ *    stack:"), also inside `go test` output (indented by the test log).
+ *
+ * Strings in the result (function names, files, states, keys) live in the
+ * dump's arena: valid until dump_release(); the input buffer may be freed
+ * as soon as dump_parse() returns. No function here does I/O or prints;
+ * none is thread safe on one struct dump, but separate dumps may be used
+ * from separate threads.
+ */
+#ifndef PLUMBER_DUMP_H
+#define PLUMBER_DUMP_H
+
+#include "base/arena.h"
+#include "base/strmap.h"
+
+enum dump_format {
+	DUMP_FORMAT_NONE,      /* nothing read yet */
+	DUMP_FORMAT_STACKS,    /* runtime.Stack / debug=2 */
+	DUMP_FORMAT_TRACEBACK, /* crash or SIGQUIT traceback */
+	DUMP_FORMAT_COUNT,     /* debug=1 goroutine profile */
+	DUMP_FORMAT_LEAKCOUNT, /* debug=1 goroutineleak profile */
+	DUMP_FORMAT_GOLEAK,    /* goleak failure message */
+};
+
+/* "stacks", "traceback", "count", "goroutineleak", "goleak" or "none". */
+const char *dump_format_name(enum dump_format f);
+
+struct dump_frame {
+	const char *func; /* "net/http.(*persistConn).readLoop"; never NULL, may be "?" */
+	const char *file; /* as printed in the dump; "" when unknown */
+	int line;         /* 0 when unknown */
+};
+
+struct dump_signature; /* one row of the table in signatures.c, below */
+
+/*
+ * A group: goroutines with the same stack. Frames are those of the first
+ * goroutine read into the group (with --aggressive, other members may sit
+ * at other lines of the same functions).
+ */
+struct dump_group {
+	size_t count;            /* goroutines in the group, >= 1 */
+	const char *state;       /* "chan send", "IO wait", ...; NULL when unknown */
+	int state_inferred;      /* state guessed from the top frame (debug=1) */
+	int wait_min, wait_max;  /* "[.., N minutes]" range; 0 when never shown */
+	struct dump_frame *frames;
+	size_t nr_frames;
+	const char *created_by;  /* creator function, NULL when none shown */
+	struct dump_frame creator; /* its location (func == created_by or "") */
+	/*
+	 * debug=1 "# labels: {...}" text of the first record, "(mixed)" when
+	 * records with other labels joined the group, NULL when none.
+	 */
+	const char *labels;
+	unsigned leaked : 1;     /* "(leaked)" or a goroutineleak profile */
+	unsigned durable : 1;    /* "(durable)": synctest says durably blocked */
+	unsigned locked : 1;     /* "locked to thread" */
+	unsigned elided : 1;     /* "...N frames elided..." inside the stack */
+	/*
+	 * Index in frames[] of the first frame of the user's own code (not the
+	 * standard library), the place to look; nr_frames when every frame is
+	 * the standard library's.
+	 */
+	size_t user_frame;
+	/* The grouping key: the same stack gives the same key in any dump. */
+	const char *key;
+	size_t first_seen;       /* order of appearance, for stable sorting */
+	const struct dump_signature *diagnosis; /* set by dump_analyze(), or NULL */
+};
+
+struct dump_options {
+	/* Merge stacks that differ only in line numbers (same functions). */
+	int aggressive;
+};
+
+struct dump {
+	enum dump_format format;
+	size_t total;          /* goroutines read (sum of the group counts) */
+	size_t declared_total; /* "total N" of a count profile, 0 when absent */
+	struct dump_group *groups;
+	size_t nr_groups, alloc_groups;
+	/*
+	 * NULL, or why the dump looks cut short ("the input ends inside
+	 * goroutine 412"); the goroutine that was cut is left out.
+	 */
+	const char *truncated;
+	struct dump_options opts;
+	struct arena arena;
+	struct strmap index;   /* key -> group index + 1, private */
+	struct strmap strings; /* interned names, private */
+};
+
+/* Prepare an empty dump; opts may be NULL for the defaults. */
+void dump_init(struct dump *d, const struct dump_options *opts);
+
+/*
+ * Read goroutines from buf[0..len) (need not be NUL-terminated, may hold
+ * any bytes) and add them to d's groups; may be called again to add more
+ * input. Time and memory are linear in len. Returns the number of
+ * goroutines read by this call, or -1 when the buffer holds nothing that
+ * looks like a goroutine dump (no header, record or goleak element).
+ * Never fails otherwise: lines that are not understood are skipped.
+ */
+long dump_parse(struct dump *d, const char *buf, size_t len);
+
+/* Free everything d owns; d may be dump_init()ed again. */
+void dump_release(struct dump *d);
+
+/* ---------------------------------------------------------------- */
+/* Diagnosis (signatures.c)                                          */
+
+struct dump_signature {
+	const char *kind;      /* DESIGN.md runtime kind: "unclosed-body", ... */
+	const char *summary;   /* one line: what the goroutines wait for */
+	const char *fix;       /* one line: what to change */
+	const char *lint_rule; /* the plumber lint rule that finds the cause, or NULL */
+	int leak;              /* a diagnosis with this signature means a leak */
+	/* private: how the signature matches, see signatures.c */
+	const char *const *top;      /* the first non-runtime frame is one of these */
+	const char *const *has;      /* every one of these is some frame */
+	const char *const *has_any;  /* at least one of these is some frame */
+	const char *const *states;   /* the state is one of these (unknown passes) */
+	const char *const *lacks;    /* no frame is one of these */
+	int user_top;                /* the top frame is user code */
+	int need_leaked;             /* the runtime marked the goroutines leaked */
+	size_t min_count;            /* at least this many goroutines ... */
+	int min_wait;                /* ... or (when > 0) waiting this many minutes */
+	int companion;               /* takes the kind of its partner groups */
+	/*
+	 * Goroutines whose top frame is one of these stand for in-flight
+	 * requests, each with one busy connection that looks like this row:
+	 * dump_analyze() takes their number off the count before min_count.
+	 */
+	const char *const *discount_top;
+};
+
+/*
+ * Optional source lookup for dump_diagnose(): returns 1 when the `select`
+ * statement at file:line also waits on a timer or ticker (such selects
+ * are not blocked for good, LeakProf's rule), 0 when not or unknown.
+ * cmd_explain reads the file when it exists; watch may pass NULL.
+ */
+struct dump_diag_options {
+	int (*select_has_timer)(void *ctx, const char *file, int line);
+	void *ctx;
+};
+
+/*
+ * The signature that matches group g, or NULL when the group looks
+ * normal. Matches on function names, stack shape, state, count and wait
+ * time; never on line numbers or offsets. opts may be NULL. Companion
+ * signatures (writeLoop beside readLoop) are returned as they are: only
+ * dump_analyze() knows their partners. Pure; thread safe.
+ */
+const struct dump_signature *dump_diagnose(const struct dump_group *g,
+					   const struct dump_diag_options *opts);
+
+/*
+ * Diagnose every group of d, give companions the kind of their partners
+ * (or none), then sort the groups: leaks first, then by count times wait,
+ * then by first appearance.
+ */
+void dump_analyze(struct dump *d, const struct dump_diag_options *opts);
+
+/*
+ * The row a companion signature (the writeLoop paired with each readLoop)
+ * resolves to in d: the first companion row, from sig on, whose kind some
+ * other group of d was diagnosed with; NULL when none. Used by
+ * dump_analyze() after every group has its own diagnosis.
+ */
+const struct dump_signature *dump_resolve_companion(const struct dump *d,
+						    const struct dump_signature *sig);
+
+/* The table of signatures, for listing them. */
+extern const struct dump_signature dump_signatures[];
+extern const size_t dump_nr_signatures;
+
+/*
+ * Helpers shared with watch: true when a frame belongs to the standard
+ * library (by its function's package and file path), and the base wait
+ * state inferred from a stack's top frames when the dump shows none
+ * ("IO wait", "semacquire", ...; NULL when it cannot be told).
+ */
+int dump_frame_is_stdlib(const struct dump_frame *f);
+const char *dump_infer_state(const struct dump_frame *frames, size_t nr);
+
+#endif

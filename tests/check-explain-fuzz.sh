@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Fuzz the goroutine dump parser briefly with libFuzzer (clang,
+# -fsanitize=fuzzer,address,undefined), seeded with the dump fixtures.
+# FUZZ_SECONDS overrides the run time (default 20). Skips, saying why,
+# only when clang cannot build a fuzzer here.
+set -u
+cd "$(dirname "$0")/.."
+# (the fuzzer is built with ASan+UBSan either way: the sanitized pass of
+# make check runs it for less time)
+secs=${FUZZ_SECONDS:-$([ "${SANITIZED:-0}" = 1 ] && echo 10 || echo 20)}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+srcs="fuzz/fuzz_dump.c src/dump/parse.c src/dump/group.c src/dump/signatures.c
+      src/base/common.c src/base/strbuf.c src/base/arena.c src/base/strmap.c"
+if ! command -v clang >/dev/null; then
+  echo "summary: skipped, clang is not installed (apt-get install clang)"
+  exit 0
+fi
+if ! echo 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { (void)d; (void)n; return 0; }' \
+     >"$tmp/probe.c" || ! clang -fsanitize=fuzzer "$tmp/probe.c" -o "$tmp/probe" 2>/dev/null; then
+  echo "summary: skipped, clang cannot build libFuzzer targets here (install libclang-rt / compiler-rt)"
+  exit 0
+fi
+# shellcheck disable=SC2086
+if ! clang -std=c11 -g -O1 -Isrc -fsanitize=fuzzer,address,undefined \
+     -fno-sanitize-recover=all $srcs -o "$tmp/fuzz_dump" 2>"$tmp/build.err"; then
+  echo "FAIL cannot build fuzz/fuzz_dump.c:"
+  cat "$tmp/build.err"
+  exit 1
+fi
+mkdir -p "$tmp/corpus"
+cp tests/explain/fixtures/*.txt "$tmp/corpus/"
+printf 'goroutine profile: total 3\n3 @ 0x1\n#\t0x1\tmain.f+0x1\t/a.go:1\n\n' >"$tmp/corpus/count"
+printf 'goroutine 1 [select]:\nmain.f()\n\t/a.go:1 +0x1\n' >"$tmp/corpus/stack"
+cd "$tmp"
+timeout $((secs + 60)) ./fuzz_dump -max_total_time="$secs" -max_len=8192 -timeout=10 \
+  -rss_limit_mb=2048 -print_final_stats=1 corpus >fuzz.log 2>&1
+rc=$?
+runs=$(grep -m1 'stat::number_of_executed_units' fuzz.log | awk '{print $2}')
+if [ $rc != 0 ]; then
+  echo "FAIL the fuzzer found a crash (exit $rc):"
+  grep -E 'ERROR|SUMMARY|Test unit written' fuzz.log | head -20
+  mkdir -p "$OLDPWD/build/fuzz-crashes" && cp crash-* leak-* timeout-* "$OLDPWD/build/fuzz-crashes/" 2>/dev/null
+  exit 1
+fi
+[ -n "$runs" ] && [ "$runs" -gt 0 ] || { echo "FAIL the fuzzer did not run"; tail -20 fuzz.log; exit 1; }
+echo "summary: $runs inputs in ${secs}s, no crash"
