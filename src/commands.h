@@ -8,5 +8,6 @@
 #define PLUMBER_COMMANDS_H
 
 int cmd_lint(int argc, const char **argv);
+int cmd_watch(int argc, const char **argv);
 
 #endif

@@ -18,6 +18,7 @@ struct command {
 
 static const struct command commands[] = {
 	{ "lint", cmd_lint, "find HTTP resource leaks in Go source" },
+	{ "watch", cmd_watch, "watch a live process and say whether, what and how fast it leaks" },
 };
 
 static void print_usage(FILE *out)

@@ -11,11 +11,49 @@ static int cmp_double(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Median of a[0..n), which is reordered. n must be > 0. */
+/* The k-th smallest of a[0..n) (Hoare's quickselect); a is reordered. */
+static double select_kth(double *a, size_t n, size_t k)
+{
+	size_t lo = 0, hi = n - 1;
+
+	while (lo < hi) {
+		double pivot = a[lo + (hi - lo) / 2];
+		size_t i = lo, j = hi;
+		while (i <= j) {
+			while (a[i] < pivot)
+				i++;
+			while (a[j] > pivot)
+				j--;
+			if (i <= j) {
+				double tmp = a[i];
+				a[i] = a[j];
+				a[j] = tmp;
+				i++;
+				if (j == 0)
+					break;
+				j--;
+			}
+		}
+		if (k <= j)
+			hi = j;
+		else if (k >= i)
+			lo = i;
+		else
+			break;
+	}
+	return a[k];
+}
+
+/*
+ * Median of a[0..n), which is reordered. n must be > 0. Linear time, so
+ * Theil-Sen over TREND_MAX_POINTS points stays well under a millisecond.
+ */
 static double median_inplace(double *a, size_t n)
 {
-	qsort(a, n, sizeof(*a), cmp_double);
-	return n % 2 ? a[n / 2] : (a[n / 2 - 1] + a[n / 2]) / 2;
+	double hi = select_kth(a, n, n / 2);
+	if (n % 2)
+		return hi;
+	return (select_kth(a, n, n / 2 - 1) + hi) / 2;
 }
 
 double theil_sen_slope(const double *t, const double *v, size_t n)
