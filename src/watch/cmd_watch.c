@@ -104,6 +104,7 @@ struct watch_run {
 	int use_pprof;
 	struct pprof_client pprof;
 	unsigned pprof_skip[2]; /* samples to skip an endpoint after it failed */
+	char *pprof_why[2];     /* the last problem reported for each endpoint */
 	int warned_fds;
 	struct watch_data data;
 	struct strbuf target;
@@ -183,10 +184,13 @@ static void end_child(struct watch_run *w)
 static void pprof_failed(struct watch_run *w, unsigned which, const char *path,
 			 const char *why)
 {
-	if (!(w->pprof.reported & (1u << which)))
+	/* Each distinct problem of an endpoint is reported once. */
+	if (!w->pprof_why[which] || strcmp(w->pprof_why[which], why)) {
 		warning("%s%s: %s; sampling goes on without it (is --pprof the target's net/http/pprof address?)",
 			w->pprof.base, path, why);
-	w->pprof.reported |= 1u << which;
+		free(w->pprof_why[which]);
+		w->pprof_why[which] = xstrdup(why);
+	}
 	w->pprof_skip[which] = 5; /* a hanging endpoint must not stall every sample */
 }
 
@@ -481,5 +485,7 @@ int cmd_watch(int argc, const char **argv)
 	strbuf_release(&w.target);
 	if (w.use_pprof)
 		pprof_client_release(&w.pprof);
+	free(w.pprof_why[0]);
+	free(w.pprof_why[1]);
 	return rc;
 }

@@ -109,9 +109,8 @@ void pprof_client_init(struct pprof_client *c, const char *base_url)
 	if (!c->curl)
 		die("cannot initialise libcurl");
 	c->connect_timeout_ms = 1000;
-	c->timeout_ms = 5000;
+	c->timeout_ms = 2000;
 	c->max_bytes = 64u << 20;
-	c->reported = 0;
 }
 
 void pprof_client_release(struct pprof_client *c)

@@ -40,12 +40,11 @@ struct pprof_client {
 	long connect_timeout_ms;
 	long timeout_ms;
 	size_t max_bytes;
-	unsigned reported;      /* bitmask of endpoints whose failure was reported */
 };
 
 /*
  * Set up a client for `base_url` (copied). Timeouts default to 1 s to
- * connect and 5 s in total, answers to 64 MiB. Dies when libcurl cannot be
+ * connect and 2 s in total, answers to 64 MiB. Dies when libcurl cannot be
  * initialised.
  */
 void pprof_client_init(struct pprof_client *c, const char *base_url);

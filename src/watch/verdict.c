@@ -91,7 +91,7 @@ const struct kind_info kind_infos[] = {
 	{ "stuck-write", "set WriteTimeout on the http.Server and stream files with io.Copy/http.ServeContent", "buffered-file-response" },
 	{ "hung-request", "give the client a Timeout or the request a context deadline", "client-no-timeout" },
 	{ "blocked-goroutines", "make every goroutine able to return: close or drain its channel, cancel its context", "" },
-	{ "fd-growth", "close response bodies on every path and do not defer Close inside a loop", "body-not-closed" },
+	{ "fd-growth", "close response bodies on every path, do not defer Close inside a loop, share one Transport", "body-not-closed" },
 	{ "close-wait-growth", "close response bodies and connections: CLOSE_WAIT means the peer closed and this side never did", "body-not-closed" },
 	{ "thread-growth", "look for goroutines stuck in blocking system calls or cgo (each holds a thread)", "" },
 	{ "memory-growth", "stream large responses instead of buffering them whole, and bound caches", "buffered-file-response" },
@@ -275,6 +275,10 @@ void verdict_compute(const struct watch_data *d, struct verdict *out)
 		}
 		if ((f->minutes_to_limit >= 0 && f->minutes_to_limit <= 60) || doubled(tr))
 			f->severity = "error";
+		if (!strcmp(kind, "memory-growth") && have_kind(out, "fd-growth")) {
+			strbuf_addstr(&sb, "; it grows along with the fds, likely the same leak");
+			f->severity = "warning";
+		}
 		f->evidence = strbuf_detach(&sb, NULL);
 		if (g)
 			goroutine_groups_refine(&d->groups, f);
