@@ -52,6 +52,7 @@ run() {
 }
 rc_of() { cat "$tmp/$1.rc" 2>/dev/null || echo none; }
 
+started=$(date +%s)
 LIVE=(--interval 500ms --for 20s)
 run body "${LIVE[@]}" --pprof "http://127.0.0.1:$P_BODY" --json "$tmp/body.json" \
   --html "$tmp/body.html" --metrics "127.0.0.1:$M_BODY" -- "$L" -mode body -pprof "127.0.0.1:$P_BODY" -tag "$EVIL"
@@ -67,6 +68,21 @@ run badpprof --interval 500ms --for 8s --pprof "http://127.0.0.1:$P_BAD" --json 
 # The target exits mid-watch: what was sampled is reported, not an error.
 run exits --interval 500ms --for 60s --json "$tmp/exits.json" -- "$L" -mode body -time 7s
 run passexit --interval 100ms --pass-exit -- sh -c 'sleep 1; exit 3'
+
+# --metrics while the body leak runs: 14 s in, it must say fd-growth.
+left=$((started + 14 - $(date +%s)))
+[ $left -gt 0 ] && sleep $left
+metrics=$(curl -s --max-time 5 "http://127.0.0.1:$M_BODY/metrics")
+expect "metrics: fd-growth suspected: $(grep leak_suspected <<<"$metrics" | head -3) $(cat "$tmp/body.err")" \
+  grep -q '^plumber_leak_suspected{kind="fd-growth",target=".*"} 1$' <<<"$metrics"
+expect "metrics: stuck-write not suspected" grep -q '^plumber_leak_suspected{kind="stuck-write",target=".*"} 0$' <<<"$metrics"
+expect "metrics: fds exposed" grep -Eq '^plumber_watch_fds [0-9]+$' <<<"$metrics"
+expect "metrics: goroutines exposed" grep -Eq '^plumber_watch_goroutines [0-9]+$' <<<"$metrics"
+expect "metrics: slopes exposed" grep -Eq '^plumber_watch_slope_per_minute\{metric="fds"\} [0-9.e+]+$' <<<"$metrics"
+expect "metrics: the target's text is escaped in labels" grep -q 'document.title=\\"pwned\\"' <<<"$metrics"
+code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:$M_BODY/other")
+expect "metrics: other paths are 404 (got $code)" [ "$code" = 404 ]
+
 
 # --- the quick edges, while the live cases run ------------------------
 out=$("$PLUMBER" watch --pid 999999999 2>&1); rc=$?
@@ -103,19 +119,6 @@ wait $victim 2>/dev/null
 expect "a watched pid that exits is not an error (got $rc)" [ $rc = 0 ]
 expect "a watched pid that exits is reported: $out" grep -q "the target exited" <<<"$out"
 expect "few samples are inconclusive: $out" grep -q "verdict: inconclusive" <<<"$out"
-
-# --metrics while the body leak runs: after 15 s it must say fd-growth.
-sleep 15
-metrics=$(curl -s --max-time 5 "http://127.0.0.1:$M_BODY/metrics")
-expect "metrics: fd-growth suspected: $(grep leak_suspected <<<"$metrics" | head -3)" \
-  grep -q '^plumber_leak_suspected{kind="fd-growth",target=".*"} 1$' <<<"$metrics"
-expect "metrics: stuck-write not suspected" grep -q '^plumber_leak_suspected{kind="stuck-write",target=".*"} 0$' <<<"$metrics"
-expect "metrics: fds exposed" grep -Eq '^plumber_watch_fds [0-9]+$' <<<"$metrics"
-expect "metrics: goroutines exposed" grep -Eq '^plumber_watch_goroutines [0-9]+$' <<<"$metrics"
-expect "metrics: slopes exposed" grep -Eq '^plumber_watch_slope_per_minute\{metric="fds"\} [0-9.e+]+$' <<<"$metrics"
-expect "metrics: the target's text is escaped in labels" grep -q 'document.title=\\"pwned\\"' <<<"$metrics"
-code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:$M_BODY/other")
-expect "metrics: other paths are 404 (got $code)" [ "$code" = 404 ]
 
 wait
 

@@ -296,7 +296,8 @@ static int read_fds(pid_t pid, struct proc_sample *out, unsigned long **inodes,
 		}
 	}
 	closedir(dir);
-	qsort(*inodes, *n_inodes, sizeof(**inodes), cmp_ulong);
+	if (*n_inodes)
+		qsort(*inodes, *n_inodes, sizeof(**inodes), cmp_ulong);
 	return 0;
 }
 
