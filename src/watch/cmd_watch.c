@@ -103,8 +103,9 @@ struct watch_run {
 	int child_status;
 	int use_pprof;
 	struct pprof_client pprof;
-	unsigned pprof_skip[2]; /* samples to skip an endpoint after it failed */
-	char *pprof_why[2];     /* the last problem reported for each endpoint */
+	unsigned pprof_skip[3]; /* samples to skip an endpoint after it failed */
+	char *pprof_why[3];     /* the last problem reported for each endpoint */
+	int index_unusable;     /* the pprof index has no goroutine count */
 	int warned_fds;
 	struct watch_data data;
 	struct strbuf target;
@@ -194,49 +195,86 @@ static void pprof_failed(struct watch_run *w, unsigned which, const char *path,
 	w->pprof_skip[which] = 5; /* a hanging endpoint must not stall every sample */
 }
 
-/* Poll the pprof endpoints into row[]; failures are reported once each. */
+enum pprof_endpoint { EP_INDEX, EP_PROFILE, EP_HEAP, EP_NR };
+
+static const char *const pprof_paths[EP_NR] = {
+	[EP_INDEX] = "/debug/pprof/",
+	[EP_PROFILE] = "/debug/pprof/goroutine?debug=1",
+	[EP_HEAP] = "/debug/pprof/heap?debug=1",
+};
+
+/*
+ * GET one endpoint into body; 0 on success, -1 on failure (reported,
+ * unless quiet).
+ */
+static int pprof_fetch(struct watch_run *w, enum pprof_endpoint ep, struct strbuf *body,
+		       int quiet)
+{
+	struct strbuf why = STRBUF_INIT;
+
+	if (w->pprof_skip[ep]) {
+		w->pprof_skip[ep]--;
+		return -1;
+	}
+	if (pprof_get(&w->pprof, pprof_paths[ep], body, &why)) {
+		if (why.len && why.buf[0] >= 'A' && why.buf[0] <= 'Z')
+			why.buf[0] = (char)(why.buf[0] - 'A' + 'a');
+		if (!quiet)
+			pprof_failed(w, ep, pprof_paths[ep], why.buf);
+		strbuf_release(&why);
+		return -1;
+	}
+	strbuf_release(&why);
+	return 0;
+}
+
+/*
+ * Poll the pprof endpoints into row[]; failures are reported once each.
+ * The goroutine count comes from the index page (runtime.NumGoroutine(),
+ * cheap for the target); the profile, which walks every goroutine's stack,
+ * is fetched every PPROF_PROFILE_EVERY samples for the groups seam, or
+ * every sample when the index has no count.
+ */
 static void sample_pprof(struct watch_run *w, double *row)
 {
-	static const char *const paths[] = {
-		"/debug/pprof/goroutine?debug=1",
-		"/debug/pprof/heap?debug=1",
-	};
-	struct strbuf body = STRBUF_INIT, why = STRBUF_INIT;
-	unsigned i;
+	struct strbuf body = STRBUF_INIT;
+	struct pprof_memstats ms;
+	int want_profile = w->index_unusable || w->data.nr % PPROF_PROFILE_EVERY == 0;
 
-	for (i = 0; i < ARRAY_SIZE(paths); i++) {
-		if (w->pprof_skip[i]) {
-			w->pprof_skip[i]--;
-			continue;
+	/* The index is a shortcut: when it fails, the profile speaks instead. */
+	if (!w->index_unusable) {
+		if (pprof_fetch(w, EP_INDEX, &body, 1)) {
+			want_profile = 1;
+		} else {
+			long n = pprof_index_goroutines_parse(body.buf, body.len);
+			if (n >= 0)
+				row[SERIES_GOROUTINES] = (double)n;
+			else
+				w->index_unusable = want_profile = 1;
 		}
-		strbuf_reset(&why);
-		if (pprof_get(&w->pprof, paths[i], &body, &why)) {
-			if (why.len && why.buf[0] >= 'A' && why.buf[0] <= 'Z')
-				why.buf[0] = (char)(why.buf[0] - 'A' + 'a');
-			pprof_failed(w, i, paths[i], why.buf);
-			continue;
-		}
-		if (i == 0) {
-			struct goroutine_groups g;
-			if (goroutine_groups_analyze(body.buf, body.len, &g)) {
-				pprof_failed(w, i, paths[i], "the answer is not a goroutine profile");
-				continue;
-			}
+	}
+	if (want_profile && !pprof_fetch(w, EP_PROFILE, &body, 0)) {
+		struct goroutine_groups g;
+		if (goroutine_groups_analyze(body.buf, body.len, &g)) {
+			pprof_failed(w, EP_PROFILE, pprof_paths[EP_PROFILE],
+				     "the answer is not a goroutine profile");
+		} else {
 			goroutine_groups_release(&w->data.groups);
 			w->data.groups = g;
-			row[SERIES_GOROUTINES] = (double)g.total;
+			if (isnan(row[SERIES_GOROUTINES]))
+				row[SERIES_GOROUTINES] = (double)g.total;
+		}
+	}
+	if (!pprof_fetch(w, EP_HEAP, &body, 0)) {
+		if (pprof_memstats_parse(body.buf, body.len, &ms)) {
+			pprof_failed(w, EP_HEAP, pprof_paths[EP_HEAP], "the answer has no runtime.MemStats");
 		} else {
-			struct pprof_memstats ms;
-			if (pprof_memstats_parse(body.buf, body.len, &ms)) {
-				pprof_failed(w, i, paths[i], "the answer has no runtime.MemStats");
-				continue;
-			}
 			row[SERIES_HEAP_INUSE] = (double)ms.heap_inuse;
 			row[SERIES_HEAP_ALLOC] = ms.heap_alloc >= 0 ? (double)ms.heap_alloc : NAN;
+			row[SERIES_HEAP_GOAL] = ms.next_gc >= 0 ? (double)ms.next_gc : NAN;
 		}
 	}
 	strbuf_release(&body);
-	strbuf_release(&why);
 }
 
 static double count_or_nan(long long v)
@@ -487,5 +525,6 @@ int cmd_watch(int argc, const char **argv)
 		pprof_client_release(&w.pprof);
 	free(w.pprof_why[0]);
 	free(w.pprof_why[1]);
+	free(w.pprof_why[2]);
 	return rc;
 }

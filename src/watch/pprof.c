@@ -26,6 +26,36 @@ long pprof_goroutine_total_parse(const char *buf, size_t len)
 	return n;
 }
 
+long pprof_index_goroutines_parse(const char *buf, size_t len)
+{
+	static const char *const needles[] = {
+		"<a href='goroutine?debug=1'>", "<a href=\"goroutine?debug=1\">",
+	};
+	const char *hit = NULL, *p;
+	size_t i;
+	long n = 0;
+
+	for (i = 0; i < ARRAY_SIZE(needles) && !hit; i++)
+		hit = memmem(buf, len, needles[i], strlen(needles[i]));
+	if (!hit)
+		return -1;
+	/* Back over "<td>" and "</td>" to the digits of the count. */
+	p = hit;
+	if (p - buf < 9 || memcmp(p - 4, "<td>", 4) || memcmp(p - 9, "</td>", 5))
+		return -1;
+	p -= 9;
+	while (p > buf && p[-1] >= '0' && p[-1] <= '9')
+		p--;
+	if (p == hit - 9 || p - buf < 4 || memcmp(p - 4, "<td>", 4))
+		return -1;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		if (n > 1000000000L)
+			return -1;
+		n = n * 10 + (*p - '0');
+	}
+	return n;
+}
+
 /* Parse "# Name = N" at p (a line start); returns -1 when not that name. */
 static long long memstat_value(const char *p, const char *end, const char *name)
 {
@@ -51,7 +81,7 @@ int pprof_memstats_parse(const char *buf, size_t len, struct pprof_memstats *out
 	const char *p = buf, *end = buf + len;
 	int in_memstats = 0;
 
-	out->heap_inuse = out->heap_alloc = -1;
+	out->heap_inuse = out->heap_alloc = out->next_gc = -1;
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *eol = nl ? nl : end;
@@ -64,6 +94,8 @@ int pprof_memstats_parse(const char *buf, size_t len, struct pprof_memstats *out
 				out->heap_inuse = v;
 			else if ((v = memstat_value(p, eol, "HeapAlloc")) >= 0)
 				out->heap_alloc = v;
+			else if ((v = memstat_value(p, eol, "NextGC")) >= 0)
+				out->next_gc = v;
 		}
 		p = eol + 1;
 	}

@@ -21,14 +21,26 @@
  */
 long pprof_goroutine_total_parse(const char *buf, size_t len);
 
+/*
+ * Parse the /debug/pprof/ index page for the goroutine count (its row
+ * "<tr><td>N</td><td><a href='goroutine?debug=1'>goroutine</a>" holds
+ * runtime.NumGoroutine()). That page is far cheaper for the target than a
+ * goroutine profile, which walks every stack: watch polls it every sample
+ * and the profile only every PPROF_PROFILE_EVERY samples. Returns N, or -1
+ * when the page has no such row.
+ */
+long pprof_index_goroutines_parse(const char *buf, size_t len);
+#define PPROF_PROFILE_EVERY 10
+
 /* The `# runtime.MemStats` figures watch uses, in bytes; -1 when absent. */
 struct pprof_memstats {
 	long long heap_inuse;
 	long long heap_alloc;
+	long long next_gc;    /* the heap goal: proportional to the heap live after the last GC */
 };
 
 /*
- * Parse the "# HeapInuse = N" and "# HeapAlloc = N" lines that
+ * Parse the "# HeapInuse = N", "# HeapAlloc = N" and "# NextGC = N" lines that
  * /debug/pprof/heap?debug=1 appends after "# runtime.MemStats". Returns 0
  * when at least HeapInuse was found, -1 otherwise.
  */

@@ -111,7 +111,10 @@ const struct kind_info *kind_info_find(const char *kind)
  * Which growing series is which kind, in order; one finding per kind (the
  * first growing series of a kind wins, so with --pprof the heap speaks for
  * memory-growth before RSS does). kind NULL: the goroutine evidence table
- * below names it.
+ * below names it. The heap is judged by its goal (MemStats NextGC), which
+ * the runtime sets after each GC in proportion to the heap still live: a
+ * GC saw-tooth longer than the window makes HeapInuse climb for the whole
+ * watch, never the goal.
  */
 static const struct metric_rule {
 	enum series_id metric;
@@ -120,7 +123,7 @@ static const struct metric_rule {
 	{ SERIES_FDS, "fd-growth" },
 	{ SERIES_TCP_CLOSE_WAIT, "close-wait-growth" },
 	{ SERIES_THREADS, "thread-growth" },
-	{ SERIES_HEAP_INUSE, "memory-growth" },
+	{ SERIES_HEAP_GOAL, "memory-growth" },
 	{ SERIES_RSS, "memory-growth" },
 	{ SERIES_GOROUTINES, NULL },
 };

@@ -143,6 +143,27 @@ TEST(watch_pprof_parsers)
 	CHECK(pprof_memstats_parse("garbage", 7, &ms) == -1);
 }
 
+TEST(watch_pprof_saved_answers)
+{
+	/* Saved from tests/watch/leaker -mode healthy (Go 1.19). */
+	struct strbuf sb = STRBUF_INIT;
+	struct pprof_memstats ms;
+
+	read_fixture(&sb, "tests/watch/pprof/index.html");
+	CHECK(pprof_index_goroutines_parse(sb.buf, sb.len) == 8);
+	CHECK(pprof_goroutine_total_parse(sb.buf, sb.len) == -1);
+	read_fixture(&sb, "tests/watch/pprof/goroutine-debug1.txt");
+	CHECK(pprof_goroutine_total_parse(sb.buf, sb.len) == 8);
+	CHECK(pprof_index_goroutines_parse(sb.buf, sb.len) == -1);
+	read_fixture(&sb, "tests/watch/pprof/heap-debug1.txt");
+	CHECK(pprof_memstats_parse(sb.buf, sb.len, &ms) == 0);
+	CHECK(ms.heap_inuse == 2220032);
+	CHECK(ms.heap_alloc == 1499008);
+	CHECK(ms.next_gc == 4194304);
+	CHECK(pprof_index_goroutines_parse("<td></td><td><a href='goroutine?debug=1'>", 41) == -1);
+	strbuf_release(&sb);
+}
+
 /* A deterministic noise in [-1, 1]. */
 static double noise(size_t i)
 {

@@ -8,6 +8,8 @@
 //	leaker -mode transport  a new http.Transport per request
 //	leaker -mode healthy    one shared client, bodies read and closed
 //	leaker -mode pool       40 workers warm a pool of 40 conns, then flat
+//	leaker -mode many       hold -fds open files and -goroutines parked
+//	                        goroutines, flat (for measuring watch's overhead)
 package main
 
 import (
@@ -32,8 +34,13 @@ var (
 	pprofAddr = flag.String("pprof", "", "serve net/http/pprof on this address")
 	bodySize  = flag.Int("body", 32<<10, "bytes in each response body")
 	badPprof  = flag.String("bad-pprof", "", "serve a broken pprof on this address: garbage goroutines, a heap that hangs")
+	manyFds   = flag.Int("fds", 10000, "open files held by -mode many")
+	manyGs    = flag.Int("goroutines", 100000, "parked goroutines held by -mode many")
 	_         = flag.String("tag", "", "ignored; shows up in the command line")
 )
+
+// held keeps -mode many's files referenced, so no finalizer closes them.
+var held []*os.File
 
 func serve() string {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -178,6 +185,19 @@ func main() {
 		healthy(url)
 	case "pool":
 		pool(url)
+	case "many":
+		for i := 0; i < *manyFds; i++ {
+			f, err := os.Open("/dev/null")
+			if err != nil {
+				log.Fatal(err)
+			}
+			held = append(held, f)
+		}
+		park := make(chan struct{})
+		for i := 0; i < *manyGs; i++ {
+			go func() { <-park }()
+		}
+		defer close(park)
 	default:
 		fmt.Fprintf(os.Stderr, "leaker: unknown -mode %q\n", *mode)
 		os.Exit(2)
