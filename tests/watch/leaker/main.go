@@ -51,7 +51,7 @@ func serve() string {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/data", func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Query().Get("slow") != "" {
-			time.Sleep(20 * time.Millisecond)
+			time.Sleep(200 * time.Millisecond)
 		}
 		io.WriteString(w, payload)
 	})
@@ -126,8 +126,9 @@ func healthy(url string) {
 	}
 }
 
-// pool starts 40 workers, one every 100 ms, sharing a transport sized for
-// 40 connections; the pool fills up in 4 s and then stays flat.
+// pool starts 40 workers, one every 50 ms, sharing a transport sized for
+// 40 connections. Each worker always has a (200 ms) request in flight, so
+// the pool holds exactly 40 connections after 2 s and then stays flat.
 func pool(url string) {
 	tr := &http.Transport{MaxIdleConnsPerHost: 40, MaxConnsPerHost: 40}
 	c := &http.Client{Transport: tr}
@@ -144,10 +145,9 @@ func pool(url string) {
 				}
 				io.Copy(io.Discard, resp.Body)
 				resp.Body.Close()
-				time.Sleep(30 * time.Millisecond)
 			}
 		}()
-		time.Sleep(100 * time.Millisecond)
+		time.Sleep(50 * time.Millisecond)
 	}
 	wg.Wait()
 }
