@@ -33,22 +33,25 @@ ASAN_LIB_OBJS = $(filter-out build/asan/obj/src/main.o,$(ASAN_OBJS))
 
 all: build/plumber
 
-deps: $(TS_DIR)/src/lib.c
-$(TS_DIR)/src/lib.c $(TSGO_DIR)/parser.c: package-lock.json
-	npm ci --ignore-scripts --no-audit --no-fund
-	@touch $(TS_DIR)/src/lib.c $(TSGO_DIR)/parser.c
+# One stamp, one target: `npm ci` runs once even under -j (scripts/setup.sh
+# writes the same stamp).
+NPM_STAMP = node_modules/.plumber-lock
+deps: $(NPM_STAMP)
+$(NPM_STAMP): package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	cp package-lock.json $@
 
-build/dep/ts_lib.o: $(TS_DIR)/src/lib.c
+build/dep/ts_lib.o: $(NPM_STAMP)
 	@mkdir -p $(@D)
-	$(CC) $(DEP_CFLAGS) -c $< -o $@
-build/dep/ts_go.o: $(TSGO_DIR)/parser.c
+	$(CC) $(DEP_CFLAGS) -c $(TS_DIR)/src/lib.c -o $@
+build/dep/ts_go.o: $(NPM_STAMP)
 	@mkdir -p $(@D)
-	$(CC) $(DEP_CFLAGS) -I$(TSGO_DIR) -c $< -o $@
+	$(CC) $(DEP_CFLAGS) -I$(TSGO_DIR) -c $(TSGO_DIR)/parser.c -o $@
 
-build/obj/%.o: %.c $(TS_DIR)/src/lib.c
+build/obj/%.o: %.c $(NPM_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
-build/asan/obj/%.o: %.c $(TS_DIR)/src/lib.c
+build/asan/obj/%.o: %.c $(NPM_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -O1 $(SAN) -MMD -MP -c $< -o $@
 

@@ -7,7 +7,12 @@ cd "$(dirname "$0")/.."
 
 need=()
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
-for p in gcc make pkg-config libjansson-dev libcurl4-openssl-dev golang-go nodejs npm valgrind; do
+# Tools: any install will do (node and npm often come from elsewhere).
+for t in gcc:gcc make:make go:golang-go node:nodejs npm:npm; do
+  command -v "${t%%:*}" >/dev/null 2>&1 || need+=("${t#*:}")
+done
+# Libraries: Debian's development packages.
+for p in libjansson-dev libcurl4-openssl-dev; do
   have_pkg "$p" || need+=("$p")
 done
 if [ ${#need[@]} -gt 0 ]; then

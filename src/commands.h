@@ -9,5 +9,6 @@
 
 int cmd_lint(int argc, const char **argv);
 int cmd_explain(int argc, const char **argv);
+int cmd_watch(int argc, const char **argv);
 
 #endif

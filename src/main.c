@@ -19,6 +19,7 @@ struct command {
 static const struct command commands[] = {
 	{ "lint", cmd_lint, "find HTTP resource leaks in Go source" },
 	{ "explain", cmd_explain, "group a goroutine dump and name the leak it shows" },
+	{ "watch", cmd_watch, "watch a live process and say whether, what and how fast it leaks" },
 };
 
 static void print_usage(FILE *out)

@@ -1,0 +1,301 @@
+/*
+ * verdict.c - from series to findings: which metric grows, which kind of
+ * leak that is, how fast, and when it falls over. See watch.h; the
+ * statistics and thresholds are in trend.h and series.def.
+ */
+#include "watch/watch.h"
+
+#include <math.h>
+
+#define MIB(n) ((n) * 1048576.0)
+
+const struct series_info series_info[SERIES_NR] = {
+#define S(id, name_, label_, unit_, pprof_, min_abs_, min_rel_) \
+	[SERIES_##id] = { .name = name_, .label = label_, .unit = unit_, .pprof = pprof_, \
+			  .min_abs = min_abs_, .min_rel = min_rel_ },
+#include "watch/series.def"
+#undef S
+};
+
+/* ------------------------------------------------------------------ */
+/* The data                                                             */
+
+void watch_data_add(struct watch_data *d, double t, const double *values)
+{
+	size_t old = d->alloc, i;
+
+	ALLOC_GROW(d->t, d->nr + 1, d->alloc);
+	if (d->alloc != old)
+		for (i = 0; i < SERIES_NR; i++)
+			d->v[i] = xrealloc(d->v[i], st_mult(d->alloc, sizeof(double)));
+	d->t[d->nr] = t;
+	for (i = 0; i < SERIES_NR; i++)
+		d->v[i][d->nr] = values[i];
+	d->nr++;
+}
+
+int watch_data_has(const struct watch_data *d, enum series_id id)
+{
+	size_t i;
+	for (i = 0; i < d->nr; i++)
+		if (!isnan(d->v[id][i]))
+			return 1;
+	return 0;
+}
+
+double watch_data_last(const struct watch_data *d, enum series_id id)
+{
+	size_t i;
+	for (i = d->nr; i > 0; i--)
+		if (!isnan(d->v[id][i - 1]))
+			return d->v[id][i - 1];
+	return NAN;
+}
+
+void watch_data_release(struct watch_data *d)
+{
+	size_t i;
+	free(d->t);
+	for (i = 0; i < SERIES_NR; i++)
+		free(d->v[i]);
+	goroutine_groups_release(&d->groups);
+	memset(d, 0, sizeof(*d));
+}
+
+void format_value(struct strbuf *sb, enum unit unit, double v)
+{
+	if (isnan(v)) {
+		strbuf_addstr(sb, "-");
+		return;
+	}
+	if (unit == UNIT_COUNT) {
+		strbuf_addf(sb, "%.0f", v);
+		return;
+	}
+	if (fabs(v) >= MIB(1024))
+		strbuf_addf(sb, "%.2f GiB", v / MIB(1024));
+	else if (fabs(v) >= MIB(1))
+		strbuf_addf(sb, "%.1f MiB", v / MIB(1));
+	else if (fabs(v) >= 1024)
+		strbuf_addf(sb, "%.1f KiB", v / 1024);
+	else
+		strbuf_addf(sb, "%.0f B", v);
+}
+
+/* ------------------------------------------------------------------ */
+/* The kinds (DESIGN.md, "Runtime kinds")                               */
+
+const struct kind_info kind_infos[] = {
+	{ "unclosed-body", "close every response body on every path (defer resp.Body.Close() right after the error check)", "body-not-closed" },
+	{ "idle-conn-growth", "share one http.Client/Transport, or call CloseIdleConnections on the one you made", "transport-per-call" },
+	{ "stuck-write", "set WriteTimeout on the http.Server and stream files with io.Copy/http.ServeContent", "buffered-file-response" },
+	{ "hung-request", "give the client a Timeout or the request a context deadline", "client-no-timeout" },
+	{ "blocked-goroutines", "make every goroutine able to return: close or drain its channel, cancel its context", "" },
+	{ "fd-growth", "close response bodies on every path, do not defer Close inside a loop, share one Transport", "body-not-closed" },
+	{ "close-wait-growth", "close response bodies and connections: CLOSE_WAIT means the peer closed and this side never did", "body-not-closed" },
+	{ "thread-growth", "look for goroutines stuck in blocking system calls or cgo (each holds a thread)", "" },
+	{ "memory-growth", "stream large responses instead of buffering them whole, and bound caches", "buffered-file-response" },
+};
+const size_t kind_infos_nr = ARRAY_SIZE(kind_infos);
+
+const struct kind_info *kind_info_find(const char *kind)
+{
+	size_t i;
+	for (i = 0; i < ARRAY_SIZE(kind_infos); i++)
+		if (!strcmp(kind_infos[i].kind, kind))
+			return &kind_infos[i];
+	return NULL;
+}
+
+/*
+ * Which growing series is which kind, in order; one finding per kind (the
+ * first growing series of a kind wins, so with --pprof the heap speaks for
+ * memory-growth before RSS does). kind NULL: the goroutine evidence table
+ * below names it. The heap is judged by its goal (MemStats NextGC), which
+ * the runtime sets after each GC in proportion to the heap still live: a
+ * GC saw-tooth longer than the window makes HeapInuse climb for the whole
+ * watch, never the goal.
+ */
+static const struct metric_rule {
+	enum series_id metric;
+	const char *kind;
+} metric_rules[] = {
+	{ SERIES_FDS, "fd-growth" },
+	{ SERIES_TCP_CLOSE_WAIT, "close-wait-growth" },
+	{ SERIES_THREADS, "thread-growth" },
+	{ SERIES_HEAP_GOAL, "memory-growth" },
+	{ SERIES_RSS, "memory-growth" },
+	{ SERIES_GOROUTINES, NULL },
+};
+
+/*
+ * Growing goroutines, named by what grows with them (first match wins).
+ * The dump seam (groups.h) refines this from the stack groups themselves.
+ */
+static const struct goroutine_rule {
+	const char *kind;
+	enum series_id with[2];  /* must grow too; SERIES_NR = no requirement */
+	const char *why;
+} goroutine_rules[] = {
+	{ "stuck-write", { SERIES_TX_QUEUE, SERIES_NR },
+	  "unsent bytes pile up in socket send queues: writes to peers that do not read" },
+	{ "unclosed-body", { SERIES_TCP_ESTABLISHED, SERIES_RX_QUEUE },
+	  "ESTABLISHED sockets hold unread bytes: response bodies nobody reads or closes" },
+	{ "unclosed-body", { SERIES_TCP_CLOSE_WAIT, SERIES_NR },
+	  "CLOSE_WAIT sockets grow: peers closed connections this side never closed" },
+	{ "idle-conn-growth", { SERIES_TCP_ESTABLISHED, SERIES_NR },
+	  "ESTABLISHED sockets grow with empty queues: idle connections pile up (a transport per call, or bodies read but never closed)" },
+	{ "blocked-goroutines", { SERIES_NR, SERIES_NR },
+	  "no sockets grow with them: goroutines blocked on channels, locks or timers" },
+};
+
+static const struct goroutine_rule *match_goroutine_rule(const struct verdict *v)
+{
+	size_t i, j;
+	for (i = 0; i < ARRAY_SIZE(goroutine_rules); i++) {
+		const struct goroutine_rule *r = &goroutine_rules[i];
+		int ok = 1;
+		for (j = 0; j < ARRAY_SIZE(r->with); j++)
+			if (r->with[j] != SERIES_NR && !v->trends[r->with[j]].growing)
+				ok = 0;
+		if (ok)
+			return r;
+	}
+	BUG("the goroutine table has no catch-all row");
+}
+
+static void add_value(struct strbuf *sb, enum series_id id, double v)
+{
+	format_value(sb, series_info[id].unit, v);
+}
+
+static void describe_growth(struct strbuf *sb, const struct watch_data *d,
+			    const struct trend *tr, enum series_id id)
+{
+	strbuf_addf(sb, "%s grew from ", series_info[id].name);
+	add_value(sb, id, tr->first);
+	strbuf_addstr(sb, " to ");
+	add_value(sb, id, tr->last);
+	strbuf_addf(sb, " in %.0f s (Theil-Sen ", d->nr ? d->t[d->nr - 1] - d->t[0] : 0.0);
+	if (series_info[id].unit == UNIT_BYTES) {
+		strbuf_addch(sb, '+');
+		add_value(sb, id, tr->slope * 60);
+		strbuf_addstr(sb, "/min");
+	} else {
+		strbuf_addf(sb, "%+.1f/min", tr->slope * 60);
+	}
+	strbuf_addf(sb, ", Mann-Kendall z=%.1f over the last %.0f s)", tr->z, tr->span);
+}
+
+static void describe_sockets(struct strbuf *sb, const struct watch_data *d)
+{
+	double sock = watch_data_last(d, SERIES_FD_SOCKET);
+	if (isnan(sock))
+		return;
+	strbuf_addf(sb, "; now %.0f sockets (%.0f ESTABLISHED, %.0f CLOSE_WAIT), %.0f files, %.0f pipes",
+		    sock, watch_data_last(d, SERIES_TCP_ESTABLISHED),
+		    watch_data_last(d, SERIES_TCP_CLOSE_WAIT), watch_data_last(d, SERIES_FD_FILE),
+		    watch_data_last(d, SERIES_FD_PIPE));
+}
+
+static struct finding *new_finding(struct verdict *v, const char *kind, enum series_id metric)
+{
+	struct finding *f;
+
+	ALLOC_GROW(v->findings, v->nr + 1, v->alloc);
+	f = &v->findings[v->nr++];
+	memset(f, 0, sizeof(*f));
+	f->kind = kind;
+	f->info = kind_info_find(kind);
+	f->metric = metric;
+	f->slope_per_min = v->trends[metric].slope * 60;
+	f->minutes_to_limit = -1;
+	f->severity = "warning";
+	return f;
+}
+
+static int have_kind(const struct verdict *v, const char *kind)
+{
+	size_t i;
+	for (i = 0; i < v->nr; i++)
+		if (!strcmp(v->findings[i].kind, kind))
+			return 1;
+	return 0;
+}
+
+/* More than doubled over the watch: worth an "error" on its own. */
+static int doubled(const struct trend *tr)
+{
+	return tr->first > 0 && tr->last >= 2 * tr->first;
+}
+
+void verdict_compute(const struct watch_data *d, struct verdict *out)
+{
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	for (i = 0; i < SERIES_NR; i++) {
+		out->have[i] = watch_data_has(d, i);
+		if (out->have[i])
+			trend_judge(d->t, d->v[i], d->nr, series_info[i].min_abs,
+				    series_info[i].min_rel, &out->trends[i]);
+	}
+	if (d->nr < TREND_MIN_SAMPLES) {
+		out->verdict = "inconclusive";
+		return;
+	}
+	for (i = 0; i < ARRAY_SIZE(metric_rules); i++) {
+		const struct metric_rule *r = &metric_rules[i];
+		const struct trend *tr = &out->trends[r->metric];
+		const struct goroutine_rule *g = NULL;
+		struct strbuf sb = STRBUF_INIT;
+		struct finding *f;
+		const char *kind = r->kind;
+
+		if (!out->have[r->metric] || !tr->growing)
+			continue;
+		if (!kind) {
+			g = match_goroutine_rule(out);
+			kind = g->kind;
+		}
+		if (have_kind(out, kind))
+			continue;
+		f = new_finding(out, kind, r->metric);
+		describe_growth(&sb, d, tr, r->metric);
+		if (g)
+			strbuf_addf(&sb, "; %s", g->why);
+		if (r->metric == SERIES_FDS || r->metric == SERIES_TCP_CLOSE_WAIT)
+			describe_sockets(&sb, d);
+		if (r->metric == SERIES_FDS && d->nofile_soft > 0 && tr->slope > 0) {
+			double left = (double)d->nofile_soft - tr->last;
+			f->minutes_to_limit = left > 0 ? left / (tr->slope * 60) : 0;
+			if (f->minutes_to_limit < 1)
+				strbuf_addf(&sb, "; too many open files in less than a minute (soft limit %lld)",
+					    d->nofile_soft);
+			else
+				strbuf_addf(&sb, "; too many open files in about %.0f minutes (soft limit %lld)",
+					    f->minutes_to_limit, d->nofile_soft);
+		}
+		if ((f->minutes_to_limit >= 0 && f->minutes_to_limit <= 60) || doubled(tr))
+			f->severity = "error";
+		if (!strcmp(kind, "memory-growth") && have_kind(out, "fd-growth")) {
+			strbuf_addstr(&sb, "; it grows along with the fds, likely the same leak");
+			f->severity = "warning";
+		}
+		f->evidence = strbuf_detach(&sb, NULL);
+		if (g)
+			goroutine_groups_refine(&d->groups, f);
+	}
+	out->verdict = out->nr ? "leak" : "ok";
+}
+
+void verdict_release(struct verdict *v)
+{
+	size_t i;
+	for (i = 0; i < v->nr; i++) {
+		free(v->findings[i].evidence);
+		free(v->findings[i].stack);
+	}
+	free(v->findings);
+	memset(v, 0, sizeof(*v));
+}

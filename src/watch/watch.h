@@ -1,0 +1,119 @@
+/*
+ * watch.h - the data `plumber watch` gathers and the verdict it reaches,
+ * shared by the sampler loop (cmd_watch.c), the decision (verdict.c), the
+ * live view (view.c), the reports (report_*.c) and the metrics endpoint
+ * (metrics.c).
+ *
+ * Data flows one way: samples -> struct watch_data -> verdict_compute()
+ * -> struct verdict -> reports. Nothing here is thread safe; metrics.c
+ * receives finished text under its own lock.
+ */
+#ifndef PLUMBER_WATCH_WATCH_H
+#define PLUMBER_WATCH_WATCH_H
+
+#include "base/common.h"
+#include "base/strbuf.h"
+#include "watch/trend.h"
+#include "watch/groups.h"
+
+enum unit { UNIT_COUNT, UNIT_BYTES };
+
+enum series_id {
+#define S(id, name, label, unit, pprof, min_abs, min_rel) SERIES_##id,
+#include "watch/series.def"
+#undef S
+	SERIES_NR
+};
+
+struct series_info {
+	const char *name;   /* JSON and Prometheus name: "fds", "rss_bytes" */
+	const char *label;  /* in the text and HTML reports */
+	enum unit unit;
+	int pprof;          /* needs --pprof */
+	double min_abs;     /* growth thresholds, see series.def and trend.h */
+	double min_rel;
+};
+extern const struct series_info series_info[SERIES_NR];
+
+/*
+ * All samples so far: t[i] seconds since the first sample, v[id][i] the
+ * value of each series (NaN when that sample could not read it).
+ */
+struct watch_data {
+	size_t nr, alloc;
+	double *t;
+	double *v[SERIES_NR];
+	long long nofile_soft;  /* the last soft "Max open files"; -1 unknown */
+	struct goroutine_groups groups; /* from the last goroutine profile */
+};
+#define WATCH_DATA_INIT { 0 }
+
+/* Append one sample (values indexed by enum series_id, NaN for unknown). */
+void watch_data_add(struct watch_data *d, double t, const double *values);
+/* True when series id has at least one known value. */
+int watch_data_has(const struct watch_data *d, enum series_id id);
+/* The last known value of series id, NaN when none. */
+double watch_data_last(const struct watch_data *d, enum series_id id);
+void watch_data_release(struct watch_data *d);
+
+/* A runtime kind of DESIGN.md and what to do about it. */
+struct kind_info {
+	const char *kind;       /* "fd-growth" */
+	const char *fix;        /* one sentence */
+	const char *lint_rule;  /* the lint rule that finds its usual cause */
+};
+
+/* One leak finding (the JSON shape of DESIGN.md). */
+struct finding {
+	const char *kind;
+	const char *severity;       /* "error" or "warning" */
+	enum series_id metric;
+	double slope_per_min;
+	char *evidence;             /* owned */
+	char *stack;                /* owned; NULL until the dump seam fills it */
+	const struct kind_info *info;
+	double minutes_to_limit;    /* fd-growth: minutes until the soft limit; -1 */
+};
+
+struct verdict {
+	const char *verdict;        /* "leak", "ok" or "inconclusive" */
+	struct finding *findings;
+	size_t nr, alloc;
+	struct trend trends[SERIES_NR];
+	int have[SERIES_NR];        /* the series had data */
+};
+
+/*
+ * Judge the data (see trend.h and verdict.c for the thresholds) and fill
+ * *out, which the caller releases with verdict_release(). Pure: it may be
+ * called after every sample (the live view and --metrics do).
+ */
+void verdict_compute(const struct watch_data *d, struct verdict *out);
+void verdict_release(struct verdict *v);
+
+/* The kind table: NULL when `kind` is not one of DESIGN.md's kinds. */
+const struct kind_info *kind_info_find(const char *kind);
+/* Every kind, for the metrics endpoint (a 0 for each kind not found). */
+extern const struct kind_info kind_infos[];
+extern const size_t kind_infos_nr;
+
+/* What the reporters get. */
+struct watch_report {
+	const char *target;         /* "pid 123 (comm)" or the command line */
+	double duration_s;
+	const char *ended;          /* why sampling stopped, one phrase */
+	const struct watch_data *data;
+	const struct verdict *verdict;
+};
+
+/* Format a value of a series for people: "412", "38.2 MiB". */
+void format_value(struct strbuf *sb, enum unit unit, double v);
+
+/* report_text.c: the verdict and findings, for people. */
+void report_text(FILE *out, const struct watch_report *r);
+/* report_json.c: DESIGN.md's JSON to path ("-" is stdout); -1 on error (reported). */
+int report_json_write(const char *path, const struct watch_report *r);
+/* report_html.c: one self-contained page to path; -1 on error (reported). */
+int report_html_write(const char *path, const struct watch_report *r);
+
+#endif
