@@ -71,9 +71,12 @@ check: build/plumber build/unit build/asan/plumber build/asan/unit
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  tests/run-all build/asan/plumber build/asan/unit --sanitized
 
-# Lint the bundled examples (exit 1 = leaks found, which is the point).
+# Run plumber on the bundled examples: lint the leaky Go packages, explain a
+# goroutine dump of a real leak (exit 1 = leaks found, which is the point).
 examples: build/plumber
 	build/plumber lint examples/ ; test $$? -le 1
+	@echo
+	build/plumber explain examples/dumps/unclosed-body.txt ; test $$? -le 1
 
 update-golden: build/plumber
 	tests/check-lint-golden.sh --update

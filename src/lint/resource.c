@@ -22,8 +22,8 @@ static const struct known_call known_calls[] = {
 	{ "os", "OpenFile", "file" },
 	{ "os", "CreateTemp", "file" },
 	{ "ioutil", "TempFile", "file" },
-	{ NULL, "Query", "rows" },
-	{ NULL, "QueryContext", "rows" },
+	{ NULL, "Query", "result set (sql.Rows)" },
+	{ NULL, "QueryContext", "result set (sql.Rows)" },
 	{ "net", "Dial", "connection" },
 	{ "net", "DialTimeout", "connection" },
 	{ NULL, "DialContext", "connection" },
@@ -122,6 +122,20 @@ const char *resource_released_by(const struct ast *ast, uint32_t fn, uint32_t ca
 {
 	uint32_t f = ast_unparen(ast, ast_field(ast, call, FIELD_function));
 	uint32_t name, operand, root, rhs;
+
+	if (ast_kind(ast, f) == AST_func_literal) {
+		/* defer func() { ...; f.Close() }(): what its first release releases. */
+		uint32_t i, end = ast_subtree_end(ast, f);
+		for (i = f + 1; i <= end; i++) {
+			const char *what;
+			if (ast->nodes[i].kind != AST_call_expression || i == call)
+				continue;
+			what = resource_released_by(ast, fn, i);
+			if (what)
+				return what;
+		}
+		return NULL;
+	}
 
 	if (ast_kind(ast, f) == AST_identifier) {
 		if (resource_def_before(ast, fn, f, ast->nodes[call].start, &rhs) != AST_NONE &&

@@ -11,7 +11,7 @@
 
 #include "lint/ast.h"
 
-/* What call `call` returns that needs releasing ("file", "rows", ...), or NULL. */
+/* What call `call` returns that needs releasing ("file", "result set (sql.Rows)", ...), or NULL. */
 const char *resource_of_call(const struct ast *ast, uint32_t call);
 
 /*
@@ -27,7 +27,8 @@ uint32_t resource_def_before(const struct ast *ast, uint32_t fn, uint32_t ident,
 /*
  * What a deferred or direct call releases: for `x.Body.Close()` "response
  * body", for `f.Close()` the resource f came from ("file"...), for
- * `mu.Unlock()` "lock", for `cancel()` "context"; NULL when unknown.
+ * `mu.Unlock()` "lock", for `cancel()` "context", for a function literal
+ * what the first release inside it releases; NULL when unknown.
  */
 const char *resource_released_by(const struct ast *ast, uint32_t fn, uint32_t call);
 

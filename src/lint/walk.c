@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 struct walker {
+	int stdin_taken;
 	const struct walk_options *opts;
 	struct walk_result *out;
 	struct strmap seen; /* (dev, ino) of every file and directory taken */
@@ -142,6 +143,11 @@ static void walk_one(struct walker *w, const char *arg)
 	struct stat st;
 
 	if (!strcmp(arg, "-")) {
+		if (w->stdin_taken++) {
+			error("standard input ('-') can be linted only once");
+			w->out->errors++;
+			return;
+		}
 		add_file(w, "<stdin>", 1, 0);
 		return;
 	}
