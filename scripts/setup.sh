@@ -8,11 +8,12 @@ cd "$(dirname "$0")/.."
 need=()
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 # Tools: any install will do (node and npm often come from elsewhere).
-for t in gcc:gcc make:make go:golang-go node:nodejs npm:npm; do
+for t in gcc:gcc make:make go:golang-go node:nodejs npm:npm clang:clang; do
   command -v "${t%%:*}" >/dev/null 2>&1 || need+=("${t#*:}")
 done
 # Libraries: Debian's development packages.
-for p in libjansson-dev libcurl4-openssl-dev; do
+# (libclang-rt-dev: libFuzzer, for the fuzz tests in make check)
+for p in libjansson-dev libcurl4-openssl-dev libclang-rt-dev; do
   have_pkg "$p" || need+=("$p")
 done
 if [ ${#need[@]} -gt 0 ]; then

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Fuzz the goroutine dump parser briefly with libFuzzer (clang,
 # -fsanitize=fuzzer,address,undefined), seeded with the dump fixtures.
-# FUZZ_SECONDS overrides the run time (default 20). Skips, saying why,
-# only when clang cannot build a fuzzer here.
+# FUZZ_SECONDS overrides the run time (default 20). Fails when clang
+# cannot build a fuzzer here (scripts/setup.sh installs clang and
+# libclang-rt-dev).
 set -u
 cd "$(dirname "$0")/.."
 # (the fuzzer is built with ASan+UBSan either way: the sanitized pass of
@@ -13,13 +14,13 @@ trap 'rm -rf "$tmp"' EXIT
 srcs="fuzz/fuzz_dump.c src/dump/parse.c src/dump/group.c src/dump/signatures.c
       src/base/common.c src/base/strbuf.c src/base/arena.c src/base/strmap.c"
 if ! command -v clang >/dev/null; then
-  echo "summary: skipped, clang is not installed (apt-get install clang)"
-  exit 0
+  echo "FAIL clang is not installed (bash scripts/setup.sh installs it)"
+  exit 1
 fi
 if ! echo 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { (void)d; (void)n; return 0; }' \
      >"$tmp/probe.c" || ! clang -fsanitize=fuzzer "$tmp/probe.c" -o "$tmp/probe" 2>/dev/null; then
-  echo "summary: skipped, clang cannot build libFuzzer targets here (install libclang-rt / compiler-rt)"
-  exit 0
+  echo "FAIL clang cannot build libFuzzer targets here (bash scripts/setup.sh installs libclang-rt-dev)"
+  exit 1
 fi
 # shellcheck disable=SC2086
 if ! clang -std=c11 -g -O1 -Isrc -fsanitize=fuzzer,address,undefined \

@@ -150,7 +150,9 @@ static int load(struct run *r, struct lint_file *f)
 {
 	long n;
 
-	if (f->from_stdin)
+	if (f->data)
+		n = f->size > r->opts->max_file_size ? -2 : (strbuf_add(&f->src, f->data, f->size), (long)f->size);
+	else if (f->from_stdin)
 		n = strbuf_read_fd(&f->src, 0, r->opts->max_file_size);
 	else
 		n = strbuf_read_file(&f->src, f->path, r->opts->max_file_size);
@@ -441,6 +443,8 @@ size_t lint_run(const struct lint_options *opts, const struct walk_result *input
 		strbuf_init(&r.files[i].notes, 0);
 		strbuf_init(&r.files[i].src, 0);
 		r.files[i].from_stdin = inputs->v[i].from_stdin;
+		r.files[i].data = inputs->v[i].data;
+		r.files[i].size = inputs->v[i].data ? inputs->v[i].size : 0;
 	}
 	group_units(&r);
 

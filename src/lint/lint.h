@@ -32,6 +32,7 @@ struct lint_file {
 	char *path;          /* as printed: relative to the cwd, as given */
 	size_t size;         /* bytes read */
 	int from_stdin;      /* read standard input, not path */
+	const char *data;    /* in-memory contents (size bytes) instead of path, or NULL */
 	int skipped;         /* could not be linted (see notes) */
 	int parsed;          /* passed the prefilter and was parsed */
 	struct strbuf notes; /* stderr lines for this file, printed in order */

@@ -42,6 +42,7 @@ static void add_file(struct walker *w, const char *path, int from_stdin, size_t 
 	r->v[r->nr].path = xstrdup(path);
 	r->v[r->nr].from_stdin = from_stdin;
 	r->v[r->nr].size = size;
+	r->v[r->nr].data = NULL;
 	r->nr++;
 }
 

@@ -26,6 +26,7 @@ struct walk_entry {
 	char *path; /* as it will be printed */
 	int from_stdin;
 	size_t size; /* from stat, for scheduling */
+	const char *data; /* when not NULL: the file's bytes (size of them), not read from disk */
 };
 
 struct walk_result {
