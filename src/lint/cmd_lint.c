@@ -22,7 +22,9 @@ static const char lint_about[] =
 	"analysis; no Go toolchain needed. PATH is a file, a directory (walked\n"
 	"recursively), Go's dir/... form, or - for standard input; default \".\".\n"
 	"Exit status: 0 nothing found, 1 findings, 2 usage error or a file that\n"
-	"could not be linted (findings are still printed).";
+	"could not be linted (unreadable, binary, too large or too deeply nested;\n"
+	"the rest is still linted and printed). A file with syntax errors is\n"
+	"linted where it parses and does not change the status.";
 
 static void list_rules(void)
 {
