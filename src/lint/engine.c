@@ -287,7 +287,7 @@ static void work_unit(void *ctx, int worker_id, size_t ui)
 		struct lint_file *f = &r->files[u->first + i];
 		if (load(r, f) < 0)
 			continue;
-		want[i] = contains_any(f, r->needles, r->nr_needles) ? 2 :
+		want[i] = r->opts->dump_flow || contains_any(f, r->needles, r->nr_needles) ? 2 :
 			  contains_any(f, r->fact_needles, r->nr_fact_needles);
 		need_facts |= want[i] == 2 && r->nr_fact_needles;
 	}
