@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 need=()
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 # Tools: any install will do (node and npm often come from elsewhere).
-for t in gcc:gcc make:make go:golang-go node:nodejs npm:npm clang:clang; do
+# (chromium: the watch HTML report is checked in a headless browser)
+for t in gcc:gcc make:make go:golang-go node:nodejs npm:npm clang:clang chromium:chromium; do
   command -v "${t%%:*}" >/dev/null 2>&1 || need+=("${t#*:}")
 done
 # Libraries: Debian's development packages.
