@@ -1,20 +1,27 @@
 #!/usr/bin/env bash
-# scripts/setup.sh - install what plumber's build and tests need, if missing.
+# scripts/setup.sh [--test] - install what plumber's build needs, if missing;
+# with --test, also what `make check` needs (Go for the leaking test
+# programs, clang and libFuzzer, Chromium for the watch HTML report).
 # Idempotent: installs only missing Debian packages, runs `npm ci` only when
 # node_modules does not match package-lock.json. Safe to run every time.
 set -eu
 cd "$(dirname "$0")/.."
 
+tools="gcc:gcc make:make node:nodejs npm:npm"
+libs="libjansson-dev libcurl4-openssl-dev"
+if [ "${1:-}" = --test ]; then
+  tools="$tools go:golang-go clang:clang chromium:chromium"
+  libs="$libs libclang-rt-dev"
+fi
+
 need=()
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 # Tools: any install will do (node and npm often come from elsewhere).
-# (chromium: the watch HTML report is checked in a headless browser)
-for t in gcc:gcc make:make go:golang-go node:nodejs npm:npm clang:clang chromium:chromium; do
+for t in $tools; do
   command -v "${t%%:*}" >/dev/null 2>&1 || need+=("${t#*:}")
 done
 # Libraries: Debian's development packages.
-# (libclang-rt-dev: libFuzzer, for the fuzz tests in make check)
-for p in libjansson-dev libcurl4-openssl-dev libclang-rt-dev; do
+for p in $libs; do
   have_pkg "$p" || need+=("$p")
 done
 if [ ${#need[@]} -gt 0 ]; then
