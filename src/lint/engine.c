@@ -6,9 +6,12 @@
 #include "lint/facts.h"
 #include "lint/flow.h"
 #include "lint/imports.h"
+#include "lint/module.h"
+#include "base/strmap.h"
 #include "base/pool.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -17,9 +20,21 @@ struct unit {
 	size_t bytes;     /* for scheduling: big packages first */
 };
 
+struct run;
+
 struct worker {
+	struct run *run;
 	TSParser *parser;
 	struct arena scratch;
+	struct facts_resolver resolver; /* ctx: this worker */
+};
+
+/* Facts of a package of the tree, computed when another package needs them. */
+enum { EXT_NONE, EXT_COMPUTING, EXT_DONE };
+struct extern_pkg {
+	int state;
+	const struct worker *owner; /* while computing */
+	struct pkg_facts facts;
 };
 
 struct run {
@@ -37,6 +52,13 @@ struct run {
 	size_t nr_findings;
 	struct lint_stats *stats;
 	int progress_shown;
+
+	/* packages of the tree by import path (unit index + 1), for cross-package facts */
+	struct strmap by_path;
+	char **import_paths;
+	struct extern_pkg *ext;
+	pthread_mutex_t ext_lock;
+	pthread_cond_t ext_cond;
 };
 
 /* ---------------------------------------------------------------- reporting */
@@ -266,6 +288,113 @@ static void release_work(struct lint_file *f)
 	strbuf_release(&f->src);
 }
 
+/* ---------------------------------------------------------------- other packages' facts */
+
+/*
+ * Compute the facts of unit ui for other packages, from its non-test files
+ * only (what importers can call), with this worker's parser. Test files
+ * are left out also because they may import packages that import this one,
+ * a cycle that non-test Go files cannot form: so waiting for another
+ * worker's computation never deadlocks.
+ */
+static void compute_extern(struct run *r, struct worker *w, size_t ui, struct pkg_facts *out)
+{
+	struct unit *u = &r->units[ui];
+	struct lint_file *files = xcalloc(u->nr, sizeof(*files));
+	struct lint_file **parsed = xcalloc(u->nr, sizeof(*parsed));
+	size_t i, nr = 0;
+
+	for (i = 0; i < u->nr; i++) {
+		const struct lint_file *orig = &r->files[u->first + i];
+		struct lint_file *f = &files[i];
+		f->path = orig->path;
+		f->data = orig->data;
+		f->size = orig->data ? orig->size : 0;
+		strbuf_init(&f->notes, 0);
+		strbuf_init(&f->src, 0);
+		if (orig->from_stdin || ends_with(f->path, "_test.go") || load(r, f) < 0)
+			continue;
+		if (!contains_any(f, r->needles, r->nr_needles) &&
+		    !contains_any(f, r->fact_needles, r->nr_fact_needles))
+			continue;
+		parse(r, w, f);
+		if (f->parsed)
+			parsed[nr++] = f;
+	}
+	facts_compute(out, parsed, nr, &w->resolver);
+	for (i = 0; i < u->nr; i++) {
+		release_work(&files[i]);
+		strbuf_release(&files[i].notes);
+	}
+	free(parsed);
+	free(files);
+}
+
+/* facts_resolver for worker ctx: the facts of the tree's package at import path. */
+static const struct pkg_facts *resolve_package(void *ctx, const char *path, size_t len)
+{
+	struct worker *w = ctx;
+	struct run *r = w->run;
+	struct extern_pkg *e;
+	size_t ui = (size_t)(uintptr_t)strmap_get(&r->by_path, path, len);
+
+	if (!ui)
+		return NULL;
+	e = &r->ext[ui - 1];
+	pthread_mutex_lock(&r->ext_lock);
+	while (e->state == EXT_COMPUTING) {
+		if (e->owner == w) { /* a package reaching itself (e.g. through its tests) */
+			pthread_mutex_unlock(&r->ext_lock);
+			return NULL;
+		}
+		pthread_cond_wait(&r->ext_cond, &r->ext_lock);
+	}
+	if (e->state == EXT_DONE) {
+		pthread_mutex_unlock(&r->ext_lock);
+		return &e->facts;
+	}
+	e->state = EXT_COMPUTING;
+	e->owner = w;
+	pthread_mutex_unlock(&r->ext_lock);
+
+	compute_extern(r, w, ui - 1, &e->facts);
+
+	pthread_mutex_lock(&r->ext_lock);
+	e->state = EXT_DONE;
+	e->owner = NULL;
+	pthread_cond_broadcast(&r->ext_cond);
+	pthread_mutex_unlock(&r->ext_lock);
+	return &e->facts;
+}
+
+/* Import path of every unit from the go.mod above it, so packages can find each other. */
+static void map_import_paths(struct run *r)
+{
+	struct strbuf dir = STRBUF_INIT, ip = STRBUF_INIT;
+	size_t i;
+
+	r->import_paths = xcalloc(r->nr_units ? r->nr_units : 1, sizeof(*r->import_paths));
+	r->ext = xcalloc(r->nr_units ? r->nr_units : 1, sizeof(*r->ext));
+	for (i = 0; i < r->nr_units; i++) {
+		const struct lint_file *f = &r->files[r->units[i].first];
+		size_t dl = walk_dir_len(f->path);
+		if (f->from_stdin || f->data)
+			continue;
+		strbuf_reset(&dir);
+		if (dl)
+			strbuf_add(&dir, f->path, dl);
+		else
+			strbuf_addch(&dir, f->path[0] == '/' ? '/' : '.');
+		if (module_import_path(dir.buf, &ip) < 0)
+			continue;
+		r->import_paths[i] = strbuf_detach(&ip, NULL);
+		strmap_put(&r->by_path, r->import_paths[i], strlen(r->import_paths[i]),
+			   (void *)(uintptr_t)(i + 1));
+	}
+	strbuf_release(&dir);
+	strbuf_release(&ip);
+}
+
 /* ---------------------------------------------------------------- one package */
 
 static void work_unit(void *ctx, int worker_id, size_t ui)
@@ -300,7 +429,7 @@ static void work_unit(void *ctx, int worker_id, size_t ui)
 		}
 	}
 	free(want);
-	facts_compute(&facts, parsed, nr_parsed);
+	facts_compute(&facts, parsed, nr_parsed, &w->resolver);
 	for (i = 0; i < nr_parsed; i++) {
 		struct lint_file *f = parsed[i];
 		struct rule_ctx rc = { .file = f, .ast = &f->ast, .facts = &facts,
@@ -460,7 +589,16 @@ size_t lint_run(const struct lint_options *opts, const struct walk_result *input
 	sort_run = &r;
 	qsort(schedule, r.nr_units, sizeof(*schedule), cmp_unit_size);
 
+	if (r.nr_fact_needles)
+		map_import_paths(&r);
+	pthread_mutex_init(&r.ext_lock, NULL);
+	pthread_cond_init(&r.ext_cond, NULL);
 	r.workers = xcalloc((size_t)jobs, sizeof(*r.workers));
+	for (i = 0; i < (size_t)jobs; i++) {
+		r.workers[i].run = &r;
+		r.workers[i].resolver.resolve = resolve_package;
+		r.workers[i].resolver.ctx = &r.workers[i];
+	}
 	pool_run(jobs, r.nr_units, schedule, &ops, &r);
 	if (r.progress_shown)
 		fputs("\r\033[K", stderr);
@@ -471,6 +609,16 @@ size_t lint_run(const struct lint_options *opts, const struct walk_result *input
 		arena_release(&r.workers[i].scratch);
 	}
 	free(r.workers);
+	for (i = 0; r.ext && i < r.nr_units; i++) {
+		if (r.ext[i].state == EXT_DONE)
+			facts_release(&r.ext[i].facts);
+		free(r.import_paths[i]);
+	}
+	free(r.ext);
+	free(r.import_paths);
+	strmap_clear(&r.by_path);
+	pthread_mutex_destroy(&r.ext_lock);
+	pthread_cond_destroy(&r.ext_cond);
 	free(schedule);
 	free(r.units);
 	free(r.files);

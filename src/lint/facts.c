@@ -73,7 +73,8 @@ static int requesting_call(const struct ast *ast, uint32_t call)
  * Does function fn request, directly or through a package function that
  * returns a response and requests (as known so far)?
  */
-static int body_requests(const struct pkg_facts *pf, const struct ast *ast, uint32_t fn)
+static int body_requests(const struct pkg_facts *pf, const struct imports *imp,
+			 const struct ast *ast, uint32_t fn)
 {
 	uint32_t i, end = ast_subtree_end(ast, fn);
 	for (i = fn; i <= end; i++) {
@@ -90,7 +91,19 @@ static int body_requests(const struct pkg_facts *pf, const struct ast *ast, uint
 		if (name == AST_NONE)
 			continue;
 		t = ast_text(ast, name, &len);
-		callee = facts_func(pf, t, len, ast_kind(ast, f) == AST_selector_expression);
+		callee = NULL;
+		if (ast_kind(ast, f) == AST_selector_expression) {
+			uint32_t op = ast_unparen(ast, ast_field(ast, f, FIELD_operand));
+			size_t olen, plen;
+			const char *ot = ast_text(ast, op, &olen), *path;
+			if (ast_kind(ast, op) == AST_identifier &&
+			    (path = imports_path(imp, ot, olen, &plen)))
+				callee = facts_func_in(pf, path, plen, t, len);
+			else
+				callee = facts_func(pf, t, len, 1);
+		} else {
+			callee = facts_func(pf, t, len, 0);
+		}
 		if (callee && callee->requests)
 			return 1;
 	}
@@ -100,6 +113,7 @@ static int body_requests(const struct pkg_facts *pf, const struct ast *ast, uint
 struct fn_ref {
 	struct func_fact *ff;
 	const struct ast *ast;
+	const struct imports *imp;
 	uint32_t node;
 };
 
@@ -110,6 +124,8 @@ struct edge {
 	size_t len;
 	int is_method;
 	int arg;
+	const char *pkg; /* another package's import path, or NULL */
+	size_t pkg_len;
 };
 
 struct builder {
@@ -151,7 +167,8 @@ static void read_param(struct builder *b, const struct ast *ast, const struct im
 				}
 				break;
 			case USE_PASS_FUNC:
-			case USE_PASS_METHOD: {
+			case USE_PASS_METHOD:
+			case USE_PASS_PKG: {
 				struct edge *e;
 				ALLOC_GROW(b->edges, b->nr_edges + 1, b->alloc_edges);
 				e = &b->edges[b->nr_edges++];
@@ -160,9 +177,16 @@ static void read_param(struct builder *b, const struct ast *ast, const struct im
 				e->callee = ast_text(ast, u.callee, &e->len);
 				e->is_method = u.kind == USE_PASS_METHOD;
 				e->arg = u.arg_index;
+				e->pkg = u.kind == USE_PASS_PKG ? u.pkg_path : NULL;
+				e->pkg_len = u.pkg_len;
 				break;
 			}
 			case USE_ALIAS:
+				/* stored in a package variable: it outlives the call */
+				if (!ast_declared_in(ast, fn, u.alias)) {
+					ff->fate[index] = FATE_TAKES;
+					return;
+				}
 				if (nr_names < ARRAY_SIZE(names) && !ast_same_text(ast, u.alias, names[k]))
 					names[nr_names++] = u.alias;
 				break;
@@ -180,7 +204,8 @@ static struct func_fact *fact_for(struct pkg_facts *pf, const char *name, size_t
 	if (!ff) {
 		ff = arena_alloc(&pf->arena, sizeof(*ff));
 		ff->response_result = -1;
-		strmap_put(m, name, len, ff);
+		/* keys are copied: the facts outlive the package's sources */
+		strmap_put(m, arena_strndup(&pf->arena, name, len), len, ff);
 	}
 	return ff;
 }
@@ -212,6 +237,7 @@ static void read_func(struct builder *b, struct lint_file *f, const struct impor
 		ALLOC_GROW(b->responders, b->nr_responders + 1, b->alloc_responders);
 		b->responders[b->nr_responders].ff = ff;
 		b->responders[b->nr_responders].ast = ast;
+		b->responders[b->nr_responders].imp = imp;
 		b->responders[b->nr_responders].node = fn;
 		b->nr_responders++;
 	}
@@ -261,20 +287,21 @@ static void read_clients(struct pkg_facts *pf, const struct ast *ast, const stru
 			if (ast->nodes[c].field == FIELD_name) {
 				size_t len;
 				const char *t = ast_text(ast, c, &len);
-				strmap_put(&pf->clients, t, len, (void *)pf);
+				strmap_put(&pf->clients, arena_strndup(&pf->arena, t, len), len, (void *)pf);
 			}
 	}
 }
 
-void facts_compute(struct pkg_facts *pf, struct lint_file **files, size_t nr)
+void facts_compute(struct pkg_facts *pf, struct lint_file **files, size_t nr,
+		   const struct facts_resolver *resolver)
 {
 	struct builder b = { .pf = pf };
 	size_t i, round;
 	uint32_t n;
 
 	memset(pf, 0, sizeof(*pf));
-	pf->files = files;
-	pf->nr_files = nr;
+	if (resolver)
+		pf->resolver = *resolver;
 	for (i = 0; i < nr; i++) {
 		struct lint_file *f = files[i];
 		for (n = 0; n < f->ast.nr; n++) {
@@ -290,7 +317,7 @@ void facts_compute(struct pkg_facts *pf, struct lint_file **files, size_t nr)
 		int changed = 0;
 		for (i = 0; i < b.nr_responders; i++) {
 			struct fn_ref *r = &b.responders[i];
-			if (!r->ff->requests && body_requests(pf, r->ast, r->node)) {
+			if (!r->ff->requests && body_requests(pf, r->imp, r->ast, r->node)) {
 				r->ff->requests = 1;
 				changed = 1;
 			}
@@ -307,7 +334,8 @@ void facts_compute(struct pkg_facts *pf, struct lint_file **files, size_t nr)
 			unsigned char fate;
 			if (e->from->fate[e->param] != FATE_READ)
 				continue;
-			callee = facts_func(pf, e->callee, e->len, e->is_method);
+			callee = e->pkg ? facts_func_in(pf, e->pkg, e->pkg_len, e->callee, e->len) :
+					  facts_func(pf, e->callee, e->len, e->is_method);
 			if (!callee)
 				fate = FATE_TAKES; /* a function value or another package: not visible */
 			else
@@ -337,6 +365,16 @@ const struct func_fact *facts_func(const struct pkg_facts *pf, const char *name,
 				   int is_method)
 {
 	return strmap_get(is_method ? &pf->methods : &pf->funcs, name, len);
+}
+
+const struct func_fact *facts_func_in(const struct pkg_facts *pf, const char *pkg, size_t pkg_len,
+				      const char *name, size_t len)
+{
+	const struct pkg_facts *other;
+	if (!pf->resolver.resolve)
+		return NULL;
+	other = pf->resolver.resolve(pf->resolver.ctx, pkg, pkg_len);
+	return other ? facts_func(other, name, len, 0) : NULL;
 }
 
 int facts_is_client(const struct pkg_facts *pf, const char *name, size_t len)

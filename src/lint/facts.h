@@ -43,20 +43,42 @@ struct func_fact {
 	unsigned char fate[FACTS_MAX_PARAMS];
 };
 
-struct pkg_facts {
-	struct lint_file **files;
-	size_t nr_files;
-	struct strmap funcs, methods; /* name -> struct func_fact * */
-	struct strmap clients;        /* field or package var name -> non-NULL */
-	struct arena arena;
+/*
+ * The facts of another package of the linted tree, by import path, or NULL
+ * when it is not part of the tree. Supplied by the engine; thread safe.
+ */
+struct facts_resolver {
+	const struct pkg_facts *(*resolve)(void *ctx, const char *path, size_t len);
+	void *ctx;
 };
 
-void facts_compute(struct pkg_facts *pf, struct lint_file **files, size_t nr);
+struct pkg_facts {
+	struct strmap funcs, methods; /* name -> struct func_fact * (keys in arena) */
+	struct strmap clients;        /* field or package var name -> non-NULL */
+	struct arena arena;
+	struct facts_resolver resolver;
+};
+
+/*
+ * Compute the facts of the package made of files[0..nr). Calls into other
+ * packages of the tree are judged by their facts, through `resolver`
+ * (which may be NULL: then they count as hand-offs). The result does not
+ * point into the files: they may be released.
+ */
+void facts_compute(struct pkg_facts *pf, struct lint_file **files, size_t nr,
+		   const struct facts_resolver *resolver);
 void facts_release(struct pkg_facts *pf);
 
 /* The facts of function (or method, if is_method) `name`, or NULL. */
 const struct func_fact *facts_func(const struct pkg_facts *pf, const char *name, size_t len,
 				   int is_method);
+
+/*
+ * The same for a function of another package of the tree, by import path
+ * (`pkg` of `pkg_len` bytes); NULL when that package is not in the tree.
+ */
+const struct func_fact *facts_func_in(const struct pkg_facts *pf, const char *pkg, size_t pkg_len,
+				      const char *name, size_t len);
 
 /* True when `name` is a struct field or package variable holding an http.Client. */
 int facts_is_client(const struct pkg_facts *pf, const char *name, size_t len);

@@ -81,7 +81,14 @@ static void classify_arg(const struct ast *ast, const struct imports *imp, uint3
 			t = ast_text(ast, op, &len);
 			path = imports_path(imp, t, len, &plen);
 			if (path) {
-				out->kind = is_std_path(path, plen) ? USE_READ : USE_TAKE;
+				if (is_std_path(path, plen)) {
+					out->kind = USE_READ;
+					return;
+				}
+				out->kind = USE_PASS_PKG;
+				out->callee = ast_field(ast, fn, FIELD_field);
+				out->pkg_path = path;
+				out->pkg_len = plen;
 				return;
 			}
 		}
@@ -239,7 +246,7 @@ enum use_kind ownership_literal_param(const struct ast *ast, const struct import
 		if (u.kind == USE_CLOSE)
 			return USE_CLOSE;
 		if (u.kind == USE_TAKE || u.kind == USE_PASS_FUNC || u.kind == USE_PASS_METHOD ||
-		    u.kind == USE_PASS_LITERAL)
+		    u.kind == USE_PASS_LITERAL || u.kind == USE_PASS_PKG)
 			fate = USE_TAKE;
 	}
 	return fate;

@@ -13,7 +13,8 @@
  *   f(v), x.M(v.Body), func(b ...){...}(v.Body) pass: the callee decides
  *   pkg.F(v) for a standard library package     read (the standard library
  *                                               never takes ownership)
- *   pkg.F(v) for another module's package       hand-off (code not visible)
+ *   pkg.F(v) for another package                pass: that package's summary
+ *                                               decides (a hand-off when unknown)
  *   b := v.Body / r := v                        alias
  *   v = ... / v, err = ...                      overwrite
  *   anything else (v.StatusCode, v == nil)      read
@@ -32,6 +33,7 @@ enum use_kind {
 	USE_PASS_FUNC,    /* callee: the identifier naming a function */
 	USE_PASS_METHOD,  /* callee: the field_identifier naming a method */
 	USE_PASS_LITERAL, /* callee: a func_literal node */
+	USE_PASS_PKG,     /* callee: the field_identifier of pkg.F; pkg_path: its import path */
 	USE_ALIAS,        /* alias: the identifier that now holds the value */
 	USE_OVERWRITE,
 };
@@ -42,6 +44,8 @@ struct use {
 	uint32_t callee; /* for USE_PASS_* */
 	int arg_index;   /* for USE_PASS_* */
 	uint32_t alias;  /* for USE_ALIAS */
+	const char *pkg_path; /* for USE_PASS_PKG (points into the source) */
+	size_t pkg_len;
 };
 
 /*

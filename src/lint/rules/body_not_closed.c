@@ -171,8 +171,20 @@ static enum acq_kind acquisition(const struct ctx *c, uint32_t fn, uint32_t call
 		if (imports_is_http(c->imp, ast, op))
 			return name_in(ast, name, http_funcs) ? ACQ_YES : ACQ_NO;
 		t = ast_text(ast, op, &len);
-		if (ast_kind(ast, op) == AST_identifier && imports_path(c->imp, t, len, &len))
-			return ACQ_NO; /* another package's function: its code is not here */
+		if (ast_kind(ast, op) == AST_identifier) {
+			size_t plen;
+			const char *path = imports_path(c->imp, t, len, &plen);
+			if (path) {
+				/* Another package: acquires if it is in the tree and says so. */
+				t = ast_text(ast, name, &len);
+				ff = facts_func_in(c->pf, path, plen, t, len);
+				if (!ff || ff->handled || !ff->requests || ff->response_result != 0 ||
+				    (ff->nr_results == 2 && !ff->returns_error) || ff->nr_results > 2)
+					return ACQ_NO;
+				*nr_results = ff->nr_results;
+				return ACQ_YES;
+			}
+		}
 		t = ast_text(ast, name, &len);
 		ff = facts_func(c->pf, t, len, 1);
 		if (!ff || ff->response_result < 0) {
@@ -251,7 +263,10 @@ static enum effect pass_effect(const struct ctx *c, const struct use *u)
 	if (u->kind == USE_PASS_METHOD && reading_method(ast, u->callee))
 		return EFFECT_NONE;
 	t = ast_text(ast, u->callee, &len);
-	ff = facts_func(c->pf, t, len, u->kind == USE_PASS_METHOD);
+	if (u->kind == USE_PASS_PKG)
+		ff = facts_func_in(c->pf, u->pkg_path, u->pkg_len, t, len);
+	else
+		ff = facts_func(c->pf, t, len, u->kind == USE_PASS_METHOD);
 	if (!ff || u->arg_index >= FACTS_MAX_PARAMS)
 		return EFFECT_RELEASE; /* code we cannot see: assume it takes over */
 	return ff->fate[u->arg_index] == FATE_READ ? EFFECT_NONE : EFFECT_RELEASE;
@@ -279,6 +294,7 @@ static enum effect effect_of(const struct ctx *c, const struct acq *a, uint32_t 
 		case USE_PASS_FUNC:
 		case USE_PASS_METHOD:
 		case USE_PASS_LITERAL:
+		case USE_PASS_PKG:
 			if (pass_effect(c, &u) == EFFECT_RELEASE)
 				return EFFECT_RELEASE;
 			break;

@@ -1,0 +1,82 @@
+/*
+ * module.c - see module.h.
+ */
+#include "lint/module.h"
+
+#include <limits.h>
+#include <stdlib.h>
+
+const char *module_parse_gomod(const char *buf, size_t n, size_t *len)
+{
+	const char *p = buf, *end = buf + n;
+
+	while (p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		const char *line_end = eol ? eol : end, *s = p, *e;
+
+		while (s < line_end && (*s == ' ' || *s == '\t'))
+			s++;
+		if ((size_t)(line_end - s) > 7 && !memcmp(s, "module", 6) &&
+		    (s[6] == ' ' || s[6] == '\t')) {
+			s += 7;
+			while (s < line_end && (*s == ' ' || *s == '\t'))
+				s++;
+			e = s;
+			if (e < line_end && *e == '"') { /* module "example.com/x" */
+				s = ++e;
+				while (e < line_end && *e != '"')
+					e++;
+			} else {
+				while (e < line_end && *e != ' ' && *e != '\t' && *e != '\r')
+					e++;
+			}
+			if (e > s) {
+				*len = (size_t)(e - s);
+				return s;
+			}
+			return NULL;
+		}
+		p = eol ? eol + 1 : end;
+	}
+	return NULL;
+}
+
+int module_import_path(const char *dir, struct strbuf *out)
+{
+	char real[PATH_MAX];
+	struct strbuf gomod = STRBUF_INIT, path = STRBUF_INIT;
+	size_t len, tail;
+	int rc = -1;
+
+	strbuf_reset(out);
+	if (!realpath(dir, real))
+		return -1;
+	strbuf_addstr(&path, real);
+	tail = path.len;
+	for (;;) {
+		const char *mod;
+		long n;
+
+		strbuf_setlen(&path, tail);
+		strbuf_addstr(&path, "/go.mod");
+		strbuf_reset(&gomod);
+		n = strbuf_read_file(&gomod, path.buf, 1 << 20);
+		if (n >= 0 && (mod = module_parse_gomod(gomod.buf, gomod.len, &len))) {
+			strbuf_add(out, mod, len);
+			strbuf_addstr(out, real + tail); /* the rest of the directory: "/internal/util" */
+			rc = 0;
+			break;
+		}
+		/* one directory up */
+		while (tail > 0 && real[tail - 1] != '/')
+			tail--;
+		if (tail <= 1)
+			break;
+		tail--;
+		strbuf_setlen(&path, 0);
+		strbuf_add(&path, real, tail);
+	}
+	strbuf_release(&gomod);
+	strbuf_release(&path);
+	return rc;
+}
