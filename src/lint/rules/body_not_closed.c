@@ -38,6 +38,7 @@ struct acq {
 	uint32_t names[MAX_NAMES]; /* the response variable, then its aliases */
 	size_t nr_names;
 	uint32_t err;              /* the error variable, or AST_NONE */
+	uint32_t scope;            /* where a := variable is visible (its block), or AST_NONE */
 };
 
 /* How a leaking path ends. */
@@ -282,6 +283,9 @@ static enum effect effect_of(const struct ctx *c, const struct acq *a, uint32_t 
 	uint32_t i, end = ast_subtree_end(ast, e);
 	enum effect result = EFFECT_NONE;
 
+	/* Outside its block, a name declared with := is another variable. */
+	if (a->scope != AST_NONE && !ast_contains(ast, a->scope, e))
+		return EFFECT_NONE;
 	for (i = e; i <= end; i++) {
 		struct use u;
 		if (ast->nodes[i].kind != AST_identifier || !has_name(ast, a, i))
@@ -603,7 +607,7 @@ static void check_call(const struct ctx *c, uint32_t call)
 {
 	const struct ast *ast = c->ast;
 	uint32_t fn = ast_enclosing_func(ast, call), p, stmt, left, target, blk, idx;
-	struct acq a = { .call = call, .fn = fn, .err = AST_NONE };
+	struct acq a = { .call = call, .fn = fn, .err = AST_NONE, .scope = AST_NONE };
 	struct leak lk;
 	enum acq_kind kind;
 	int nr_results, nr_left;
@@ -657,6 +661,7 @@ static void check_call(const struct ctx *c, uint32_t call)
 			a.err = e;
 	}
 	a.stmt = stmt;
+	a.scope = ast_kind(ast, stmt) == AST_short_var_declaration ? ast->nodes[stmt].parent : AST_NONE;
 	a.names[0] = target;
 	a.nr_names = 1;
 	collect_aliases(c, &a);
