@@ -4,6 +4,7 @@
  * statistics and thresholds are in trend.h and series.def.
  */
 #include "watch/watch.h"
+#include "watch/source.h"
 
 #include <math.h>
 
@@ -286,16 +287,35 @@ void verdict_compute(const struct watch_data *d, struct verdict *out)
 		if (g)
 			goroutine_groups_refine(&d->groups, f);
 	}
+	if (d->source)
+		for (i = 0; i < out->nr; i++)
+			source_join(d->source, &out->findings[i]);
 	out->verdict = out->nr ? "leak" : "ok";
+}
+
+void finding_release(struct finding *f)
+{
+	size_t i;
+	free(f->evidence);
+	free(f->stack);
+	for (i = 0; i < f->nr_where; i++) {
+		free(f->where[i].func);
+		free(f->where[i].file);
+	}
+	free(f->where);
+	for (i = 0; i < f->nr_source; i++) {
+		free(f->source[i].file);
+		free(f->source[i].message);
+	}
+	free(f->source);
+	memset(f, 0, sizeof(*f));
 }
 
 void verdict_release(struct verdict *v)
 {
 	size_t i;
-	for (i = 0; i < v->nr; i++) {
-		free(v->findings[i].evidence);
-		free(v->findings[i].stack);
-	}
+	for (i = 0; i < v->nr; i++)
+		finding_release(&v->findings[i]);
 	free(v->findings);
 	memset(v, 0, sizeof(*v));
 }
