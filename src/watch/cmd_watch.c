@@ -108,6 +108,7 @@ struct watch_run {
 	char *pprof_why[3];     /* the last problem reported for each endpoint */
 	int index_unusable;     /* the pprof index has no goroutine count */
 	long profile_countdown; /* samples until the next goroutine profile */
+	struct proc_fd_cache fd_cache; /* fd kinds between readlink passes */
 	int warned_fds;
 	struct watch_data data;
 	struct strbuf target;
@@ -298,7 +299,7 @@ static enum proc_read_result take_sample(struct watch_run *w, double t)
 	int fd_errno, i;
 	long other = 0;
 
-	r = proc_sample_read(w->pid, &s, &fd_errno);
+	r = proc_sample_read(w->pid, &s, &fd_errno, &w->fd_cache);
 	if (r != PROC_OK)
 		return r;
 	if (!s.have_fds && !w->warned_fds) {
@@ -537,6 +538,7 @@ int cmd_watch(int argc, const char **argv)
 
 	verdict_release(&verdict);
 	watch_data_release(&w.data);
+	proc_fd_cache_release(&w.fd_cache);
 	if (source_dir)
 		source_index_release(&source);
 	strbuf_release(&w.target);
