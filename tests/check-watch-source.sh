@@ -105,6 +105,10 @@ expect "body: the text report names the lint finding" grep -q "^    $BODY_AT: bo
 expect "body: the text report says where to look" grep -q "requests are made at .*/build/svc/fetch.go:" "$tmp/body.out"
 expect "body: the HTML report lists the source" grep -q "<ul class=\"source\"><li><code>$BODY_AT</code>" "$tmp/body.html"
 
+K="${F}fd-growth\")"
+expect "body: fd-growth shares the place and ranks body-not-closed: $(jsq "$tmp/body.json" "$K.source")" \
+  [ "$(jsq "$tmp/body.json" "$K.where[0].func===\"main.fetchStatus\" && $K.source[0].lint_rule===\"body-not-closed\"")" = true ]
+
 # transport: idle-conn-growth, tied to transport-per-call in client.go
 K="${F}idle-conn-growth\" && f.metric===\"goroutines\")"
 expect "transport: the goroutine finding is idle-conn-growth: $(jsq "$tmp/transport.json" 'r.findings.map(f=>f.kind)')" \
