@@ -382,7 +382,7 @@ int cmd_watch(int argc, const char **argv)
 		OPT_STRING('i', "interval", &interval_arg, "DURATION",
 			   "time between samples: 500ms, 1s (default), 5s"),
 		OPT_STRING(0, "for", &for_arg, "DURATION",
-			   "stop after DURATION, e.g. 30s; default: until stopped"),
+			   "stop after DURATION (30s, 2m, 1h); default: no limit"),
 		OPT_GROUP("Reports"),
 		OPT_STRING(0, "json", &json_path, "FILE", "write the report as JSON to FILE (- for stdout)"),
 		OPT_STRING(0, "html", &html_path, "FILE", "write a self-contained HTML report to FILE"),
