@@ -16,6 +16,7 @@
 #include "watch/metrics.h"
 #include "watch/pprof.h"
 #include "watch/proc.h"
+#include "watch/source.h"
 #include "watch/view.h"
 #include "watch/watch.h"
 
@@ -106,6 +107,8 @@ struct watch_run {
 	unsigned pprof_skip[3]; /* samples to skip an endpoint after it failed */
 	char *pprof_why[3];     /* the last problem reported for each endpoint */
 	int index_unusable;     /* the pprof index has no goroutine count */
+	long profile_countdown; /* samples until the next goroutine profile */
+	struct proc_fd_cache fd_cache; /* fd kinds between readlink passes */
 	int warned_fds;
 	struct watch_data data;
 	struct strbuf target;
@@ -232,14 +235,17 @@ static int pprof_fetch(struct watch_run *w, enum pprof_endpoint ep, struct strbu
  * Poll the pprof endpoints into row[]; failures are reported once each.
  * The goroutine count comes from the index page (runtime.NumGoroutine(),
  * cheap for the target); the profile, which walks every goroutine's stack,
- * is fetched every PPROF_PROFILE_EVERY samples for the groups seam, or
- * every sample when the index has no count.
+ * is fetched at the rate pprof_profile_every() sets from the last count,
+ * or every sample when the index has no count.
  */
-static void sample_pprof(struct watch_run *w, double *row)
+static void sample_pprof(struct watch_run *w, double t, double *row)
 {
 	struct strbuf body = STRBUF_INIT;
 	struct pprof_memstats ms;
-	int want_profile = w->index_unusable || w->data.nr % PPROF_PROFILE_EVERY == 0;
+	int want_profile = w->index_unusable;
+
+	if (!want_profile && --w->profile_countdown <= 0)
+		want_profile = 1;
 
 	/* The index is a shortcut: when it fails, the profile speaks instead. */
 	if (!w->index_unusable) {
@@ -253,16 +259,18 @@ static void sample_pprof(struct watch_run *w, double *row)
 				w->index_unusable = want_profile = 1;
 		}
 	}
+	if (want_profile) {
+		double count = watch_data_last(&w->data, SERIES_GOROUTINES);
+		if (!isnan(row[SERIES_GOROUTINES]))
+			count = row[SERIES_GOROUTINES];
+		w->profile_countdown = pprof_profile_every(isnan(count) ? 0 : (long)count);
+	}
 	if (want_profile && !pprof_fetch(w, EP_PROFILE, &body, 0)) {
-		struct goroutine_groups g;
-		if (goroutine_groups_analyze(body.buf, body.len, &g)) {
+		if (goroutine_groups_add(&w->data.groups, t, body.buf, body.len)) {
 			pprof_failed(w, EP_PROFILE, pprof_paths[EP_PROFILE],
 				     "the answer is not a goroutine profile");
-		} else {
-			goroutine_groups_release(&w->data.groups);
-			w->data.groups = g;
-			if (isnan(row[SERIES_GOROUTINES]))
-				row[SERIES_GOROUTINES] = (double)g.total;
+		} else if (isnan(row[SERIES_GOROUTINES])) {
+			row[SERIES_GOROUTINES] = (double)w->data.groups.total;
 		}
 	}
 	if (!pprof_fetch(w, EP_HEAP, &body, 0)) {
@@ -291,7 +299,7 @@ static enum proc_read_result take_sample(struct watch_run *w, double t)
 	int fd_errno, i;
 	long other = 0;
 
-	r = proc_sample_read(w->pid, &s, &fd_errno);
+	r = proc_sample_read(w->pid, &s, &fd_errno, &w->fd_cache);
 	if (r != PROC_OK)
 		return r;
 	if (!s.have_fds && !w->warned_fds) {
@@ -326,7 +334,7 @@ static enum proc_read_result take_sample(struct watch_run *w, double t)
 	row[SERIES_RSS] = count_or_nan(s.rss_bytes);
 	w->data.nofile_soft = s.nofile_soft;
 	if (w->use_pprof)
-		sample_pprof(w, row);
+		sample_pprof(w, t, row);
 	watch_data_add(&w->data, t, row);
 	return PROC_OK;
 }
@@ -367,25 +375,26 @@ int cmd_watch(int argc, const char **argv)
 		OPT_GROUP("What to watch"),
 		OPT_INT('p', "pid", &pid, "PID", "watch the running process PID"),
 		OPT_STRING(0, "pprof", &pprof_url, "URL",
-			   "also poll URL/debug/pprof/ (goroutines, heap), e.g. http://127.0.0.1:6060"),
+			   "poll URL/debug/pprof/ (http://host:6060)"),
 		OPT_BOOL(0, "pass-exit", &pass_exit,
-			 "with -- CMD: exit with CMD's exit code when it exits by itself"),
+			 "exit with CMD's code when it exits by itself"),
 		OPT_GROUP("How long"),
 		OPT_STRING('i', "interval", &interval_arg, "DURATION",
 			   "time between samples: 500ms, 1s (default), 5s"),
 		OPT_STRING(0, "for", &for_arg, "DURATION",
-			   "stop after DURATION (30s, 2m, 1h); default: Ctrl-C or the target's exit"),
+			   "stop after DURATION (30s, 2m, 1h); default: no limit"),
 		OPT_GROUP("Reports"),
 		OPT_STRING(0, "json", &json_path, "FILE", "write the report as JSON to FILE (- for stdout)"),
 		OPT_STRING(0, "html", &html_path, "FILE", "write a self-contained HTML report to FILE"),
 		OPT_STRING(0, "metrics", &metrics_addr, "ADDR",
-			   "serve Prometheus metrics on ADDR (127.0.0.1:9464) while watching"),
+			   "serve Prometheus metrics on ADDR (127.0.0.1:9464)"),
 		OPT_STRING(0, "source", &source_dir, "DIR",
-			   "join growing stacks to lint findings in DIR (not implemented yet)"),
+			   "with --pprof: tie stacks to lint findings"),
 		OPT_BOOL('q', "quiet", &quiet, "no live view and no progress lines"),
 		OPT_END(),
 	};
 	struct watch_run w;
+	struct source_index source;
 	struct view view;
 	struct metrics_server *metrics = NULL;
 	struct verdict verdict;
@@ -410,16 +419,25 @@ int cmd_watch(int argc, const char **argv)
 		die("nothing to watch; use --pid PID or -- CMD [ARGS...] (see 'plumber watch --help')");
 	if (pass_exit && pid)
 		die("--pass-exit only applies to a command started after --");
-	if (source_dir)
-		die("--source is not implemented yet; run 'plumber lint %s' next to watch for now",
-		    source_dir);
+	if (source_dir && !pprof_url)
+		die("--source needs --pprof: the places to look come from the goroutine stacks");
 	if (json_path && !strcmp(json_path, "-"))
 		text_out = stderr;
 
 	memset(&w, 0, sizeof(w));
 	strbuf_init(&w.target, 0);
 	w.data.nofile_soft = -1;
-	w.data.groups.total = -1;
+	goroutine_groups_init(&w.data.groups);
+	if (source_dir) {
+		source_index_init(&source);
+		if (source_index_load(&source, source_dir))
+			die("cannot lint --source %s; give the directory of the target's Go source",
+			    source_dir);
+		if (!source.files_linted)
+			die("no Go files in --source %s; give the directory of the target's Go source",
+			    source_dir);
+		w.data.source = &source;
+	}
 	install_signals();
 	if (argc > 0) {
 		int i;
@@ -520,6 +538,9 @@ int cmd_watch(int argc, const char **argv)
 
 	verdict_release(&verdict);
 	watch_data_release(&w.data);
+	proc_fd_cache_release(&w.fd_cache);
+	if (source_dir)
+		source_index_release(&source);
 	strbuf_release(&w.target);
 	if (w.use_pprof)
 		pprof_client_release(&w.pprof);

@@ -189,3 +189,12 @@ int pprof_get(struct pprof_client *c, const char *path, struct strbuf *out,
 	}
 	return 0;
 }
+
+long pprof_profile_every(long goroutines)
+{
+	long every;
+	if (goroutines <= PPROF_PROFILE_CHEAP)
+		return 1;
+	every = (goroutines + PPROF_PROFILE_CHEAP - 1) / PPROF_PROFILE_CHEAP;
+	return every > PPROF_PROFILE_MAX_EVERY ? PPROF_PROFILE_MAX_EVERY : every;
+}

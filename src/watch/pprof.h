@@ -26,11 +26,21 @@ long pprof_goroutine_total_parse(const char *buf, size_t len);
  * "<tr><td>N</td><td><a href='goroutine?debug=1'>goroutine</a>" holds
  * runtime.NumGoroutine()). That page is far cheaper for the target than a
  * goroutine profile, which walks every stack: watch polls it every sample
- * and the profile only every PPROF_PROFILE_EVERY samples. Returns N, or -1
+ * and the profile at the rate of pprof_profile_every(). Returns N, or -1
  * when the page has no such row.
  */
 long pprof_index_goroutines_parse(const char *buf, size_t len);
-#define PPROF_PROFILE_EVERY 10
+
+/*
+ * How many samples apart to fetch the goroutine profile, from the last
+ * goroutine count: every sample up to PPROF_PROFILE_CHEAP goroutines, then
+ * one more sample apart per PPROF_PROFILE_CHEAP goroutines, at most
+ * PPROF_PROFILE_MAX_EVERY. The profile costs the target time in proportion
+ * to its goroutines (about 4 ms per 1,000 measured with Go 1.19).
+ */
+#define PPROF_PROFILE_CHEAP 2500
+#define PPROF_PROFILE_MAX_EVERY 30
+long pprof_profile_every(long goroutines);
 
 /* The `# runtime.MemStats` figures watch uses, in bytes; -1 when absent. */
 struct pprof_memstats {

@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 const char *const fd_kind_names[FD_KIND_NR] = {
@@ -260,6 +261,49 @@ static int cmp_ulong(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+void proc_fd_cache_release(struct proc_fd_cache *c)
+{
+	free(c->inodes);
+	memset(c, 0, sizeof(*c));
+}
+
+int proc_fd_cache_stale(const struct proc_fd_cache *c, long fds)
+{
+	long moved = fds > c->fds ? fds - c->fds : c->fds - fds;
+	long allowed = c->fds / 64 > PROC_CLASSIFY_MOVE ? c->fds / 64 : PROC_CLASSIFY_MOVE;
+
+	return !c->valid || fds < PROC_CLASSIFY_CHEAP || c->age + 1 >= PROC_CLASSIFY_EVERY ||
+	       moved > allowed;
+}
+
+/*
+ * The number of fds of pid without reading a link: the directory's size
+ * on Linux >= 6.2, else its entries counted. -1 when it cannot be read
+ * (errno set).
+ */
+static long count_fds(pid_t pid)
+{
+	char path[64];
+	struct stat st;
+	struct dirent *de;
+	DIR *dir;
+	long n = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/fd", (int)pid);
+	if (stat(path, &st))
+		return -1;
+	if (st.st_size > 0)
+		return (long)st.st_size;
+	dir = opendir(path);
+	if (!dir)
+		return -1;
+	while ((de = readdir(dir)))
+		if (de->d_name[0] != '.')
+			n++;
+	closedir(dir);
+	return n;
+}
+
 /* Read /proc/PID/fd; fills the fd counts and the sorted socket inodes. */
 static int read_fds(pid_t pid, struct proc_sample *out, unsigned long **inodes,
 		    size_t *n_inodes, size_t *alloc)
@@ -301,7 +345,46 @@ static int read_fds(pid_t pid, struct proc_sample *out, unsigned long **inodes,
 	return 0;
 }
 
-enum proc_read_result proc_sample_read(pid_t pid, struct proc_sample *out, int *fd_errno)
+/*
+ * The fds of pid by kind, and their socket inodes (sorted, in *inodes or
+ * in the cache): from the links, or from the cache when it is fresh
+ * enough for the count. 0, or -1 with errno when /proc/PID/fd cannot be
+ * read.
+ */
+static int sample_fds(pid_t pid, struct proc_sample *out, struct proc_fd_cache *cache,
+		      unsigned long **inodes, size_t *n_inodes, size_t *alloc)
+{
+	long fds;
+
+	if (!cache)
+		return read_fds(pid, out, inodes, n_inodes, alloc);
+	fds = count_fds(pid);
+	if (fds < 0)
+		return -1;
+	if (proc_fd_cache_stale(cache, fds)) {
+		cache->n_inodes = 0;
+		if (read_fds(pid, out, &cache->inodes, &cache->n_inodes, &cache->alloc))
+			return -1;
+		cache->valid = 1;
+		cache->fds = out->fds;
+		memcpy(cache->fd_kinds, out->fd_kinds, sizeof(cache->fd_kinds));
+		cache->age = 0;
+		cache->classified++;
+	} else {
+		out->fds = fds;
+		memcpy(out->fd_kinds, cache->fd_kinds, sizeof(out->fd_kinds));
+		cache->age++;
+	}
+	/* the caller frees *inodes: hand it a copy of the cache's */
+	ALLOC_GROW(*inodes, cache->n_inodes, *alloc);
+	if (cache->n_inodes)
+		memcpy(*inodes, cache->inodes, cache->n_inodes * sizeof(**inodes));
+	*n_inodes = cache->n_inodes;
+	return 0;
+}
+
+enum proc_read_result proc_sample_read(pid_t pid, struct proc_sample *out, int *fd_errno,
+				       struct proc_fd_cache *cache)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct proc_stat st;
@@ -350,7 +433,7 @@ enum proc_read_result proc_sample_read(pid_t pid, struct proc_sample *out, int *
 	if (strbuf_read_file(&sb, path, 1 << 16) >= 0)
 		proc_limits_parse(sb.buf, sb.len, &out->nofile_soft);
 
-	if (read_fds(pid, out, &inodes, &n_inodes, &inodes_alloc) == 0) {
+	if (sample_fds(pid, out, cache, &inodes, &n_inodes, &inodes_alloc) == 0) {
 		static const char *const tables[] = { "tcp", "tcp6" };
 		struct tcp_entry *entries = NULL;
 		size_t n_entries = 0, entries_alloc = 0;

@@ -128,6 +128,42 @@ void proc_join_sockets(const unsigned long *inodes, size_t n_inodes,
 		       const struct tcp_entry *entries, size_t n_entries,
 		       struct proc_sample *out);
 
+/*
+ * Counting fds is cheap; classifying them (a readlink per fd) is not: 10k
+ * fds cost ~30 ms of system time per sample. So the fd count is taken
+ * every sample, from stat("/proc/PID/fd").st_size (Linux >= 6.2 gives
+ * the number of fds there) or else by counting the directory's entries,
+ * and the links are read again only when the cache is older than
+ * PROC_CLASSIFY_EVERY samples, or the count moved by more than
+ * max(PROC_CLASSIFY_MOVE, count / 64) since, or there are fewer than
+ * PROC_CLASSIFY_CHEAP fds (then reading them costs little). In between,
+ * the kinds and socket inodes of the last classification are reused
+ * (TCP states and queues are still read fresh for those sockets), so the
+ * kinds may lag behind the total by the threshold. One cache per pid,
+ * owned by the caller.
+ */
+#define PROC_CLASSIFY_EVERY 10
+#define PROC_CLASSIFY_MOVE 16
+#define PROC_CLASSIFY_CHEAP 1000
+
+struct proc_fd_cache {
+	int valid;
+	long fds;                  /* the count when the links were read */
+	long fd_kinds[FD_KIND_NR];
+	unsigned long *inodes;     /* sorted socket inodes */
+	size_t n_inodes, alloc;
+	unsigned age;              /* samples since the links were read */
+	size_t classified;         /* how many samples read the links (statistics) */
+};
+#define PROC_FD_CACHE_INIT { 0 }
+void proc_fd_cache_release(struct proc_fd_cache *c);
+
+/*
+ * Whether the links must be read again: the cache is empty or too old,
+ * the count moved past the threshold, or the count is small. Pure.
+ */
+int proc_fd_cache_stale(const struct proc_fd_cache *c, long fds);
+
 enum proc_read_result {
 	PROC_OK = 0,
 	PROC_GONE,    /* no such process, or it exited (a zombie counts as gone) */
@@ -138,8 +174,10 @@ enum proc_read_result {
  * Read one sample of `pid`. On PROC_OK *out is filled; when /proc/PID/fd
  * cannot be read (permission) out->have_fds is 0 and the fd and socket
  * counts are -1, and *fd_errno (when not NULL) receives the errno.
- * Reentrant; allocates nothing that outlives the call.
+ * cache (may be NULL: read every link every time) carries the fd kinds
+ * between samples, see above. Reentrant.
  */
-enum proc_read_result proc_sample_read(pid_t pid, struct proc_sample *out, int *fd_errno);
+enum proc_read_result proc_sample_read(pid_t pid, struct proc_sample *out, int *fd_errno,
+				       struct proc_fd_cache *cache);
 
 #endif

@@ -154,6 +154,20 @@ static void page(struct strbuf *sb, const struct watch_report *r)
 			add_html(sb, f->info->lint_rule);
 			strbuf_addstr(sb, "</div>");
 		}
+		if (f->nr_source) {
+			size_t j;
+			strbuf_addstr(sb, "<ul class=\"source\">");
+			for (j = 0; j < f->nr_source; j++) {
+				strbuf_addstr(sb, "<li><code>");
+				add_html(sb, f->source[j].file);
+				strbuf_addf(sb, ":%d</code>: <span class=\"rule\">", f->source[j].line);
+				add_html(sb, f->source[j].rule);
+				strbuf_addstr(sb, "</span>: ");
+				add_html(sb, f->source[j].message);
+				strbuf_addstr(sb, "</li>");
+			}
+			strbuf_addstr(sb, "</ul>");
+		}
 		if (f->stack) {
 			strbuf_addstr(sb, "<pre class=\"stack\">");
 			add_html(sb, f->stack);

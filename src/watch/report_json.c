@@ -3,8 +3,10 @@
  * {"version":1,"target","samples","duration_s","verdict",
  *  "findings":[{"kind","severity","metric","slope_per_min","evidence",
  *               "stack","source":[{"file","line","lint_rule"}]}],
+ * plus "message" in each source entry and "where" (the places the source
+ * entries are tied to: [{"func","file","line","how"}]),
  *  "series":{"t":[...], "<name>":[...]...}}
- * plus "ended" (why sampling stopped) and "fd_limit". Unknown values in a
+ * "ended" (why sampling stopped) and "fd_limit". Unknown values in a
  * series are null.
  */
 #include "watch/watch.h"
@@ -22,6 +24,41 @@ static json_t *number_or_null(double v)
 static json_t *series_value(double v)
 {
 	return isnan(v) ? json_null() : json_integer((json_int_t)llround(v));
+}
+
+/* findings[].source: the lint findings of --source tied to the leak. */
+static json_t *source_array(const struct finding *f)
+{
+	json_t *a = json_array();
+	size_t i;
+	for (i = 0; i < f->nr_source; i++) {
+		json_t *o = json_object();
+		json_object_set_new(o, "file", json_string(f->source[i].file));
+		json_object_set_new(o, "line", json_integer(f->source[i].line));
+		json_object_set_new(o, "lint_rule", json_string(f->source[i].rule));
+		json_object_set_new(o, "message", json_string(f->source[i].message));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+/* findings[].where: the places in the target's code to look at, best first. */
+static json_t *where_array(const struct finding *f)
+{
+	json_t *a = json_array();
+	size_t i;
+	for (i = 0; i < f->nr_where; i++) {
+		const struct finding_where *w = &f->where[i];
+		json_t *o = json_object();
+		json_object_set_new(o, "func", json_string(w->func));
+		json_object_set_new(o, "file", json_string(w->file));
+		json_object_set_new(o, "line", json_integer(w->line));
+		json_object_set_new(o, "how", json_string(w->how));
+		if (w->seen)
+			json_object_set_new(o, "seen_in_flight", json_integer((json_int_t)w->seen));
+		json_array_append_new(a, o);
+	}
+	return a;
 }
 
 static json_t *build(const struct watch_report *r)
@@ -49,7 +86,9 @@ static json_t *build(const struct watch_report *r)
 		json_object_set_new(o, "slope_per_min", number_or_null(f->slope_per_min));
 		json_object_set_new(o, "evidence", json_string(f->evidence));
 		json_object_set_new(o, "stack", f->stack ? json_string(f->stack) : json_null());
-		json_object_set_new(o, "source", json_array()); /* --source is not done yet */
+		json_object_set_new(o, "source", source_array(f));
+		if (f->nr_where)
+			json_object_set_new(o, "where", where_array(f));
 		if (f->minutes_to_limit >= 0)
 			json_object_set_new(o, "minutes_to_fd_limit", json_real(f->minutes_to_limit));
 		json_array_append_new(findings, o);

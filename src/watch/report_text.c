@@ -5,12 +5,23 @@
 
 #include <math.h>
 
+/* A multi-line text under a label, each line indented by 6 spaces. */
+static void add_indented(struct strbuf *sb, const char *label, const char *text)
+{
+	strbuf_addf(sb, "%s\n", label);
+	while (*text) {
+		size_t n = strcspn(text, "\n");
+		strbuf_addf(sb, "      %.*s\n", (int)n, text);
+		text += n + (text[n] == '\n');
+	}
+}
+
 void report_text(FILE *out, const struct watch_report *r)
 {
 	const struct verdict *vd = r->verdict;
 	const struct watch_data *d = r->data;
 	struct strbuf sb = STRBUF_INIT;
-	size_t i;
+	size_t i, j;
 
 	strbuf_addf(&sb, "watched %s: %zu samples over %.1f s", r->target, d->nr, r->duration_s);
 	if (r->ended)
@@ -30,8 +41,11 @@ void report_text(FILE *out, const struct watch_report *r)
 			strbuf_addf(&sb, "    fix: %s\n", f->info->fix);
 		if (f->info && *f->info->lint_rule)
 			strbuf_addf(&sb, "    find the cause: plumber lint (rule %s)\n", f->info->lint_rule);
+		for (j = 0; j < f->nr_source; j++)
+			strbuf_addf(&sb, "    %s:%d: %s: %s\n", f->source[j].file, f->source[j].line,
+				    f->source[j].rule, f->source[j].message);
 		if (f->stack)
-			strbuf_addf(&sb, "    stack:\n%s\n", f->stack);
+			add_indented(&sb, "    stack:", f->stack);
 	}
 	if (d->nr) {
 		strbuf_addstr(&sb, "last sample:");

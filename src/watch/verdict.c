@@ -4,6 +4,7 @@
  * statistics and thresholds are in trend.h and series.def.
  */
 #include "watch/watch.h"
+#include "watch/source.h"
 
 #include <math.h>
 
@@ -229,6 +230,48 @@ static int doubled(const struct trend *tr)
 	return tr->first > 0 && tr->last >= 2 * tr->first;
 }
 
+/*
+ * Goroutine kinds whose goroutines each hold a connection, and the /proc
+ * kinds those connections show as: the fd finding shares the goroutine
+ * finding's places (fds grow because those connections stay open).
+ */
+static const struct shared_places {
+	const char *goroutine_kind;
+	const char *proc_kinds[2];
+} shared_places[] = {
+	{ "unclosed-body", { "fd-growth", "close-wait-growth" } },
+	{ "idle-conn-growth", { "fd-growth", NULL } },
+	{ "stuck-write", { "fd-growth", NULL } },
+};
+
+static void share_places(struct verdict *v)
+{
+	size_t i, j, k, m;
+	for (i = 0; i < v->nr; i++) {
+		const struct finding *g = &v->findings[i];
+		for (j = 0; j < ARRAY_SIZE(shared_places); j++) {
+			if (!g->nr_where || strcmp(g->kind, shared_places[j].goroutine_kind))
+				continue;
+			for (k = 0; k < v->nr; k++) {
+				struct finding *f = &v->findings[k];
+				for (m = 0; m < ARRAY_SIZE(shared_places[j].proc_kinds); m++) {
+					const char *pk = shared_places[j].proc_kinds[m];
+					size_t w;
+					if (!pk || strcmp(f->kind, pk) || f->nr_where)
+						continue;
+					f->where = xcalloc(g->nr_where, sizeof(*f->where));
+					for (w = 0; w < g->nr_where; w++) {
+						f->where[w] = g->where[w];
+						f->where[w].func = xstrdup(g->where[w].func);
+						f->where[w].file = xstrdup(g->where[w].file);
+					}
+					f->nr_where = g->nr_where;
+				}
+			}
+		}
+	}
+}
+
 void verdict_compute(const struct watch_data *d, struct verdict *out)
 {
 	size_t i;
@@ -286,16 +329,36 @@ void verdict_compute(const struct watch_data *d, struct verdict *out)
 		if (g)
 			goroutine_groups_refine(&d->groups, f);
 	}
+	share_places(out);
+	if (d->source)
+		for (i = 0; i < out->nr; i++)
+			source_join(d->source, &out->findings[i]);
 	out->verdict = out->nr ? "leak" : "ok";
+}
+
+void finding_release(struct finding *f)
+{
+	size_t i;
+	free(f->evidence);
+	free(f->stack);
+	for (i = 0; i < f->nr_where; i++) {
+		free(f->where[i].func);
+		free(f->where[i].file);
+	}
+	free(f->where);
+	for (i = 0; i < f->nr_source; i++) {
+		free(f->source[i].file);
+		free(f->source[i].message);
+	}
+	free(f->source);
+	memset(f, 0, sizeof(*f));
 }
 
 void verdict_release(struct verdict *v)
 {
 	size_t i;
-	for (i = 0; i < v->nr; i++) {
-		free(v->findings[i].evidence);
-		free(v->findings[i].stack);
-	}
+	for (i = 0; i < v->nr; i++)
+		finding_release(&v->findings[i]);
 	free(v->findings);
 	memset(v, 0, sizeof(*v));
 }

@@ -16,6 +16,8 @@
 #include "watch/trend.h"
 #include "watch/groups.h"
 
+struct source_index;
+
 enum unit { UNIT_COUNT, UNIT_BYTES };
 
 enum series_id {
@@ -44,7 +46,8 @@ struct watch_data {
 	double *t;
 	double *v[SERIES_NR];
 	long long nofile_soft;  /* the last soft "Max open files"; -1 unknown */
-	struct goroutine_groups groups; /* from the last goroutine profile */
+	struct goroutine_groups groups; /* every goroutine profile, by stack group */
+	const struct source_index *source; /* --source DIR's lint findings, or NULL */
 };
 #define WATCH_DATA_INIT { 0 }
 
@@ -63,6 +66,25 @@ struct kind_info {
 	const char *lint_rule;  /* the lint rule that finds its usual cause */
 };
 
+/* A place in the target's code to look at (a frame of its stacks). */
+struct finding_where {
+	char *func;                 /* owned */
+	char *file;                 /* owned; as the binary names it (absolute) */
+	int line;
+	const char *how;            /* "stack": the group's first user frame;
+				       "request call site": where requests were made */
+	size_t seen;                /* call sites: goroutines seen in flight there */
+};
+
+/* A lint finding of --source DIR tied to a place (findings[].source). */
+struct finding_source {
+	char *file;                 /* owned; as lint prints it (relative to DIR's parent) */
+	int line;
+	const char *rule;           /* static: the lint rule's id */
+	char *message;              /* owned */
+	int distance;               /* lines from the place it is tied to */
+};
+
 /* One leak finding (the JSON shape of DESIGN.md). */
 struct finding {
 	const char *kind;
@@ -70,7 +92,11 @@ struct finding {
 	enum series_id metric;
 	double slope_per_min;
 	char *evidence;             /* owned */
-	char *stack;                /* owned; NULL until the dump seam fills it */
+	char *stack;                /* owned; the growing group's frames, or NULL */
+	struct finding_where *where;  /* owned; the places to look, best first */
+	size_t nr_where;
+	struct finding_source *source; /* owned; lint findings at those places */
+	size_t nr_source;
 	const struct kind_info *info;
 	double minutes_to_limit;    /* fd-growth: minutes until the soft limit; -1 */
 };
@@ -90,6 +116,8 @@ struct verdict {
  */
 void verdict_compute(const struct watch_data *d, struct verdict *out);
 void verdict_release(struct verdict *v);
+/* Free what a finding owns (evidence, stack, where, source). */
+void finding_release(struct finding *f);
 
 /* The kind table: NULL when `kind` is not one of DESIGN.md's kinds. */
 const struct kind_info *kind_info_find(const char *kind);

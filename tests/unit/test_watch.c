@@ -311,3 +311,320 @@ TEST(watch_verdict_goroutine_kinds)
 	CHECK_STR(goroutine_kind(SERIES_TCP_CLOSE_WAIT, SERIES_NR), "unclosed-body");
 	CHECK_STR(goroutine_kind(SERIES_TCP_ESTABLISHED, SERIES_TX_QUEUE), "stuck-write");
 }
+
+/* ------------------------------------------------------------------ */
+/* Stack groups over time (groups.c)                                    */
+
+#include "watch/groups.h"
+#include "watch/source.h"
+
+/*
+ * A debug=1 profile: `leaked` readLoop/writeLoop pairs of unclosed bodies,
+ * `in_flight` requests made at /build/svc/client/fetch.go:42, and 5
+ * goroutines parked in the user's worker (flat).
+ */
+static void synthetic_profile(struct strbuf *sb, unsigned leaked, unsigned in_flight)
+{
+	strbuf_reset(sb);
+	strbuf_addf(sb, "goroutine profile: total %u\n", 2 * leaked + in_flight + 5);
+	if (leaked) {
+		strbuf_addf(sb, "%u @ 0x43b256 0x44b8e5 0x6a0d84 0x46b1c1\n"
+			    "#\t0x6a0d83\tnet/http.(*persistConn).readLoop+0xd83\t/usr/lib/go-1.19/src/net/http/transport.go:2213\n\n",
+			    leaked);
+		strbuf_addf(sb, "%u @ 0x43b256 0x44b8e5 0x6a1f35 0x46b1c1\n"
+			    "#\t0x6a1f34\tnet/http.(*persistConn).writeLoop+0xf4\t/usr/lib/go-1.19/src/net/http/transport.go:2392\n\n",
+			    leaked);
+	}
+	if (in_flight)
+		strbuf_addf(sb, "%u @ 0x43b256 0x44b8e5 0x6a2f7a 0x6a0aa1 0x69c1b2 0x69d8a5 0x69e0b2 0x7010aa 0x7020bb 0x46b1c1\n"
+			    "#\t0x6a2f79\tnet/http.(*persistConn).roundTrip+0x979\t/usr/lib/go-1.19/src/net/http/transport.go:2620\n"
+			    "#\t0x6a0aa0\tnet/http.(*Transport).roundTrip+0x7a0\t/usr/lib/go-1.19/src/net/http/transport.go:594\n"
+			    "#\t0x69c1b1\tnet/http.send+0x451\t/usr/lib/go-1.19/src/net/http/client.go:252\n"
+			    "#\t0x69d8a4\tnet/http.(*Client).do+0x604\t/usr/lib/go-1.19/src/net/http/client.go:725\n"
+			    "#\t0x69e0b1\tnet/http.Get+0x51\t/usr/lib/go-1.19/src/net/http/client.go:457\n"
+			    "#\t0x7010a9\texample.com/svc/client.fetchStatus+0x49\t/build/svc/client/fetch.go:42\n"
+			    "#\t0x7020ba\tmain.main+0x5a\t/build/svc/main.go:10\n\n",
+			    in_flight);
+	strbuf_addstr(sb, "5 @ 0x43b256 0x407e5b 0x7030cc 0x46b1c1\n"
+		      "#\t0x7030cb\texample.com/svc/worker.(*Pool).run+0x8b\t/build/svc/worker/pool.go:77\n\n");
+}
+
+static struct finding goroutine_finding(void)
+{
+	struct finding f;
+	memset(&f, 0, sizeof(f));
+	f.kind = "idle-conn-growth"; /* the /proc guess, to be refined */
+	f.info = kind_info_find(f.kind);
+	f.metric = SERIES_GOROUTINES;
+	f.evidence = xstrdup("goroutines grew");
+	f.minutes_to_limit = -1;
+	return f;
+}
+
+TEST(watch_groups_track_growth)
+{
+	struct goroutine_groups g;
+	struct group_growth top[4];
+	struct strbuf sb = STRBUF_INIT;
+	struct finding f;
+	size_t i, n;
+
+	goroutine_groups_init(&g);
+	CHECK(goroutine_groups_add(&g, 0, "<html>no</html>", 15) == -1);
+	CHECK(g.profiles == 0);
+	/* 20 profiles, 12 more leaked pairs each; a request in flight in every other */
+	for (i = 0; i < 20; i++) {
+		synthetic_profile(&sb, (unsigned)(12 * i), i % 2);
+		CHECK(goroutine_groups_add(&g, (double)i, sb.buf, sb.len) == 0);
+	}
+	CHECK(g.profiles == 20);
+	CHECK(g.total == 2 * 12 * 19 + 1 + 5);
+	CHECK(g.nr == 4); /* readLoop, writeLoop, the request, the worker: keys are stable */
+	n = goroutine_groups_growing(&g, top, ARRAY_SIZE(top));
+	CHECK(n == 2);
+	if (n == 2) {
+		/* readLoop first: the writeLoop is its companion */
+		CHECK_STR(top[0].group->frames[0].func, "net/http.(*persistConn).readLoop");
+		CHECK(top[0].group->user_frame == top[0].group->nr_frames);
+		CHECK(fabs(top[0].trend.slope - 12) < 0.01);
+		CHECK(!top[0].attributed);
+		CHECK_STR(top[1].group->frames[0].func, "net/http.(*persistConn).writeLoop");
+	}
+	n = goroutine_groups_sites(&g, NULL, 0);
+	CHECK(n == 0);
+	{
+		const struct call_site *sites[2];
+		n = goroutine_groups_sites(&g, sites, 2);
+		CHECK(n == 1);
+		if (n == 1) {
+			CHECK_STR(sites[0]->at.func, "example.com/svc/client.fetchStatus");
+			CHECK_STR(sites[0]->at.file, "/build/svc/client/fetch.go");
+			CHECK(sites[0]->at.line == 42);
+			CHECK(sites[0]->profiles == 10);
+		}
+	}
+
+	f = goroutine_finding();
+	CHECK(goroutine_groups_refine(&g, &f) == 1);
+	CHECK_STR(f.kind, "unclosed-body"); /* the group's signature beats the /proc guess */
+	CHECK(f.info && !strcmp(f.info->lint_rule, "body-not-closed"));
+	CHECK(f.nr_where == 1);
+	if (f.nr_where == 1) {
+		CHECK_STR(f.where[0].how, "request call site");
+		CHECK_STR(f.where[0].file, "/build/svc/client/fetch.go");
+		CHECK(f.where[0].line == 42);
+	}
+	CHECK(f.stack && starts_with(f.stack, "requests made at: example.com/svc/client.fetchStatus at /build/svc/client/fetch.go:42"));
+	CHECK(f.stack && strstr(f.stack, "net/http.(*persistConn).readLoop\n\t/usr/lib/go-1.19/src/net/http/transport.go:2213"));
+	CHECK(strstr(f.evidence, "goroutines grew; the stack group in net/http.(*persistConn).readLoop grew from 0 to 228") != NULL);
+	CHECK(strstr(f.evidence, "requests are made at /build/svc/client/fetch.go:42") != NULL);
+	finding_release(&f);
+	goroutine_groups_release(&g);
+
+	/* Flat groups: nothing grows, the finding stands. */
+	goroutine_groups_init(&g);
+	for (i = 0; i < 20; i++) {
+		synthetic_profile(&sb, 40 + (unsigned)(i % 3), 1);
+		goroutine_groups_add(&g, (double)i, sb.buf, sb.len);
+	}
+	CHECK(goroutine_groups_growing(&g, top, ARRAY_SIZE(top)) == 0);
+	f = goroutine_finding();
+	CHECK(goroutine_groups_refine(&g, &f) == 0);
+	CHECK_STR(f.kind, "idle-conn-growth");
+	CHECK(f.stack == NULL && f.nr_where == 0);
+	finding_release(&f);
+	goroutine_groups_release(&g);
+
+	/* Too few profiles to judge: the group carrying the rise is blamed. */
+	goroutine_groups_init(&g);
+	for (i = 0; i < 4; i++) {
+		synthetic_profile(&sb, (unsigned)(100 * i), 0);
+		goroutine_groups_add(&g, 10.0 * (double)i, sb.buf, sb.len);
+	}
+	n = goroutine_groups_growing(&g, top, 1);
+	CHECK(n == 1);
+	if (n == 1) {
+		CHECK(top[0].attributed);
+		CHECK_STR(top[0].group->frames[0].func, "net/http.(*persistConn).readLoop");
+		CHECK(top[0].share > 0.49 && top[0].share < 0.51); /* the writeLoop has the other half */
+	}
+	goroutine_groups_release(&g);
+	strbuf_release(&sb);
+}
+
+TEST(watch_groups_user_frame)
+{
+	/* A handler stuck in a write: the user frame is on the stack itself. */
+	static const char stuck[] =
+		"goroutine profile: total %u\n"
+		"%u @ 0x1 0x2 0x3 0x4 0x5 0x6\n"
+		"#\t0x1\tinternal/poll.runtime_pollWait+0x88\t/usr/lib/go-1.19/src/runtime/netpoll.go:305\n"
+		"#\t0x2\tinternal/poll.(*pollDesc).waitWrite+0x2a\t/usr/lib/go-1.19/src/internal/poll/fd_poll_runtime.go:93\n"
+		"#\t0x3\tinternal/poll.(*FD).Write+0x1d0\t/usr/lib/go-1.19/src/internal/poll/fd_unix.go:391\n"
+		"#\t0x4\tnet/http.(*response).Write+0x28\t/usr/lib/go-1.19/src/net/http/server.go:1598\n"
+		"#\t0x5\tmain.serveReport+0x6f\t/srv/app/report.go:40\n"
+		"#\t0x6\tnet/http.(*conn).serve+0x606\t/usr/lib/go-1.19/src/net/http/server.go:1991\n\n";
+	struct goroutine_groups g;
+	struct strbuf sb = STRBUF_INIT;
+	struct finding f;
+	size_t i;
+
+	goroutine_groups_init(&g);
+	for (i = 0; i < 12; i++) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, stuck, (unsigned)(5 * i + 1), (unsigned)(5 * i + 1));
+		CHECK(goroutine_groups_add(&g, (double)i, sb.buf, sb.len) == 0);
+	}
+	f = goroutine_finding();
+	f.kind = "blocked-goroutines";
+	CHECK(goroutine_groups_refine(&g, &f) == 1);
+	CHECK_STR(f.kind, "stuck-write");
+	CHECK(f.nr_where == 1);
+	if (f.nr_where == 1) {
+		CHECK_STR(f.where[0].how, "stack");
+		CHECK_STR(f.where[0].func, "main.serveReport");
+		CHECK(f.where[0].line == 40);
+	}
+	CHECK(f.stack && starts_with(f.stack, "user frame: main.serveReport at /srv/app/report.go:40\n"));
+	CHECK(strstr(f.evidence, "look at /srv/app/report.go:40 (main.serveReport)") != NULL);
+	finding_release(&f);
+	goroutine_groups_release(&g);
+	strbuf_release(&sb);
+}
+
+/* ------------------------------------------------------------------ */
+/* Joining places to lint findings (source.c)                           */
+
+static const char fetch_go[] =
+	"package client\n"                                   /* 1 */
+	"\n"                                                 /* 2 */
+	"import \"net/http\"\n"                              /* 3 */
+	"\n"                                                 /* 4 */
+	"func short() { return }\n"                          /* 5 */
+	"\n"                                                 /* 6 */
+	"// fetchStatus forgets the body.\n"                 /* 7 */
+	"func fetchStatus(url string) (int, error) {\n"      /* 8 */
+	"\tc := &http.Client{Transport: &http.Transport{}}\n" /* 9 */
+	"\tresp, err := c.Get(url)\n"                        /* 10 */
+	"\tif err != nil {\n"                                /* 11 */
+	"\t\treturn 0, err\n"                                /* 12 */
+	"\t}\n"                                              /* 13 */
+	"\n"                                                 /* 14 */
+	"\n"                                                 /* 15 */
+	"\n"                                                 /* 16 */
+	"\n"                                                 /* 17 */
+	"\tdefer func() {}()\n"                              /* 18 */
+	"\treturn resp.StatusCode, nil\n"                    /* 19 */
+	"}\n"                                                /* 20 */
+	"\n"                                                 /* 21 */
+	"func asmStub()\n"                                   /* 22 */
+	"\n"                                                 /* 23 */
+	"func (c *cache) other() {\n"                        /* 24 */
+	"\tdefer c.mu.Unlock()\n"                            /* 25 */
+	"}\n";                                               /* 26 */
+
+static struct finding place_finding(const char *kind, const char *file, int line)
+{
+	struct finding f;
+	memset(&f, 0, sizeof(f));
+	f.kind = kind;
+	f.where = xcalloc(1, sizeof(*f.where));
+	f.where[0].func = xstrdup("example.com/svc/client.fetchStatus");
+	f.where[0].file = xstrdup(file);
+	f.where[0].line = line;
+	f.where[0].how = "request call site";
+	f.nr_where = 1;
+	return f;
+}
+
+TEST(watch_source_join)
+{
+	struct source_index idx;
+	struct finding f;
+	size_t fetch, other;
+
+	source_index_init(&idx);
+	fetch = source_index_add_file(&idx, "svc/client/fetch.go", fetch_go, strlen(fetch_go));
+	CHECK(idx.files[fetch].nr_funcs == 4);
+	if (idx.files[fetch].nr_funcs == 4) {
+		CHECK(idx.files[fetch].funcs[0].start == 5 && idx.files[fetch].funcs[0].end == 5);
+		CHECK(idx.files[fetch].funcs[1].start == 8 && idx.files[fetch].funcs[1].end == 20);
+		CHECK(idx.files[fetch].funcs[2].start == 22 && idx.files[fetch].funcs[2].end == 23);
+		CHECK(idx.files[fetch].funcs[3].start == 24 && idx.files[fetch].funcs[3].end == 26);
+	}
+	other = source_index_add_file(&idx, "./other/fetch.go", "", 0);
+	source_index_add_lint(&idx, fetch, 9, "transport-per-call", "a transport per call");
+	source_index_add_lint(&idx, fetch, 10, "body-not-closed", "resp.Body is never closed");
+	source_index_add_lint(&idx, fetch, 18, "defer-in-loop", "same function, 8 lines away");
+	source_index_add_lint(&idx, fetch, 25, "defer-in-loop", "another function, 15 lines away");
+	source_index_add_lint(&idx, other, 10, "body-not-closed", "the other package's file");
+
+	/* files: the longest path suffix wins, a tie is ambiguous */
+	CHECK(source_match_file(&idx, "/build/svc/client/fetch.go") == fetch);
+	CHECK(source_match_file(&idx, "/home/ci/src/other/fetch.go") == other);
+	CHECK(source_match_file(&idx, "/elsewhere/fetch.go") == SIZE_MAX);
+	CHECK(source_match_file(&idx, "/build/svc/client/main.go") == SIZE_MAX);
+	CHECK(source_match_file(&idx, "") == SIZE_MAX);
+
+	/* unclosed-body: body-not-closed first, then the other rules of the function */
+	f = place_finding("unclosed-body", "/build/svc/client/fetch.go", 10);
+	source_join(&idx, &f);
+	CHECK(f.nr_source == 3);
+	if (f.nr_source == 3) {
+		CHECK_STR(f.source[0].rule, "body-not-closed");
+		CHECK_STR(f.source[0].file, "svc/client/fetch.go");
+		CHECK(f.source[0].line == 10 && f.source[0].distance == 0);
+		CHECK_STR(f.source[1].rule, "defer-in-loop"); /* ranked for unclosed-body */
+		CHECK(f.source[1].line == 18);
+		CHECK_STR(f.source[2].rule, "transport-per-call");
+	}
+	/* the same place seen as idle-conn-growth: transport-per-call first */
+	f.kind = "idle-conn-growth";
+	source_join(&idx, &f);
+	CHECK(f.nr_source == 3 && !strcmp(f.source[0].rule, "transport-per-call") &&
+	      !strcmp(f.source[1].rule, "body-not-closed"));
+	finding_release(&f);
+
+	/* a function without a body: only the lines nearby count, nearest first */
+	f = place_finding("fd-growth", "/build/svc/client/fetch.go", 22);
+	source_join(&idx, &f);
+	CHECK(f.nr_source == 2 && f.source[0].line == 25 && f.source[0].distance == 3 &&
+	      f.source[1].line == 18 && f.source[1].distance == 4);
+	finding_release(&f);
+	/* outside any function and far from every finding: nothing */
+	f = place_finding("fd-growth", "/build/svc/client/fetch.go", 2);
+	source_join(&idx, &f);
+	CHECK(f.nr_source == 0);
+	finding_release(&f);
+
+	/* a file lint never saw, or an ambiguous one: nothing is tied */
+	f = place_finding("unclosed-body", "/build/fetch.go", 10);
+	source_join(&idx, &f);
+	CHECK(f.nr_source == 0 && f.source == NULL);
+	finding_release(&f);
+
+	CHECK_STR(source_rules_for_kind("stuck-write")[0], "buffered-file-response");
+	CHECK(source_rules_for_kind("no-such-kind")[0] == NULL);
+	source_index_release(&idx);
+}
+
+TEST(watch_proc_fd_cache)
+{
+	struct proc_fd_cache c = PROC_FD_CACHE_INIT;
+
+	CHECK(proc_fd_cache_stale(&c, 5000));        /* empty */
+	c.valid = 1;
+	c.fds = 10000;
+	CHECK(!proc_fd_cache_stale(&c, 10000));
+	CHECK(!proc_fd_cache_stale(&c, 10000 + 10000 / 64));
+	CHECK(proc_fd_cache_stale(&c, 10000 + 10000 / 64 + 1)); /* moved too far */
+	CHECK(proc_fd_cache_stale(&c, 9000));
+	CHECK(proc_fd_cache_stale(&c, 500));          /* small: always read */
+	c.age = PROC_CLASSIFY_EVERY - 1;
+	CHECK(proc_fd_cache_stale(&c, 10000));        /* too old */
+	c.age = 0;
+	c.fds = 1000;
+	CHECK(!proc_fd_cache_stale(&c, 1000 + PROC_CLASSIFY_MOVE));
+	CHECK(proc_fd_cache_stale(&c, 1000 + PROC_CLASSIFY_MOVE + 1));
+	proc_fd_cache_release(&c);
+}

@@ -1,0 +1,96 @@
+/*
+ * source.h - `plumber watch --source DIR`: tie the places a leak shows at
+ * run time (a growing goroutine group's user frame, or the call sites of
+ * its requests) to the lint findings of DIR at or around those places.
+ *
+ * The binary names its files by absolute build paths
+ * (/build/svc/client/fetch.go), lint by the paths it was given
+ * (svc/client/fetch.go), so files are matched on their path suffix:
+ * the lint file that shares the most trailing path components with the
+ * frame's file, when it is the only one with that many. A lint finding is
+ * tied to a frame at line L of that file when it is in the same function
+ * (the function's lines, see source_index_add_file()) or within
+ * SOURCE_NEAR_LINES of L. Ties are ordered by how well the lint rule
+ * explains the runtime kind (source_rules_for_kind()), then by the rank
+ * of the place, then by distance; at most SOURCE_MAX_TIES are kept.
+ *
+ * The index is built once, before watching (source_index_load(), in
+ * source_lint.c, runs the lint engine in process); joining is pure. Not
+ * thread safe.
+ */
+#ifndef PLUMBER_WATCH_SOURCE_H
+#define PLUMBER_WATCH_SOURCE_H
+
+#include "base/common.h"
+
+struct finding;
+
+#define SOURCE_NEAR_LINES 5
+#define SOURCE_MAX_TIES 5
+
+/* A function's lines in a file, first and last (its closing brace). */
+struct source_func {
+	int start, end;
+};
+
+struct source_file {
+	char *path;                 /* as lint printed it */
+	struct source_func *funcs;  /* in order of start */
+	size_t nr_funcs;
+};
+
+struct source_lint {
+	size_t file;                /* index in files[] */
+	int line;
+	const char *rule;           /* static: the rule's id */
+	char *message;
+};
+
+struct source_index {
+	struct source_file *files;
+	size_t nr_files, alloc_files;
+	struct source_lint *lints;
+	size_t nr_lints, alloc_lints;
+	size_t files_linted;        /* every Go file lint read, with findings or not */
+};
+
+void source_index_init(struct source_index *idx);
+void source_index_release(struct source_index *idx);
+
+/*
+ * Add a file and find its functions in text[0..len): a function starts
+ * at a line that begins with "func " and ends at the next line that
+ * begins with "}" (gofmt's layout), or on its first line when that line
+ * also closes it, or before the next "func " line. Returns the file's
+ * index. path is copied.
+ */
+size_t source_index_add_file(struct source_index *idx, const char *path, const char *text,
+			     size_t len);
+
+/* Add a lint finding of file `file` (an index); message is copied. */
+void source_index_add_lint(struct source_index *idx, size_t file, int line, const char *rule,
+			   const char *message);
+
+/*
+ * source_lint.c: lint every Go file under dir with the default rules and
+ * fill idx (empty before). Returns 0, or -1 when dir could not be walked
+ * (reported with error()).
+ */
+int source_index_load(struct source_index *idx, const char *dir);
+
+/*
+ * The file of idx that a frame's path names, by path suffix; SIZE_MAX
+ * when none, or when several share the best suffix (ambiguous).
+ */
+size_t source_match_file(const struct source_index *idx, const char *frame_path);
+
+/* The lint rules that find a runtime kind's cause, best first; NULL-terminated. */
+const char *const *source_rules_for_kind(const char *kind);
+
+/*
+ * Fill f->source from f->where (replacing what was there). Does nothing
+ * when f has no places. Pure apart from f.
+ */
+void source_join(const struct source_index *idx, struct finding *f);
+
+#endif
