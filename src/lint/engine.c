@@ -85,6 +85,7 @@ void lint_report(struct rule_ctx *rc, uint32_t at, const char *fix, const char *
 	struct lint_file *f = rc->file;
 	struct finding *fd;
 	struct strbuf msg = STRBUF_INIT;
+	uint32_t fn;
 	va_list ap;
 
 	if (n->flags & (AST_IN_ERROR | AST_MISSING))
@@ -106,6 +107,11 @@ void lint_report(struct rule_ctx *rc, uint32_t at, const char *fix, const char *
 	fd->end_col_utf16 = utf16_col(ast, n->end);
 	fd->message = strbuf_detach(&msg, NULL);
 	fd->fix = fix ? xstrdup(fix) : NULL;
+	fd->func_line = fd->func_end_line = 0;
+	for (fn = ast_enclosing_func(ast, at); fn != AST_NONE; fn = ast_enclosing_func(ast, fn)) {
+		fd->func_line = ast->nodes[fn].line;
+		fd->func_end_line = ast->nodes[fn].end_line;
+	}
 }
 
 const struct flow *lint_flow(struct rule_ctx *rc, uint32_t fn)

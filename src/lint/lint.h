@@ -23,6 +23,7 @@ struct finding {
 	const struct rule *rule;
 	uint32_t line, col, end_line, end_col; /* 1-based, columns in bytes */
 	uint32_t col_utf16, end_col_utf16;     /* the same columns in UTF-16 units (SARIF) */
+	uint32_t func_line, func_end_line;     /* the top-level function around it, or 0 */
 	char *message;
 	char *fix; /* how to fix it, or NULL */
 };

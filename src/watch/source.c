@@ -14,7 +14,6 @@ void source_index_release(struct source_index *idx)
 	size_t i;
 	for (i = 0; i < idx->nr_files; i++) {
 		free(idx->files[i].path);
-		free(idx->files[i].funcs);
 	}
 	for (i = 0; i < idx->nr_lints; i++)
 		free(idx->lints[i].message);
@@ -26,62 +25,23 @@ void source_index_release(struct source_index *idx)
 /* ------------------------------------------------------------------ */
 /* Building                                                             */
 
-static int line_starts(const char *p, const char *end, const char *word)
+size_t source_index_add_file(struct source_index *idx, const char *path)
 {
-	size_t n = strlen(word);
-	return (size_t)(end - p) >= n && !memcmp(p, word, n);
-}
-
-/* The last non-blank byte of the line [p, eol) is '}'. */
-static int line_closes(const char *p, const char *eol)
-{
-	while (eol > p && (eol[-1] == ' ' || eol[-1] == '\t' || eol[-1] == '\r'))
-		eol--;
-	return eol > p && eol[-1] == '}';
-}
-
-size_t source_index_add_file(struct source_index *idx, const char *path, const char *text,
-			     size_t len)
-{
-	struct source_file *sf;
-	const char *p = text, *end = text + len;
-	size_t alloc = 0;
-	int line = 1, open = 0;
-
 	ALLOC_GROW(idx->files, idx->nr_files + 1, idx->alloc_files);
-	sf = &idx->files[idx->nr_files];
-	memset(sf, 0, sizeof(*sf));
-	sf->path = xstrdup(path);
-	for (; p < end; line++) {
-		const char *eol = memchr(p, '\n', (size_t)(end - p));
-		if (!eol)
-			eol = end;
-		if (line_starts(p, eol, "func ") || line_starts(p, eol, "func(")) {
-			if (open) /* no closing brace seen: a declaration without body */
-				sf->funcs[sf->nr_funcs - 1].end = line - 1;
-			ALLOC_GROW(sf->funcs, sf->nr_funcs + 1, alloc);
-			sf->funcs[sf->nr_funcs].start = sf->funcs[sf->nr_funcs].end = line;
-			sf->nr_funcs++;
-			open = memchr(p, '{', (size_t)(eol - p)) && line_closes(p, eol) ? 0 : 1;
-		} else if (open && line_starts(p, eol, "}")) {
-			sf->funcs[sf->nr_funcs - 1].end = line;
-			open = 0;
-		}
-		p = eol + 1;
-	}
-	if (open)
-		sf->funcs[sf->nr_funcs - 1].end = line - 1;
+	idx->files[idx->nr_files].path = xstrdup(path);
 	return idx->nr_files++;
 }
 
-void source_index_add_lint(struct source_index *idx, size_t file, int line, const char *rule,
-			   const char *message)
+void source_index_add_lint(struct source_index *idx, size_t file, int line, int func_start,
+			   int func_end, const char *rule, const char *message)
 {
 	struct source_lint *l;
 	ALLOC_GROW(idx->lints, idx->nr_lints + 1, idx->alloc_lints);
 	l = &idx->lints[idx->nr_lints++];
 	l->file = file;
 	l->line = line;
+	l->func_start = func_start;
+	l->func_end = func_end;
 	l->rule = rule;
 	l->message = xstrdup(message ? message : "");
 }
@@ -147,15 +107,6 @@ size_t source_match_file(const struct source_index *idx, const char *frame_path)
 		}
 	}
 	return ambiguous ? SIZE_MAX : best;
-}
-
-static const struct source_func *func_at(const struct source_file *sf, int line)
-{
-	size_t i;
-	for (i = 0; i < sf->nr_funcs; i++)
-		if (sf->funcs[i].start <= line && line <= sf->funcs[i].end)
-			return &sf->funcs[i];
-	return NULL;
 }
 
 /* ------------------------------------------------------------------ */
@@ -235,15 +186,13 @@ void source_join(const struct source_index *idx, struct finding *f)
 	for (i = 0; i < f->nr_where; i++) {
 		const struct finding_where *w = &f->where[i];
 		size_t file = source_match_file(idx, w->file);
-		const struct source_func *fn;
 
 		if (file == SIZE_MAX)
 			continue;
-		fn = func_at(&idx->files[file], w->line);
 		for (j = 0; j < idx->nr_lints; j++) {
 			const struct source_lint *l = &idx->lints[j];
 			int d = l->line > w->line ? l->line - w->line : w->line - l->line;
-			int same_func = fn && fn->start <= l->line && l->line <= fn->end;
+			int same_func = l->func_start && l->func_start <= w->line && w->line <= l->func_end;
 			if (l->file != file || (!same_func && d > SOURCE_NEAR_LINES))
 				continue;
 			/* a lint finding tied to several places counts once, at its best */

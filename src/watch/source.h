@@ -8,8 +8,8 @@
  * (svc/client/fetch.go), so files are matched on their path suffix:
  * the lint file that shares the most trailing path components with the
  * frame's file, when it is the only one with that many. A lint finding is
- * tied to a frame at line L of that file when it is in the same function
- * (the function's lines, see source_index_add_file()) or within
+ * tied to a frame at line L of that file when L is in the finding's
+ * function (lint reports each finding's top-level function) or within
  * SOURCE_NEAR_LINES of L. Ties are ordered by how well the lint rule
  * explains the runtime kind (source_rules_for_kind()), then by the rank
  * of the place, then by distance; at most SOURCE_MAX_TIES are kept.
@@ -28,20 +28,14 @@ struct finding;
 #define SOURCE_NEAR_LINES 5
 #define SOURCE_MAX_TIES 5
 
-/* A function's lines in a file, first and last (its closing brace). */
-struct source_func {
-	int start, end;
-};
-
 struct source_file {
 	char *path;                 /* as lint printed it */
-	struct source_func *funcs;  /* in order of start */
-	size_t nr_funcs;
 };
 
 struct source_lint {
 	size_t file;                /* index in files[] */
 	int line;
+	int func_start, func_end;   /* its top-level function's lines, or 0, 0 */
 	const char *rule;           /* static: the rule's id */
 	char *message;
 };
@@ -57,19 +51,16 @@ struct source_index {
 void source_index_init(struct source_index *idx);
 void source_index_release(struct source_index *idx);
 
-/*
- * Add a file and find its functions in text[0..len): a function starts
- * at a line that begins with "func " and ends at the next line that
- * begins with "}" (gofmt's layout), or on its first line when that line
- * also closes it, or before the next "func " line. Returns the file's
- * index. path is copied.
- */
-size_t source_index_add_file(struct source_index *idx, const char *path, const char *text,
-			     size_t len);
+/* Add a file; returns its index. path is copied. */
+size_t source_index_add_file(struct source_index *idx, const char *path);
 
-/* Add a lint finding of file `file` (an index); message is copied. */
-void source_index_add_lint(struct source_index *idx, size_t file, int line, const char *rule,
-			   const char *message);
+/*
+ * Add a lint finding of file `file` (an index) at `line`, inside the
+ * function spanning lines func_start..func_end (0, 0: none); message is
+ * copied.
+ */
+void source_index_add_lint(struct source_index *idx, size_t file, int line, int func_start,
+			   int func_end, const char *rule, const char *message);
 
 /*
  * source_lint.c: lint every Go file under dir with the default rules and

@@ -8,7 +8,6 @@
 #include "lint/engine.h"
 #include "watch/source.h"
 
-#include "base/strbuf.h"
 
 struct collect {
 	struct source_index *idx;
@@ -17,20 +16,17 @@ struct collect {
 static void on_file(void *ctx, const struct lint_file *f)
 {
 	struct collect *c = ctx;
-	struct strbuf text = STRBUF_INIT;
 	size_t i, file;
 
 	c->idx->files_linted++;
 	if (!f->nr_findings)
 		return;
-	/* lint has let go of the text by now; functions are found in a fresh copy */
-	if (strbuf_read_file(&text, f->path, 0) < 0)
-		strbuf_reset(&text);
-	file = source_index_add_file(c->idx, f->path, text.buf, text.len);
-	for (i = 0; i < f->nr_findings; i++)
-		source_index_add_lint(c->idx, file, (int)f->findings[i].line, f->findings[i].rule->id,
-				      f->findings[i].message);
-	strbuf_release(&text);
+	file = source_index_add_file(c->idx, f->path);
+	for (i = 0; i < f->nr_findings; i++) {
+		const struct finding *fd = &f->findings[i];
+		source_index_add_lint(c->idx, file, (int)fd->line, (int)fd->func_line,
+				      (int)fd->func_end_line, fd->rule->id, fd->message);
+	}
 }
 
 int source_index_load(struct source_index *idx, const char *dir)
