@@ -417,3 +417,73 @@ int ast_func_name_starts(const struct ast *ast, uint32_t fn, const char *prefix)
 	s = ast_text(ast, name, &len);
 	return len >= n && !memcmp(s, prefix, n);
 }
+
+/* Does statement s (a :=, a var declaration, a range clause) declare the name of id? */
+static int redeclares(const struct ast *ast, uint32_t s, uint32_t id)
+{
+	uint32_t c, d;
+	switch (ast_kind(ast, s)) {
+	case AST_short_var_declaration:
+	case AST_range_clause:
+		return declares(ast, s, id);
+	case AST_var_declaration:
+		ast_for_each_child(ast, s, c) {
+			if (ast_kind(ast, c) == AST_var_spec && declares(ast, c, id))
+				return 1;
+			if (ast_kind(ast, c) == AST_var_spec_list)
+				ast_for_each_child(ast, c, d)
+					if (declares(ast, d, id))
+						return 1;
+		}
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+int ast_same_variable(const struct ast *ast, uint32_t decl, uint32_t use)
+{
+	uint32_t child = use, p;
+
+	/*
+	 * Climb from the use towards the block that holds decl, looking for a
+	 * redeclaration in each enclosing block or initializer on the way. In
+	 * decl's own block a later := reuses the variable (Go declares only
+	 * the names new to that scope), so reaching it ends the search.
+	 */
+	for (p = ast->nodes[use].parent; p != AST_NONE; child = p, p = ast->nodes[p].parent) {
+		uint32_t s;
+		enum ast_kind k = ast_kind(ast, p);
+		if (ast_is_func(k))
+			return 1; /* a function literal's body sees the outer variable */
+		if (k == AST_if_statement || k == AST_for_statement ||
+		    k == AST_expression_switch_statement || k == AST_type_switch_statement) {
+			uint32_t init = ast_field(ast, p, FIELD_initializer);
+			if (ast_contains(ast, p, decl))
+				continue; /* decl is this statement's own initializer */
+			if (k == AST_for_statement) {
+				ast_for_each_child(ast, p, s) {
+					if (ast_kind(ast, s) == AST_for_clause)
+						init = ast_field(ast, s, FIELD_initializer);
+					else if (ast_kind(ast, s) == AST_range_clause && s != child &&
+						 redeclares(ast, s, use))
+						return 0;
+				}
+			}
+			if (init != AST_NONE && init != child && redeclares(ast, init, use))
+				return 0;
+		}
+		if (k != AST_statement_list)
+			continue;
+		if (ast_contains(ast, p, decl))
+			return 1; /* decl's own block */
+		/* an inner block: its statements before the one holding the use */
+		ast_for_each_child(ast, p, s) {
+			if (s == child)
+				break;
+			if (redeclares(ast, s, use))
+				return 0;
+		}
+	}
+	return 1;
+}

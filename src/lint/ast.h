@@ -122,6 +122,15 @@ static inline int ast_is_blank(const struct ast *ast, uint32_t i)
  */
 int ast_declared_in(const struct ast *ast, uint32_t fn, uint32_t id);
 
+/*
+ * True when identifier `use` still names the variable that statement
+ * `decl` (a :=, =, or var) declared or assigned: no :=, var, range clause
+ * or if/for/switch initializer in a block nested between decl's block and
+ * `use` redeclares the name before it. (In decl's own block a later :=
+ * reuses the variable.) `use` must come after `decl`.
+ */
+int ast_same_variable(const struct ast *ast, uint32_t decl, uint32_t use);
+
 /* The first child filling `field`, or AST_NONE. */
 uint32_t ast_field(const struct ast *ast, uint32_t i, enum ast_field field);
 

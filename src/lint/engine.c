@@ -33,7 +33,6 @@ struct worker {
 enum { EXT_NONE, EXT_COMPUTING, EXT_DONE };
 struct extern_pkg {
 	int state;
-	const struct worker *owner; /* while computing */
 	struct pkg_facts facts;
 };
 
@@ -112,6 +111,17 @@ void lint_report(struct rule_ctx *rc, uint32_t at, const char *fix, const char *
 		fd->func_line = ast->nodes[fn].line;
 		fd->func_end_line = ast->nodes[fn].end_line;
 	}
+}
+
+void lint_note(struct rule_ctx *rc, uint32_t at, const char *fmt, ...)
+{
+	struct lint_file *f = rc->file;
+	va_list ap;
+	strbuf_addf(&f->notes, "%s: %s:%u: ", prog_name, f->path, rc->ast->nodes[at].line);
+	va_start(ap, fmt);
+	strbuf_vaddf(&f->notes, fmt, ap);
+	va_end(ap);
+	strbuf_addch(&f->notes, '\n');
 }
 
 const struct flow *lint_flow(struct rule_ctx *rc, uint32_t fn)
@@ -298,10 +308,11 @@ static void release_work(struct lint_file *f)
 
 /*
  * Compute the facts of unit ui for other packages, from its non-test files
- * only (what importers can call), with this worker's parser. Test files
- * are left out also because they may import packages that import this one,
- * a cycle that non-test Go files cannot form: so waiting for another
- * worker's computation never deadlocks.
+ * only (what importers can call), with this worker's parser. Calls from it
+ * into further packages are not resolved (they count as hand-offs): so a
+ * computation never waits on another one, which rules out deadlocks on
+ * packages that import each other (build-tagged files, invalid code) and
+ * makes the result independent of which worker got there first.
  */
 static void compute_extern(struct run *r, struct worker *w, size_t ui, struct pkg_facts *out)
 {
@@ -327,7 +338,7 @@ static void compute_extern(struct run *r, struct worker *w, size_t ui, struct pk
 		if (f->parsed)
 			parsed[nr++] = f;
 	}
-	facts_compute(out, parsed, nr, &w->resolver);
+	facts_compute(out, parsed, nr, NULL);
 	for (i = 0; i < u->nr; i++) {
 		release_work(&files[i]);
 		strbuf_release(&files[i].notes);
@@ -348,26 +359,20 @@ static const struct pkg_facts *resolve_package(void *ctx, const char *path, size
 		return NULL;
 	e = &r->ext[ui - 1];
 	pthread_mutex_lock(&r->ext_lock);
-	while (e->state == EXT_COMPUTING) {
-		if (e->owner == w) { /* a package reaching itself (e.g. through its tests) */
-			pthread_mutex_unlock(&r->ext_lock);
-			return NULL;
-		}
+	/* The computing worker never waits in turn (see compute_extern). */
+	while (e->state == EXT_COMPUTING)
 		pthread_cond_wait(&r->ext_cond, &r->ext_lock);
-	}
 	if (e->state == EXT_DONE) {
 		pthread_mutex_unlock(&r->ext_lock);
 		return &e->facts;
 	}
 	e->state = EXT_COMPUTING;
-	e->owner = w;
 	pthread_mutex_unlock(&r->ext_lock);
 
 	compute_extern(r, w, ui - 1, &e->facts);
 
 	pthread_mutex_lock(&r->ext_lock);
 	e->state = EXT_DONE;
-	e->owner = NULL;
 	pthread_cond_broadcast(&r->ext_cond);
 	pthread_mutex_unlock(&r->ext_lock);
 	return &e->facts;

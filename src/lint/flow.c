@@ -3,9 +3,12 @@
  */
 #include "lint/flow.h"
 
+#define MAX_LABELS 4 /* labels stacked on one statement: A: B: for ... */
+
 /* Where break and continue go, innermost last. */
 struct target {
-	uint32_t label; /* label_name node, or AST_NONE */
+	uint32_t labels[MAX_LABELS]; /* label_name nodes */
+	size_t nr_labels;
 	uint32_t brk;
 	uint32_t cont;  /* UINT32_MAX for switch and select */
 };
@@ -28,7 +31,9 @@ struct builder {
 	size_t nr_gotos, alloc_gotos;
 	struct named_label *labels;
 	size_t nr_labels, alloc_labels;
-	uint32_t next_label; /* label of the statement being built, for break/continue L */
+	/* labels of the statement being built, for break/continue L */
+	uint32_t next_labels[MAX_LABELS];
+	size_t nr_next_labels;
 };
 
 static uint32_t new_block(struct builder *b)
@@ -96,13 +101,22 @@ int flow_call_noreturn(const struct ast *ast, uint32_t call)
 	name = ast_field(ast, fn, FIELD_field);
 	t = ast_text(ast, name, &len);
 #define NAME(s) (len == strlen(s) && !memcmp(t, (s), len))
-	if (NAME("Fatal") || NAME("Fatalf") || NAME("Fatalln") || NAME("Panic") ||
-	    NAME("Panicf") || NAME("Panicln") || NAME("FailNow") || NAME("Skip") ||
-	    NAME("Skipf") || NAME("SkipNow"))
+#define PREFIX(s) (len >= strlen(s) && !memcmp(t, (s), strlen(s)))
+	/* log.Fatal*, logger.Fatalf, log.Panic*: loggers end the process or panic */
+	if (PREFIX("Fatal") || PREFIX("Panic"))
 		return 1;
+	/* base.ErrorExit, x.Exit(2), klog.Exitf */
+	if (NAME("Exit") || NAME("Exitf") || NAME("ErrorExit"))
+		return 1;
+	/* t.Skip*, t.FailNow: only on the receivers testing code uses */
+	if (PREFIX("Skip") || NAME("FailNow")) {
+		uint32_t recv = ast_unparen(ast, ast_field(ast, fn, FIELD_operand));
+		return ast_text_is(ast, recv, "t") || ast_text_is(ast, recv, "b") ||
+		       ast_text_is(ast, recv, "tb") || ast_text_is(ast, recv, "f");
+	}
+	return 0;
+#undef PREFIX
 #undef NAME
-	/* ErrorExit, Exitf, exitWithError...: by name, "Exit" ends the process. */
-	return len >= 4 && (!memcmp(t + len - 4, "Exit", 4) || !memcmp(t, "Exit", 4));
 }
 
 static void build_stmt(struct builder *b, uint32_t s);
@@ -128,12 +142,14 @@ static uint32_t case_body(const struct ast *ast, uint32_t clause)
 
 static void push_target(struct builder *b, uint32_t brk, uint32_t cont)
 {
+	struct target *t;
 	ALLOC_GROW(b->targets, b->nr_targets + 1, b->alloc_targets);
-	b->targets[b->nr_targets].label = b->next_label;
-	b->targets[b->nr_targets].brk = brk;
-	b->targets[b->nr_targets].cont = cont;
-	b->nr_targets++;
-	b->next_label = AST_NONE;
+	t = &b->targets[b->nr_targets++];
+	memcpy(t->labels, b->next_labels, sizeof(t->labels));
+	t->nr_labels = b->nr_next_labels;
+	t->brk = brk;
+	t->cont = cont;
+	b->nr_next_labels = 0;
 }
 
 static void build_for(struct builder *b, uint32_t s)
@@ -193,7 +209,9 @@ static void build_for(struct builder *b, uint32_t s)
  * Cases are tested in order, as Go does: each non-default case is a test
  * block whose true edge enters its body and whose false edge goes to the
  * next test; the last test falls to the default body, or past the switch.
- * In a tagless switch a case with one expression is the test's condition.
+ * A case with one expression is the test's condition: the expression in a
+ * tagless switch, `tag == expression` in an expression switch (rules see
+ * the case value; flow_case_tag() names the tag).
  */
 static void build_switch(struct builder *b, uint32_t s)
 {
@@ -232,7 +250,12 @@ static void build_switch(struct builder *b, uint32_t s)
 						   FIELD_type : FIELD_value);
 		add_elem(b, value);
 		edge(b, test, bodies[i]);
-		if (tagless && ast_child_count(ast, value) == 1)
+		/*
+		 * One expression per case: the test's condition (for a tagged
+		 * switch it means `tag == value`, see nilness.c).
+		 */
+		if ((tagless || ast_kind(ast, s) == AST_expression_switch_statement) &&
+		    ast_child_count(ast, value) == 1)
 			b->f->blocks[test].cond = ast_child(ast, value, 0);
 		prev_test = test;
 	}
@@ -255,6 +278,18 @@ static void build_switch(struct builder *b, uint32_t s)
 	b->cur = after;
 	free(bodies);
 	free(clauses);
+}
+
+uint32_t flow_case_tag(const struct ast *ast, uint32_t cond)
+{
+	uint32_t list = ast->nodes[cond].parent, clause, sw;
+	if (ast_kind(ast, list) != AST_expression_list)
+		return AST_NONE;
+	clause = ast->nodes[list].parent;
+	if (ast_kind(ast, clause) != AST_expression_case)
+		return AST_NONE;
+	sw = ast->nodes[clause].parent;
+	return ast_field(ast, sw, FIELD_value);
 }
 
 static void build_select(struct builder *b, uint32_t s)
@@ -288,10 +323,14 @@ static const struct target *find_target(struct builder *b, uint32_t label, int w
 	size_t i = b->nr_targets;
 	while (i--) {
 		const struct target *t = &b->targets[i];
+		size_t k;
 		if (want_cont && t->cont == UINT32_MAX)
 			continue;
-		if (label == AST_NONE || (t->label != AST_NONE && ast_same_text(b->ast, t->label, label)))
+		if (label == AST_NONE)
 			return t;
+		for (k = 0; k < t->nr_labels; k++)
+			if (ast_same_text(b->ast, t->labels[k], label))
+				return t;
 	}
 	return NULL;
 }
@@ -356,9 +395,10 @@ static void build_stmt(struct builder *b, uint32_t s)
 		b->labels[b->nr_labels].label = label;
 		b->labels[b->nr_labels].block = blk;
 		b->nr_labels++;
-		b->next_label = label;
+		if (b->nr_next_labels < MAX_LABELS)
+			b->next_labels[b->nr_next_labels++] = label;
 		build_stmt(b, inner);
-		b->next_label = AST_NONE;
+		b->nr_next_labels = 0;
 		break;
 	}
 	case AST_break_statement:
@@ -410,7 +450,7 @@ static int cmp_ref(const void *a, const void *b)
 struct flow *flow_build(const struct ast *ast, uint32_t fn)
 {
 	struct flow *f = xcalloc(1, sizeof(*f));
-	struct builder b = { .ast = ast, .f = f, .next_label = AST_NONE };
+	struct builder b = { .ast = ast, .f = f };
 	size_t i, j;
 
 	f->fn = fn;
@@ -429,7 +469,8 @@ struct flow *flow_build(const struct ast *ast, uint32_t fn)
 				edge(&b, b.gotos[i].from, b.labels[j].block);
 				break;
 			}
-	qsort(f->refs, f->nr_refs, sizeof(*f->refs), cmp_ref);
+	if (f->nr_refs)
+		qsort(f->refs, f->nr_refs, sizeof(*f->refs), cmp_ref);
 	free(b.targets);
 	free(b.gotos);
 	free(b.labels);

@@ -72,13 +72,20 @@ void flow_free(struct flow *f);
 int flow_locate(const struct flow *f, const struct ast *ast, uint32_t node,
 		uint32_t *block, uint32_t *index);
 
+/*
+ * For a branch condition that is the value of a case in a tagged switch
+ * (`switch err { case nil: }`): the tag (`err`), meaning the condition is
+ * `tag == cond`; AST_NONE for an ordinary condition.
+ */
+uint32_t flow_case_tag(const struct ast *ast, uint32_t cond);
+
 /* The head block of loop `for_node`, or UINT32_MAX. */
 uint32_t flow_loop_head(const struct flow *f, uint32_t for_node);
 
 /*
- * True when `call` (a call_expression) never returns: panic(...),
- * os.Exit, log.Fatal*, log.Panic*, X.Fatal*, X.FailNow, X.Skip*,
- * runtime.Goexit, X.ErrorExit and other methods named *Exit or Exit*.
+ * True when `call` (a call_expression) never returns, by name: panic(...),
+ * os.Exit, runtime.Goexit, X.Fatal*, X.Panic* (loggers), X.Exit, X.Exitf,
+ * X.ErrorExit, and t.Skip*, t.FailNow on the receivers t, b, tb, f.
  */
 int flow_call_noreturn(const struct ast *ast, uint32_t call);
 

@@ -92,6 +92,13 @@ const struct rule *lint_find_rule(const char *id);
 void lint_report(struct rule_ctx *rc, uint32_t at, const char *fix,
 		 const char *fmt, ...) PRINTF_LIKE(4, 5);
 
+/*
+ * A note about this file for stderr ("<path>:<line>: ..."), printed in
+ * input order with the file's other notes; for work a rule had to cut
+ * short. Does not count as a finding.
+ */
+void lint_note(struct rule_ctx *rc, uint32_t at, const char *fmt, ...) PRINTF_LIKE(3, 4);
+
 /* The control-flow graph of function `fn` (see flow.h), built once per file. */
 const struct flow *lint_flow(struct rule_ctx *rc, uint32_t fn);
 

@@ -23,12 +23,19 @@ static const char *const needles[] = { "http.", ".Body", "net/http", NULL };
 static const char *const fact_needles[] = { "Close", NULL };
 
 #define MAX_NAMES 8
+/*
+ * Each acquisition's search visits the whole function: past this many
+ * in one function (generated code), the rest are not checked.
+ */
+#define MAX_ACQUISITIONS_PER_FUNC 200
 
 struct ctx {
 	struct rule_ctx *rc;
 	const struct ast *ast;
 	const struct imports *imp;
 	const struct pkg_facts *pf;
+	uint32_t last_fn;      /* the function of the last acquisition, and */
+	unsigned nr_in_fn;     /* how many were checked in it so far */
 };
 
 struct acq {
@@ -39,6 +46,8 @@ struct acq {
 	size_t nr_names;
 	uint32_t err;              /* the error variable, or AST_NONE */
 	uint32_t scope;            /* where a := variable is visible (its block), or AST_NONE */
+	uint32_t closers[MAX_NAMES]; /* variables holding a func literal that releases it */
+	size_t nr_closers;
 };
 
 /* How a leaking path ends. */
@@ -233,6 +242,45 @@ static int used_as_response(const struct ast *ast, uint32_t fn, uint32_t name)
 
 /* ---------------------------------------------------------------- what a statement does */
 
+/* True when identifier id names a named result of function fn. */
+static int is_named_result(const struct ast *ast, uint32_t fn, uint32_t id)
+{
+	uint32_t res = ast_field(ast, fn, FIELD_result), d, n;
+	if (ast_kind(ast, res) != AST_parameter_list)
+		return 0;
+	ast_for_each_child(ast, res, d)
+		ast_for_each_child(ast, d, n)
+			if (ast->nodes[n].field == FIELD_name && ast_same_text(ast, n, id))
+				return 1;
+	return 0;
+}
+
+/* A func literal that is assigned to a variable rather than run or passed on. */
+static int stored_literal(const struct ast *ast, uint32_t lit)
+{
+	uint32_t p = ast->nodes[lit].parent;
+	while (ast_kind(ast, p) == AST_parenthesized_expression)
+		p = ast->nodes[p].parent;
+	if (ast_kind(ast, p) != AST_expression_list || ast->nodes[p].field != FIELD_right)
+		return ast_kind(ast, p) == AST_var_spec;
+	p = ast->nodes[p].parent;
+	return ast_kind(ast, p) == AST_short_var_declaration ||
+	       ast_kind(ast, p) == AST_assignment_statement || ast_kind(ast, p) == AST_var_spec;
+}
+
+/* A call of a variable that holds a releasing func literal: cleanup(), defer cleanup(). */
+static int calls_closer(const struct ast *ast, const struct acq *a, uint32_t call)
+{
+	uint32_t fn = ast_unparen(ast, ast_field(ast, call, FIELD_function));
+	size_t i;
+	if (ast_kind(ast, fn) != AST_identifier)
+		return 0;
+	for (i = 0; i < a->nr_closers; i++)
+		if (ast_same_text(ast, fn, a->closers[i]))
+			return 1;
+	return 0;
+}
+
 enum effect { EFFECT_NONE, EFFECT_RELEASE, EFFECT_OVERWRITE };
 
 static int has_name(const struct ast *ast, const struct acq *a, uint32_t id)
@@ -286,9 +334,23 @@ static enum effect effect_of(const struct ctx *c, const struct acq *a, uint32_t 
 	/* Outside its block, a name declared with := is another variable. */
 	if (a->scope != AST_NONE && !ast_contains(ast, a->scope, e))
 		return EFFECT_NONE;
+	/* A bare return hands named results to the caller. */
+	if (ast_kind(ast, e) == AST_return_statement && ast->nodes[e].first == AST_NONE &&
+	    is_named_result(ast, a->fn, a->names[0]))
+		return EFFECT_RELEASE;
 	for (i = e; i <= end; i++) {
 		struct use u;
+		/* A func literal stored in a variable runs later, when called (see closers). */
+		if (ast->nodes[i].kind == AST_func_literal && stored_literal(ast, i)) {
+			i = ast_subtree_end(ast, i);
+			continue;
+		}
+		if (ast->nodes[i].kind == AST_call_expression && calls_closer(ast, a, i))
+			return EFFECT_RELEASE;
 		if (ast->nodes[i].kind != AST_identifier || !has_name(ast, a, i))
+			continue;
+		/* An inner := of the same name is another variable. */
+		if (ast_same_text(ast, i, a->names[0]) && !ast_same_variable(ast, a->stmt, i))
 			continue;
 		ownership_classify(ast, c->imp, i, e, &u);
 		switch (u.kind) {
@@ -343,6 +405,47 @@ static void collect_aliases(const struct ctx *c, struct acq *a)
 			if (u.kind == USE_ALIAS && !has_name(ast, a, u.alias) && a->nr_names < MAX_NAMES)
 				a->names[a->nr_names++] = u.alias;
 		}
+}
+
+/*
+ * Variables holding a func literal that releases the response
+ * (`cleanup := func() { resp.Body.Close() }`): calling them releases it.
+ */
+static void collect_closers(const struct ctx *c, struct acq *a)
+{
+	const struct ast *ast = c->ast;
+	uint32_t body = ast_func_body(ast, a->fn), i, end;
+
+	if (body == AST_NONE)
+		return;
+	end = ast_subtree_end(ast, body);
+	for (i = body; i <= end && a->nr_closers < MAX_NAMES; i++) {
+		uint32_t p, left, target, j, lend;
+		int releases = 0;
+		if (ast->nodes[i].kind != AST_func_literal || !stored_literal(ast, i))
+			continue;
+		lend = ast_subtree_end(ast, i);
+		for (j = i; j <= lend && !releases; j++) {
+			struct use u;
+			if (ast->nodes[j].kind != AST_identifier || !has_name(ast, a, j))
+				continue;
+			ownership_classify(ast, c->imp, j, i, &u);
+			releases = u.kind == USE_CLOSE || u.kind == USE_TAKE;
+		}
+		if (!releases)
+			continue;
+		p = ast->nodes[i].parent;
+		while (ast_kind(ast, p) == AST_parenthesized_expression)
+			p = ast->nodes[p].parent;
+		if (ast_kind(ast, p) == AST_var_spec) {
+			target = ast_field(ast, p, FIELD_name);
+		} else {
+			left = ast_field(ast, ast->nodes[p].parent, FIELD_left);
+			target = ast_child(ast, left, 0);
+		}
+		if (ast_kind(ast, target) == AST_identifier)
+			a->closers[a->nr_closers++] = target;
+	}
 }
 
 /* ---------------------------------------------------------------- paths */
@@ -417,9 +520,10 @@ static int find_leak(const struct ctx *c, const struct acq *a, const struct flow
 		     uint32_t blk, uint32_t idx, struct leak *out)
 {
 	const struct ast *ast = c->ast;
-	unsigned char *seen = xcalloc(f->nr_blocks, 1);
+	/* a block is seen once per err_live state: both may lead to different ends */
+	unsigned char *seen = xcalloc(f->nr_blocks, 2);
 	unsigned char *reach = xcalloc(f->nr_blocks, 1);
-	struct frame *stack = xcalloc(f->nr_blocks + 1, sizeof(*stack));
+	struct frame *stack = xcalloc(2 * (size_t)f->nr_blocks + 1, sizeof(*stack));
 	size_t sp = 0;
 	int found = 0;
 
@@ -476,9 +580,9 @@ static int find_leak(const struct ctx *c, const struct acq *a, const struct flow
 				found = 1;
 				break;
 			}
-			if (seen[to])
+			if (seen[to * 2 + (unsigned)next.err_live])
 				continue;
-			seen[to] = 1;
+			seen[to * 2 + (unsigned)next.err_live] = 1;
 			stack[sp++] = next;
 		}
 	}
@@ -517,9 +621,15 @@ static void add_condition(struct strbuf *sb, const struct ast *ast, uint32_t con
 {
 	static const char *const ops[][2] = { { "==", "!=" }, { "!=", "==" }, { "<", ">=" },
 					      { ">=", "<" }, { ">", "<=" }, { "<=", ">" } };
-	uint32_t e = ast_unparen(ast, cond), op;
+	uint32_t e = ast_unparen(ast, cond), op, tag = flow_case_tag(ast, cond);
 	size_t i;
 
+	if (tag != AST_NONE) { /* switch tag { case cond: } */
+		add_text(sb, ast, tag, 40);
+		strbuf_addstr(sb, taken_true ? " == " : " != ");
+		add_text(sb, ast, cond, 40);
+		return;
+	}
 	if (taken_true) {
 		add_text(sb, ast, cond, 80);
 		return;
@@ -603,14 +713,14 @@ static void report_dropped(const struct ctx *c, uint32_t call)
 
 /* ---------------------------------------------------------------- driver */
 
-static void check_call(const struct ctx *c, uint32_t call)
+static void check_call(struct ctx *c, uint32_t call)
 {
 	const struct ast *ast = c->ast;
-	uint32_t fn = ast_enclosing_func(ast, call), p, stmt, left, target, blk, idx;
+	uint32_t fn = ast_enclosing_func(ast, call), p, stmt, left, target, blk, idx, lhs[4];
 	struct acq a = { .call = call, .fn = fn, .err = AST_NONE, .scope = AST_NONE };
 	struct leak lk;
 	enum acq_kind kind;
-	int nr_results, nr_left;
+	int nr_results, nr_left = 0;
 	const struct flow *f;
 
 	if (fn == AST_NONE || ast_func_body(ast, fn) == AST_NONE)
@@ -634,18 +744,29 @@ static void check_call(const struct ctx *c, uint32_t call)
 		return; /* returned, passed on, or used in place: not tracked */
 	}
 	stmt = ast->nodes[p].parent;
-	if ((ast_kind(ast, stmt) != AST_short_var_declaration &&
-	     ast_kind(ast, stmt) != AST_assignment_statement) ||
-	    ast->nodes[p].field != FIELD_right || ast_child_count(ast, p) != 1)
+	if (ast_child_count(ast, p) != 1)
 		return;
-	if (ast_kind(ast, stmt) == AST_assignment_statement &&
-	    !ast_text_is(ast, ast_field(ast, stmt, FIELD_operator), "="))
+	if (ast_kind(ast, stmt) == AST_var_spec && ast->nodes[p].field == FIELD_value) {
+		/* var resp, err = http.Get(u): the names are the spec's */
+		uint32_t n;
+		ast_for_each_child(ast, stmt, n)
+			if (ast->nodes[n].field == FIELD_name && nr_left < 4)
+				lhs[nr_left++] = n;
+	} else if ((ast_kind(ast, stmt) == AST_short_var_declaration ||
+		    (ast_kind(ast, stmt) == AST_assignment_statement &&
+		     ast_text_is(ast, ast_field(ast, stmt, FIELD_operator), "="))) &&
+		   ast->nodes[p].field == FIELD_right) {
+		uint32_t n;
+		left = ast_field(ast, stmt, FIELD_left);
+		ast_for_each_child(ast, left, n)
+			if (nr_left < 4)
+				lhs[nr_left++] = n;
+	} else {
 		return;
-	left = ast_field(ast, stmt, FIELD_left);
-	nr_left = (int)ast_child_count(ast, left);
+	}
 	if (nr_left != nr_results)
 		return;
-	target = ast_unparen(ast, ast_child(ast, left, 0));
+	target = ast_unparen(ast, lhs[0]);
 	if (ast_is_blank(ast, target)) {
 		if (kind == ACQ_YES)
 			report_dropped(c, call);
@@ -656,26 +777,46 @@ static void check_call(const struct ctx *c, uint32_t call)
 	if (kind == ACQ_MAYBE && !used_as_response(ast, fn, target))
 		return;
 	if (nr_left >= 2) {
-		uint32_t e = ast_child(ast, left, (uint32_t)nr_left - 1);
+		uint32_t e = lhs[nr_left - 1];
 		if (ast_kind(ast, e) == AST_identifier && !ast_is_blank(ast, e))
 			a.err = e;
 	}
+	/* Calls come in source order, so a function's acquisitions are consecutive. */
+	if (fn != c->last_fn) {
+		c->last_fn = fn;
+		c->nr_in_fn = 0;
+	}
+	if (++c->nr_in_fn > MAX_ACQUISITIONS_PER_FUNC) {
+		if (c->nr_in_fn == MAX_ACQUISITIONS_PER_FUNC + 1)
+			lint_note(c->rc, call, "more than %d HTTP calls in one function; "
+				  "body-not-closed checked the first %d", MAX_ACQUISITIONS_PER_FUNC,
+				  MAX_ACQUISITIONS_PER_FUNC);
+		return;
+	}
+	/* the flow element holding it: the statement, or the var declaration around a spec */
+	f = lint_flow(c->rc, fn);
+	if (!flow_locate(f, ast, stmt, &blk, &idx))
+		return;
+	stmt = f->blocks[blk].elems[idx];
 	a.stmt = stmt;
-	a.scope = ast_kind(ast, stmt) == AST_short_var_declaration ? ast->nodes[stmt].parent : AST_NONE;
+	a.scope = AST_NONE;
+	if (ast_kind(ast, stmt) == AST_short_var_declaration || ast_kind(ast, stmt) == AST_var_declaration) {
+		a.scope = ast->nodes[stmt].parent;
+		while (ast_kind(ast, a.scope) == AST_labeled_statement)
+			a.scope = ast->nodes[a.scope].parent;
+	}
 	a.names[0] = target;
 	a.nr_names = 1;
 	collect_aliases(c, &a);
+	collect_closers(c, &a);
 
-	f = lint_flow(c->rc, fn);
-	if (!flow_locate(f, ast, stmt, &blk, &idx) || f->blocks[blk].elems[idx] != stmt)
-		return;
 	if (find_leak(c, &a, f, blk, idx, &lk))
 		report_leak(c, &a, &lk);
 }
 
 static void check(struct rule_ctx *rc)
 {
-	struct ctx c = { rc, rc->ast, rc->file->imports, rc->facts };
+	struct ctx c = { rc, rc->ast, rc->file->imports, rc->facts, AST_NONE, 0 };
 	uint32_t i;
 
 	if (c.imp->is_http)

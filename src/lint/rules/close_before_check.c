@@ -118,6 +118,18 @@ struct frame {
 	int err_live; /* err still holds the call's error on this path */
 };
 
+/* True when a call inside node n takes err as an argument. */
+static int passes_err(const struct ast *ast, uint32_t n, uint32_t err)
+{
+	uint32_t i, end = ast_subtree_end(ast, n);
+	for (i = n; i <= end; i++)
+		if (ast->nodes[i].kind == AST_argument_list &&
+		    ast_mentions(ast, i, ast->src + ast->nodes[err].start,
+				 ast->nodes[err].end - ast->nodes[err].start, 0))
+			return 1;
+	return 0;
+}
+
 /*
  * A call statement handing err to a function that is not a mere reporter
  * (fatalf(err), check(err), mustBeNil(err)): assume it stops on an error.
@@ -197,8 +209,13 @@ static int reaches_unchecked(const struct ast *ast, const struct flow *f, uint32
 		}
 		if (found || blocked)
 			continue;
-		if (fb->cond != AST_NONE)
+		if (fb->cond != AST_NONE) {
 			ne = nilness_of(ast, fb->cond, v, err, fr.err_live, assign);
+			/* if failed(err) { ... }: a helper judges err; take that as the check */
+			if (ne.on_true == NIL_UNKNOWN && ne.on_false == NIL_UNKNOWN && fr.err_live &&
+			    passes_err(ast, fb->cond, err))
+				continue;
+		}
 		for (s = 0; s < fb->nr_succ; s++) {
 			uint32_t to = fb->succ[s];
 			if (fb->cond != AST_NONE && s < 2) {
