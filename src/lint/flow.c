@@ -84,7 +84,12 @@ static uint32_t fall_into_new(struct builder *b)
 	return nb;
 }
 
-int flow_call_noreturn(const struct ast *ast, uint32_t call)
+/*
+ * True when `call` never returns, by name: panic(...), os.Exit,
+ * runtime.Goexit, X.Fatal*, X.Panic* (loggers), X.Exit, X.Exitf,
+ * X.ErrorExit, and t.Skip*, t.FailNow on the receivers t, b, tb, f.
+ */
+static int flow_call_noreturn(const struct ast *ast, uint32_t call)
 {
 	uint32_t fn = ast_unparen(ast, ast_field(ast, call, FIELD_function));
 	uint32_t name;

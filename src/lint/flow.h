@@ -82,13 +82,6 @@ uint32_t flow_case_tag(const struct ast *ast, uint32_t cond);
 /* The head block of loop `for_node`, or UINT32_MAX. */
 uint32_t flow_loop_head(const struct flow *f, uint32_t for_node);
 
-/*
- * True when `call` (a call_expression) never returns, by name: panic(...),
- * os.Exit, runtime.Goexit, X.Fatal*, X.Panic* (loggers), X.Exit, X.Exitf,
- * X.ErrorExit, and t.Skip*, t.FailNow on the receivers t, b, tb, f.
- */
-int flow_call_noreturn(const struct ast *ast, uint32_t call);
-
 /* Debug dump of the graph (plumber lint --dump-flow). */
 void flow_dump(const struct flow *f, const struct ast *ast, FILE *out);
 

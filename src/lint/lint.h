@@ -81,9 +81,6 @@ struct rule {
 extern const struct rule *const lint_rules[];
 extern const size_t lint_nr_rules;
 
-/* The rule with this id, or NULL. */
-const struct rule *lint_find_rule(const char *id);
-
 /*
  * Report a finding of rc->rule at node `at` (its start is the anchor
  * line). `fix` may be NULL. Dropped when the node lies in a syntax error

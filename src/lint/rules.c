@@ -14,12 +14,3 @@ const struct rule *const lint_rules[] = {
 };
 
 const size_t lint_nr_rules = ARRAY_SIZE(lint_rules);
-
-const struct rule *lint_find_rule(const char *id)
-{
-	size_t i;
-	for (i = 0; i < lint_nr_rules; i++)
-		if (!strcmp(lint_rules[i]->id, id))
-			return lint_rules[i];
-	return NULL;
-}

@@ -3,6 +3,7 @@
  */
 #include "test.h"
 #include "lint/engine.h"
+#include "lint/module.h"
 
 static const char fetch_go[] =
 	"package client\n"                                   /* 1 */
@@ -79,4 +80,22 @@ TEST(lint_findings_carry_function_range)
 	}
 	CHECK(body == 1);
 	CHECK(transport == 1);
+}
+
+TEST(lint_gomod_module_line)
+{
+	size_t len = 0;
+	const char *m;
+	static const char plain[] = "// a comment\nmodule example.com/app\n\ngo 1.19\n";
+	static const char quoted[] = "module \"example.com/q\" // why\r\n";
+	static const char none[] = "go 1.19\nrequire x v1\n";
+	static const char modulex[] = "modules are not\nmodule\tm\n";
+
+	m = module_parse_gomod(plain, sizeof(plain) - 1, &len);
+	CHECK(m && len == 15 && !memcmp(m, "example.com/app", 15));
+	m = module_parse_gomod(quoted, sizeof(quoted) - 1, &len);
+	CHECK(m && len == 13 && !memcmp(m, "example.com/q", 13));
+	CHECK(module_parse_gomod(none, sizeof(none) - 1, &len) == NULL);
+	m = module_parse_gomod(modulex, sizeof(modulex) - 1, &len);
+	CHECK(m && len == 1 && m[0] == 'm');
 }
