@@ -6,6 +6,8 @@
 # libclang-rt-dev).
 set -u
 cd "$(dirname "$0")/.."
+REPO=$PWD
+. tests/lib/fuzz.sh
 # (the fuzzer is built with ASan+UBSan either way: the sanitized pass of
 # make check runs it for less time)
 secs=${FUZZ_SECONDS:-$([ "${SANITIZED:-0}" = 1 ] && echo 10 || echo 20)}
@@ -34,15 +36,5 @@ cp tests/explain/fixtures/*.txt "$tmp/corpus/"
 printf 'goroutine profile: total 3\n3 @ 0x1\n#\t0x1\tmain.f+0x1\t/a.go:1\n\n' >"$tmp/corpus/count"
 printf 'goroutine 1 [select]:\nmain.f()\n\t/a.go:1 +0x1\n' >"$tmp/corpus/stack"
 cd "$tmp"
-timeout $((secs + 60)) ./fuzz_dump -max_total_time="$secs" -max_len=8192 -timeout=10 \
-  -rss_limit_mb=2048 -print_final_stats=1 corpus >fuzz.log 2>&1
-rc=$?
-runs=$(grep -m1 'stat::number_of_executed_units' fuzz.log | awk '{print $2}')
-if [ $rc != 0 ]; then
-  echo "FAIL the fuzzer found a crash (exit $rc):"
-  grep -E 'ERROR|SUMMARY|Test unit written' fuzz.log | head -20
-  mkdir -p "$OLDPWD/build/fuzz-crashes" && cp crash-* leak-* timeout-* "$OLDPWD/build/fuzz-crashes/" 2>/dev/null
-  exit 1
-fi
-[ -n "$runs" ] && [ "$runs" -gt 0 ] || { echo "FAIL the fuzzer did not run"; tail -20 fuzz.log; exit 1; }
-echo "summary: $runs inputs in ${secs}s, no crash"
+fuzz_run fuzz_dump corpus "$secs" 8192 || exit 1
+echo "summary: $FUZZ_RUNS inputs in ${secs}s, no crash"

@@ -5,6 +5,8 @@
 # sanitized pass). Needs build/dep/*.o (make builds them first).
 set -u
 cd "$(dirname "$0")/.."
+REPO=$PWD
+. tests/lib/fuzz.sh
 secs=${FUZZ_SECONDS:-$([ "${SANITIZED:-0}" = 1 ] && echo 10 || echo 20)}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -26,15 +28,5 @@ for f in $(find tests/lint examples -name '*.go' | sort); do
   n=$((n + 1))
 done
 cd "$tmp"
-timeout $((secs + 60)) ./fuzz_lint -max_total_time="$secs" -max_len=4096 -timeout=10 \
-  -rss_limit_mb=2048 -print_final_stats=1 corpus >fuzz.log 2>&1
-rc=$?
-runs=$(grep -m1 'stat::number_of_executed_units' fuzz.log | awk '{print $2}')
-if [ $rc != 0 ]; then
-  echo "FAIL the fuzzer found a crash (exit $rc):"
-  grep -E 'ERROR|SUMMARY|Test unit written|#[0-9]+ 0x' fuzz.log | head -30
-  mkdir -p "$OLDPWD/build/fuzz-crashes" && cp crash-* leak-* timeout-* "$OLDPWD/build/fuzz-crashes/" 2>/dev/null
-  exit 1
-fi
-[ -n "$runs" ] && [ "$runs" -gt 0 ] || { echo "FAIL the fuzzer did not run"; tail -20 fuzz.log; exit 1; }
-echo "summary: $runs inputs in ${secs}s from $n seeds, no crash"
+fuzz_run fuzz_lint corpus "$secs" 4096 || exit 1
+echo "summary: $FUZZ_RUNS inputs in ${secs}s from $n seeds, no crash"

@@ -487,3 +487,11 @@ int ast_same_variable(const struct ast *ast, uint32_t decl, uint32_t use)
 	}
 	return 1;
 }
+
+uint32_t ast_top_func(const struct ast *ast, uint32_t i)
+{
+	uint32_t fn, top = AST_NONE;
+	for (fn = ast_enclosing_func(ast, i); fn != AST_NONE; fn = ast_enclosing_func(ast, fn))
+		top = fn;
+	return top;
+}

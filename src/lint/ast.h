@@ -152,6 +152,9 @@ uint32_t ast_unparen(const struct ast *ast, uint32_t i);
 /* The nearest function (declaration, method or literal) containing i. */
 uint32_t ast_enclosing_func(const struct ast *ast, uint32_t i);
 
+/* The outermost function around node i (a top-level declaration or literal), or AST_NONE. */
+uint32_t ast_top_func(const struct ast *ast, uint32_t i);
+
 /* True when function node fn has a name starting with prefix ("Test", "Example"). */
 int ast_func_name_starts(const struct ast *ast, uint32_t fn, const char *prefix);
 

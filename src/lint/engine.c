@@ -106,11 +106,19 @@ void lint_report(struct rule_ctx *rc, uint32_t at, const char *fix, const char *
 	fd->end_col_utf16 = utf16_col(ast, n->end);
 	fd->message = strbuf_detach(&msg, NULL);
 	fd->fix = fix ? xstrdup(fix) : NULL;
-	fd->func_line = fd->func_end_line = 0;
-	for (fn = ast_enclosing_func(ast, at); fn != AST_NONE; fn = ast_enclosing_func(ast, fn)) {
-		fd->func_line = ast->nodes[fn].line;
-		fd->func_end_line = ast->nodes[fn].end_line;
-	}
+	fn = ast_top_func(ast, at);
+	fd->func_line = fn == AST_NONE ? 0 : ast->nodes[fn].line;
+	fd->func_end_line = fn == AST_NONE ? 0 : ast->nodes[fn].end_line;
+}
+
+int lint_is_test_code(const struct rule_ctx *rc, uint32_t at)
+{
+	uint32_t top;
+	if (!ends_with(rc->file->path, "_test.go"))
+		return 0;
+	top = ast_top_func(rc->ast, at);
+	return top == AST_NONE || rc->ast->nodes[top].kind != AST_function_declaration ||
+	       !ast_func_name_starts(rc->ast, top, "Example");
 }
 
 void lint_note(struct rule_ctx *rc, uint32_t at, const char *fmt, ...)

@@ -90,6 +90,13 @@ void lint_report(struct rule_ctx *rc, uint32_t at, const char *fix,
 		 const char *fmt, ...) PRINTF_LIKE(4, 5);
 
 /*
+ * True when node `at` is test code: in a _test.go file, outside an
+ * Example function (examples are documentation people copy, so rules that
+ * skip tests still check them).
+ */
+int lint_is_test_code(const struct rule_ctx *rc, uint32_t at);
+
+/*
  * A note about this file for stderr ("<path>:<line>: ..."), printed in
  * input order with the file's other notes; for work a rule had to cut
  * short. Does not count as a finding.

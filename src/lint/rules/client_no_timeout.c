@@ -281,18 +281,13 @@ static void check_call(struct rule_ctx *rc, uint32_t call, const char *hn)
 static int exempt(struct rule_ctx *rc, uint32_t at, const char *hn)
 {
 	const struct ast *ast = rc->ast;
-	uint32_t fn, top = AST_NONE;
-	size_t n = strlen(rc->file->path);
+	uint32_t top = ast_top_func(ast, at);
 
-	for (fn = ast_enclosing_func(ast, at); fn != AST_NONE; fn = ast_enclosing_func(ast, fn))
-		top = fn;
+	/* net/http's own Get, Post...: they define the defaults */
 	if (!*hn && top != AST_NONE && ast->nodes[top].kind == AST_function_declaration &&
 	    is_url_method(ast, ast_field(ast, top, FIELD_name)))
 		return 1;
-	if (n < 8 || strcmp(rc->file->path + n - 8, "_test.go"))
-		return 0;
-	return top == AST_NONE || ast->nodes[top].kind != AST_function_declaration ||
-	       !ast_func_name_starts(ast, top, "Example");
+	return lint_is_test_code(rc, at);
 }
 
 static void check(struct rule_ctx *rc)

@@ -313,14 +313,12 @@ static void check_call(struct rule_ctx *rc, uint32_t call, const char *hn)
 static int exempt(struct rule_ctx *rc, uint32_t at, const char *hn)
 {
 	const struct ast *ast = rc->ast;
-	uint32_t fn = ast_enclosing_func(ast, at), top = AST_NONE;
-	size_t n = strlen(rc->file->path), i;
+	uint32_t top = ast_top_func(ast, at);
+	size_t i;
 
-	for (; fn != AST_NONE; fn = ast_enclosing_func(ast, fn))
-		top = fn;
-	if (n >= 8 && !strcmp(rc->file->path + n - 8, "_test.go"))
-		return top == AST_NONE || ast->nodes[top].kind != AST_function_declaration ||
-		       !ast_func_name_starts(ast, top, "Example");
+	if (lint_is_test_code(rc, at))
+		return 1;
+	/* net/http's own ListenAndServe, Serve...: they define the defaults */
 	if (!*hn && top != AST_NONE && ast->nodes[top].kind == AST_function_declaration)
 		for (i = 0; i < ARRAY_SIZE(serve_names); i++)
 			if (ast_text_is(ast, ast_field(ast, top, FIELD_name), serve_names[i]))
