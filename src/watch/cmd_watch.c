@@ -106,6 +106,8 @@ struct watch_run {
 	struct pprof_client pprof;
 	unsigned pprof_skip[3]; /* samples to skip an endpoint after it failed */
 	char *pprof_why[3];     /* the last problem reported for each endpoint */
+	int pprof_answered;     /* some endpoint has answered once */
+	double started;         /* when watching began (now_seconds) */
 	int index_unusable;     /* the pprof index has no goroutine count */
 	long profile_countdown; /* samples until the next goroutine profile */
 	struct proc_fd_cache fd_cache; /* fd kinds between readlink passes */
@@ -185,9 +187,17 @@ static void end_child(struct watch_run *w)
 	}
 }
 
+#define PPROF_GRACE 10.0 /* seconds */
+
 static void pprof_failed(struct watch_run *w, unsigned which, const char *path,
 			 const char *why)
 {
+	/*
+	 * A command we started needs a moment to open its pprof port: stay
+	 * quiet until it has answered once, for up to PPROF_GRACE seconds.
+	 */
+	if (w->child && !w->pprof_answered && now_seconds() - w->started < PPROF_GRACE)
+		return;
 	/* Each distinct problem of an endpoint is reported once. */
 	if (!w->pprof_why[which] || strcmp(w->pprof_why[which], why)) {
 		warning("%s%s: %s; sampling goes on without it (is --pprof the target's net/http/pprof address?)",
@@ -227,6 +237,7 @@ static int pprof_fetch(struct watch_run *w, enum pprof_endpoint ep, struct strbu
 		strbuf_release(&why);
 		return -1;
 	}
+	w->pprof_answered = 1;
 	strbuf_release(&why);
 	return 0;
 }
@@ -456,7 +467,7 @@ int cmd_watch(int argc, const char **argv)
 		w.use_pprof = 1;
 	}
 
-	start = now_seconds();
+	start = w.started = now_seconds();
 	r = take_sample(&w, 0);
 	if (r == PROC_GONE && !w.child)
 		die("no process with pid %d; check the pid (ps -p %d)", pid, pid);

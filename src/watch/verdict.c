@@ -272,6 +272,34 @@ static void share_places(struct verdict *v)
 	}
 }
 
+/*
+ * Report order: kinds named from a goroutine signature first (they say
+ * what leaks: unclosed-body...), then other errors (fd-growth...), then
+ * warnings; stable otherwise.
+ */
+static int report_rank(const struct finding *f)
+{
+	static const char *const causes[] = { "unclosed-body", "idle-conn-growth", "stuck-write",
+					      "hung-request", "blocked-goroutines" };
+	size_t i;
+	for (i = 0; i < ARRAY_SIZE(causes); i++)
+		if (!strcmp(f->kind, causes[i]))
+			return 0;
+	return strcmp(f->severity, "error") ? 2 : 1;
+}
+
+static void order_findings(struct verdict *v)
+{
+	size_t i, j;
+	for (i = 1; i < v->nr; i++) {
+		struct finding f = v->findings[i];
+		int r = report_rank(&f);
+		for (j = i; j > 0 && report_rank(&v->findings[j - 1]) > r; j--)
+			v->findings[j] = v->findings[j - 1];
+		v->findings[j] = f;
+	}
+}
+
 void verdict_compute(const struct watch_data *d, struct verdict *out)
 {
 	size_t i;
@@ -333,6 +361,7 @@ void verdict_compute(const struct watch_data *d, struct verdict *out)
 	if (d->source)
 		for (i = 0; i < out->nr; i++)
 			source_join(d->source, &out->findings[i]);
+	order_findings(out);
 	out->verdict = out->nr ? "leak" : "ok";
 }
 
