@@ -84,10 +84,14 @@ update-golden: build/plumber
 bench: build/plumber
 	bench/lint-vs-gofmt.sh
 
+# The compile flags, for tests/check-clang-warnings.sh.
+print-cflags:
+	@echo $(CFLAGS_ALL)
+
 clean:
 	rm -rf build
 
-.PHONY: all deps check bench clean update-golden examples
+.PHONY: all deps check bench clean update-golden examples print-cflags
 -include $(OBJS:.o=.d) $(ASAN_OBJS:.o=.d)
 
 # Fuzz the goroutine dump parser for FUZZ_SECONDS (libFuzzer, clang).
