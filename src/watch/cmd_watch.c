@@ -107,6 +107,7 @@ struct watch_run {
 	unsigned pprof_skip[3]; /* samples to skip an endpoint after it failed */
 	char *pprof_why[3];     /* the last problem reported for each endpoint */
 	int pprof_answered;     /* some endpoint has answered once */
+	int warned_links;       /* said that the fd links cannot be read */
 	double started;         /* when watching began (now_seconds) */
 	int index_unusable;     /* the pprof index has no goroutine count */
 	long profile_countdown; /* samples until the next goroutine profile */
@@ -116,8 +117,12 @@ struct watch_run {
 	struct strbuf target;
 };
 
-/* Start argv in its own process group; dies when it cannot be run. */
-static pid_t start_command(const char **argv)
+/*
+ * Start argv in its own process group; dies when it cannot be run. With
+ * stdout_to_stderr the command's stdout goes to our stderr (our stdout
+ * carries a report).
+ */
+static pid_t start_command(const char **argv, int stdout_to_stderr)
 {
 	int pipefd[2], err = 0;
 	pid_t pid;
@@ -132,6 +137,8 @@ static pid_t start_command(const char **argv)
 		die_errno("cannot fork");
 	if (!pid) {
 		setpgid(0, 0);
+		if (stdout_to_stderr)
+			dup2(2, 1);
 		signal(SIGINT, SIG_DFL);
 		signal(SIGTERM, SIG_DFL);
 		execvp(argv[0], (char *const *)argv);
@@ -189,6 +196,20 @@ static void end_child(struct watch_run *w)
 
 #define PPROF_GRACE 10.0 /* seconds */
 
+/* Die now if an output FILE (not "-") cannot be written, rather than after the watch. */
+static void check_writable(const char *path, const char *opt)
+{
+	FILE *f;
+	if (!path || !strcmp(path, "-"))
+		return;
+	if (!*path)
+		die("%s needs a file name (or - for stdout)", opt);
+	f = fopen(path, "a");
+	if (!f)
+		die("cannot write %s for %s: %s; check the path", path, opt, strerror(errno));
+	fclose(f);
+}
+
 static void pprof_failed(struct watch_run *w, unsigned which, const char *path,
 			 const char *why)
 {
@@ -234,6 +255,8 @@ static int pprof_fetch(struct watch_run *w, enum pprof_endpoint ep, struct strbu
 			why.buf[0] = (char)(why.buf[0] - 'A' + 'a');
 		if (!quiet)
 			pprof_failed(w, ep, pprof_paths[ep], why.buf);
+		else
+			w->pprof_skip[ep] = 5; /* a hanging endpoint must not stall every sample */
 		strbuf_release(&why);
 		return -1;
 	}
@@ -276,6 +299,8 @@ static void sample_pprof(struct watch_run *w, double t, double *row)
 			count = row[SERIES_GOROUTINES];
 		w->profile_countdown = pprof_profile_every(isnan(count) ? 0 : (long)count);
 	}
+	if (stop_requested)
+		goto out;
 	if (want_profile && !pprof_fetch(w, EP_PROFILE, &body, 0)) {
 		if (goroutine_groups_add(&w->data.groups, t, body.buf, body.len)) {
 			pprof_failed(w, EP_PROFILE, pprof_paths[EP_PROFILE],
@@ -284,6 +309,8 @@ static void sample_pprof(struct watch_run *w, double t, double *row)
 			row[SERIES_GOROUTINES] = (double)w->data.groups.total;
 		}
 	}
+	if (stop_requested)
+		goto out;
 	if (!pprof_fetch(w, EP_HEAP, &body, 0)) {
 		if (pprof_memstats_parse(body.buf, body.len, &ms)) {
 			pprof_failed(w, EP_HEAP, pprof_paths[EP_HEAP], "the answer has no runtime.MemStats");
@@ -293,6 +320,7 @@ static void sample_pprof(struct watch_run *w, double t, double *row)
 			row[SERIES_HEAP_GOAL] = ms.next_gc >= 0 ? (double)ms.next_gc : NAN;
 		}
 	}
+out:
 	strbuf_release(&body);
 }
 
@@ -313,6 +341,11 @@ static enum proc_read_result take_sample(struct watch_run *w, double t)
 	r = proc_sample_read(w->pid, &s, &fd_errno, &w->fd_cache);
 	if (r != PROC_OK)
 		return r;
+	if (s.fd_links_denied && !w->warned_links) {
+		warning("cannot read the fd links of pid %d (permission denied: not its user, or no CAP_SYS_PTRACE); fds are counted but their kinds and sockets are missing",
+			(int)w->pid);
+		w->warned_links = 1;
+	}
 	if (!s.have_fds && !w->warned_fds) {
 		warning("cannot read /proc/%d/fd: %s; fd and socket figures are missing (run as the target's user or as root)",
 			(int)w->pid, strerror(fd_errno));
@@ -381,6 +414,7 @@ int cmd_watch(int argc, const char **argv)
 	int pid = 0, pass_exit = 0, quiet = 0, dashdash = 0, rc, exited_itself;
 	const char *interval_arg = "1s", *for_arg = NULL, *json_path = NULL;
 	const char *html_path = NULL, *metrics_addr = NULL, *pprof_url = NULL;
+	int stdout_report;
 	const char *source_dir = NULL;
 	struct option opts[] = {
 		OPT_GROUP("What to watch"),
@@ -396,7 +430,7 @@ int cmd_watch(int argc, const char **argv)
 			   "stop after DURATION (30s, 2m, 1h); default: no limit"),
 		OPT_GROUP("Reports"),
 		OPT_STRING(0, "json", &json_path, "FILE", "write the report as JSON to FILE (- for stdout)"),
-		OPT_STRING(0, "html", &html_path, "FILE", "write a self-contained HTML report to FILE"),
+		OPT_STRING(0, "html", &html_path, "FILE", "write a self-contained HTML report to FILE (- for stdout)"),
 		OPT_STRING(0, "metrics", &metrics_addr, "ADDR",
 			   "serve Prometheus metrics on ADDR (127.0.0.1:9464)"),
 		OPT_STRING(0, "source", &source_dir, "DIR",
@@ -434,6 +468,15 @@ int cmd_watch(int argc, const char **argv)
 		die("--source needs --pprof: the places to look come from the goroutine stacks");
 	if (json_path && !strcmp(json_path, "-"))
 		text_out = stderr;
+	if (html_path && !strcmp(html_path, "-")) {
+		if (text_out == stderr)
+			die("--json - and --html - cannot both use stdout; give one of them a FILE");
+		text_out = stderr;
+	}
+	stdout_report = text_out == stderr;
+	/* A wrong path should not cost the whole watch: try them now. */
+	check_writable(json_path, "--json");
+	check_writable(html_path, "--html");
 
 	memset(&w, 0, sizeof(w));
 	strbuf_init(&w.target, 0);
@@ -449,11 +492,13 @@ int cmd_watch(int argc, const char **argv)
 			    source_dir);
 		w.data.source = &source;
 	}
+	if (metrics_addr)
+		metrics = metrics_server_start(metrics_addr); /* before a command runs: it may die */
 	install_signals();
 	if (argc > 0) {
 		int i;
 		argv[argc] = NULL;
-		w.child = start_command(argv);
+		w.child = start_command(argv, stdout_report);
 		w.pid = w.child;
 		for (i = 0; i < argc; i++)
 			strbuf_addf(&w.target, "%s%s", i ? " " : "", argv[i]);
@@ -476,8 +521,6 @@ int cmd_watch(int argc, const char **argv)
 		die("cannot read /proc/%d: permission denied; run as the target's user or as root",
 		    (int)w.pid);
 	}
-	if (metrics_addr)
-		metrics = metrics_server_start(metrics_addr);
 	view_init(&view, quiet);
 	next = start;
 	while (r == PROC_OK) {

@@ -312,6 +312,7 @@ static int read_fds(pid_t pid, struct proc_sample *out, unsigned long **inodes,
 	DIR *dir;
 	struct dirent *de;
 	int dfd;
+	long denied = 0;
 
 	snprintf(path, sizeof(path), "/proc/%d/fd", (int)pid);
 	dir = opendir(path);
@@ -328,8 +329,19 @@ static int read_fds(pid_t pid, struct proc_sample *out, unsigned long **inodes,
 		if (de->d_name[0] == '.')
 			continue;
 		n = readlinkat(dfd, de->d_name, link, sizeof(link) - 1);
-		if (n < 0)
-			continue; /* closed between readdir and readlink */
+		if (n < 0) {
+			/*
+			 * EACCES: listed but not ours to read (root without
+			 * CAP_SYS_PTRACE, another user's process): count it, kind
+			 * unknown. Else it was closed between readdir and readlink.
+			 */
+			if (errno == EACCES || errno == EPERM) {
+				denied++;
+				out->fds++;
+				out->fd_kinds[FD_OTHER]++;
+			}
+			continue;
+		}
 		link[n] = '\0';
 		kind = proc_fd_kind(link, &inode);
 		out->fds++;
@@ -340,6 +352,7 @@ static int read_fds(pid_t pid, struct proc_sample *out, unsigned long **inodes,
 		}
 	}
 	closedir(dir);
+	out->fd_links_denied = denied > 0;
 	if (*n_inodes)
 		qsort(*inodes, *n_inodes, sizeof(**inodes), cmp_ulong);
 	return 0;

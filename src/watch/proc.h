@@ -109,6 +109,7 @@ struct proc_sample {
 	char comm[64];
 	char state;
 	int have_fds;                 /* 0 when /proc/PID/fd could not be read */
+	int fd_links_denied;          /* fds listed, but their links unreadable (EACCES): kinds unknown */
 	long fds;
 	long fd_kinds[FD_KIND_NR];
 	long tcp[TCP_ST_NR];          /* the target's sockets by TCP state */

@@ -189,10 +189,10 @@ int report_html_write(const char *path, const struct watch_report *r)
 	int rc = 0;
 
 	page(&sb, r);
-	f = fopen(path, "w");
+	f = strcmp(path, "-") ? fopen(path, "w") : stdout;
 	if (!f || fwrite(sb.buf, 1, sb.len, f) != sb.len)
 		rc = error("cannot write %s: %s; check the --html path", path, strerror(errno));
-	if (f && fclose(f) && !rc)
+	if (f && (f == stdout ? fflush(f) : fclose(f)) && !rc)
 		rc = error("cannot write %s: %s; check the --html path", path, strerror(errno));
 	strbuf_release(&sb);
 	return rc;

@@ -3,6 +3,8 @@
  */
 #include "watch/view.h"
 
+#include <sys/ioctl.h>
+
 #include <math.h>
 #include <unistd.h>
 
@@ -59,33 +61,62 @@ static void add_trend(struct strbuf *sb, const struct trend *tr, enum series_id 
 	strbuf_addstr(sb, tr->growing ? "  GROWING" : tr->z >= TREND_Z ? "  rising" : "  flat");
 }
 
+/* The terminal's width in columns (80 when it cannot be told). */
+static int term_columns(FILE *out)
+{
+	struct winsize ws;
+	if (ioctl(fileno(out), TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 80;
+}
+
+/*
+ * Append `line` cut to cols - 1 columns (UTF-8: a column per character),
+ * so that it never wraps: the redraw moves up one row per line.
+ */
+static void add_fitted(struct strbuf *sb, const struct strbuf *line, int cols)
+{
+	size_t i, n = 0;
+	for (i = 0; i < line->len; i++) {
+		unsigned char c = (unsigned char)line->buf[i];
+		if ((c & 0xc0) != 0x80 && ++n >= (size_t)cols)
+			break;
+		strbuf_addch(sb, (char)c);
+	}
+	strbuf_addstr(sb, "\033[K\n");
+}
+
 static void draw_table(struct view *v, const struct watch_report *r)
 {
 	const struct watch_data *d = r->data;
-	struct strbuf sb = STRBUF_INIT;
-	int lines = 0;
+	struct strbuf sb = STRBUF_INIT, line = STRBUF_INIT;
+	int lines = 0, cols = term_columns(v->out);
 	size_t i;
 
 	if (v->lines)
 		strbuf_addf(&sb, "\033[%dA", v->lines);
-	strbuf_addf(&sb, "\rplumber watch  %s  elapsed %.0fs  samples %zu  so far: %s\033[K\n",
+	strbuf_addch(&sb, '\r');
+	strbuf_addf(&line, "plumber watch  %s  elapsed %.0fs  samples %zu  so far: %s",
 		    r->target, r->duration_s, d->nr, r->verdict->verdict);
+	add_fitted(&sb, &line, cols);
 	lines++;
 	for (i = 0; i < SERIES_NR; i++) {
-		size_t mark = sb.len;
+		size_t mark;
 		if (!r->verdict->have[i])
 			continue;
-		strbuf_addf(&sb, "  %-20s ", series_info[i].label);
-		mark = sb.len;
-		format_value(&sb, series_info[i].unit, watch_data_last(d, i));
-		if (sb.len - mark < 12)
-			strbuf_addchars(&sb, ' ', 12 - (sb.len - mark));
-		strbuf_addch(&sb, ' ');
-		sparkline(&sb, d->v[i], d->nr, VIEW_SPARK_WIDTH);
-		add_trend(&sb, &r->verdict->trends[i], i);
-		strbuf_addstr(&sb, "\033[K\n");
+		strbuf_reset(&line);
+		strbuf_addf(&line, "  %-20s ", series_info[i].label);
+		mark = line.len;
+		format_value(&line, series_info[i].unit, watch_data_last(d, i));
+		if (line.len - mark < 12)
+			strbuf_addchars(&line, ' ', 12 - (line.len - mark));
+		strbuf_addch(&line, ' ');
+		sparkline(&line, d->v[i], d->nr, VIEW_SPARK_WIDTH);
+		add_trend(&line, &r->verdict->trends[i], i);
+		add_fitted(&sb, &line, cols);
 		lines++;
 	}
+	strbuf_release(&line);
 	strbuf_addstr(&sb, "\033[J");
 	fwrite(sb.buf, 1, sb.len, v->out);
 	fflush(v->out);
