@@ -103,7 +103,7 @@ expect "--help shows the option table" sh -c "'$PLUMBER' watch --help | grep -q 
 if command -v setpriv >/dev/null && [ "$(id -u)" = 0 ]; then
   out=$(timeout 20 setpriv --reuid=65534 --regid=65534 --clear-groups "$PLUMBER" watch --pid 1 --interval 200ms --for 1s 2>&1); rc=$?
   expect "an unreadable /proc/1/fd still reports (got $rc: $out)" [ $rc = 0 ]
-  expect "an unreadable /proc/1/fd is named: $out" grep -q "cannot read /proc/1/fd: Permission denied" <<<"$out"
+  expect "an unreadable /proc/1/fd is named: $out" grep -q "cannot read /proc/1/fd: permission denied" <<<"$out"
   expect "an unreadable /proc/1/fd: threads are still reported: $out" grep -q "threads=" <<<"$out"
 else
   # Not root: pid 1 belongs to someone else anyway.

@@ -58,6 +58,22 @@ size_t st_mult(size_t a, size_t b)
 }
 
 /*
+ * Messages are lowercase (DESIGN.md), but strerror() and libcurl capitalise
+ * their reasons ("cannot read x: No such file or directory"): lowercase a
+ * word that starts a clause after ": " when it is an ordinary capitalised
+ * word (an acronym such as EOF or TLS is left alone).
+ */
+static void lowercase_reasons(char *msg)
+{
+	char *p;
+	for (p = strstr(msg, ": "); p; p = strstr(p + 1, ": ")) {
+		char *w = p + 2;
+		if (w[0] >= 'A' && w[0] <= 'Z' && w[1] >= 'a' && w[1] <= 'z')
+			w[0] = (char)(w[0] - 'A' + 'a');
+	}
+}
+
+/*
  * One message is formatted into a local buffer and written with a single
  * fputs, so messages from worker threads never interleave mid-line.
  */
@@ -72,6 +88,7 @@ static void report(const char *prefix, const char *fmt, va_list ap, const char *
 	if (suffix)
 		snprintf(msg + n, sizeof(msg) - (size_t)n, ": %s", suffix);
 	n = (int)strlen(msg);
+	lowercase_reasons(msg);
 	if ((size_t)n + 1 < sizeof(msg)) {
 		msg[n] = '\n';
 		msg[n + 1] = '\0';
