@@ -56,26 +56,48 @@ static void on_child(int sig)
 }
 
 /*
- * Parse "500ms", "30s", "2m", "1h" or a plain number of seconds. Returns
- * seconds, or -1 when the text is not a positive duration.
+ * Parse a duration as Go writes them: "500ms", "30s", "2m", "1h30m",
+ * "1m30.5s", or a plain number of seconds. Returns seconds, or -1 when the
+ * text is not a positive duration.
  */
 static double parse_duration(const char *s)
 {
 	static const struct { const char *suffix; double seconds; } units[] = {
-		{ "ms", 0.001 }, { "s", 1 }, { "m", 60 }, { "h", 3600 }, { "", 1 },
+		{ "ms", 0.001 }, { "s", 1 }, { "m", 60 }, { "h", 3600 },
 	};
-	char *end;
-	double v;
-	size_t i;
+	double total = 0;
 
-	errno = 0;
-	v = strtod(s, &end);
-	if (errno || end == s || !(v > 0) || isinf(v))
-		return -1;
-	for (i = 0; i < ARRAY_SIZE(units); i++)
-		if (!strcmp(end, units[i].suffix))
-			return v * units[i].seconds;
-	return -1;
+	for (;;) {
+		char *end;
+		double v;
+		size_t i, len = 0;
+
+		errno = 0;
+		v = strtod(s, &end);
+		if (errno || end == s || v < 0 || isinf(v) || isnan(v) || *s == '-' || *s == '+')
+			return -1;
+		if (!*end) { /* a bare number: seconds, only as the whole text */
+			if (total > 0)
+				return -1;
+			total = v;
+			break;
+		}
+		for (i = 0; i < ARRAY_SIZE(units); i++) {
+			size_t n = strlen(units[i].suffix);
+			/* "m" must not take the "m" of "ms" */
+			if (!strncmp(end, units[i].suffix, n) && n > len &&
+			    !(n == 1 && end[0] == 'm' && end[1] == 's')) {
+				total += v * units[i].seconds;
+				len = n;
+			}
+		}
+		if (!len)
+			return -1;
+		s = end + len;
+		if (!*s)
+			break;
+	}
+	return total > 0 && !isinf(total) ? total : -1;
 }
 
 static double now_seconds(void)
