@@ -282,6 +282,8 @@ static void end_current(struct parser *ps)
 		ps->pending = 0;
 		if (ps->mode == M_STACK || ps->nr_frames)
 			finish_goroutine(ps);
+		else /* "1 @" with no stack: counted, but no group to show */
+			ps->d->total += ps->count;
 	}
 	ps->mode = M_OUTSIDE;
 	reset_goroutine(ps);
@@ -584,11 +586,17 @@ static int parse_count_header(struct parser *ps, struct span s)
 	return 1;
 }
 
-/* "12 @ 0x43b296 0x40708c ..." */
+/*
+ * "12 @ 0x43b296 0x40708c ...", or "1 @" alone: Go prints a PC per frame
+ * after the @, none for a goroutine caught with an empty stack (starting
+ * or exiting), which still counts toward the total.
+ */
 static int parse_record_start(struct parser *ps, struct span s)
 {
 	long n = scan_num(&s);
-	if (n <= 0 || !span_starts(s, " @ 0x"))
+	if (n <= 0 || !span_starts(s, " @"))
+		return 0;
+	if (!span_starts(s, " @ 0x") && span_trim((struct span){ s.p + 2, s.n - 2 }).n)
 		return 0;
 	end_current(ps);
 	if (ps->kind != DUMP_FORMAT_COUNT && ps->kind != DUMP_FORMAT_LEAKCOUNT)

@@ -178,3 +178,21 @@ TEST(dump_signatures_match_shapes)
 	for (i = 0; i < dump_nr_signatures; i++)
 		CHECK(dump_signatures[i].kind && dump_signatures[i].summary && dump_signatures[i].fix);
 }
+
+/* A goroutine caught with an empty stack prints "1 @" and no frames: counted, not "cut short". */
+TEST(dump_count_record_without_stack)
+{
+	struct dump d;
+	static const char in[] =
+		"goroutine profile: total 3\n"
+		"2 @ 0x1 0x2\n"
+		"#\t0x1\tmain.f+0x1\t/a.go:1\n"
+		"\n"
+		"1 @\n"
+		"\n";
+	CHECK(parse_str(&d, in) >= 0);
+	CHECK(d.total == 3 && d.declared_total == 3);
+	CHECK(d.truncated == NULL);
+	CHECK(d.nr_groups == 1);
+	dump_release(&d);
+}
