@@ -104,6 +104,7 @@ struct dump_options {
 struct dump {
 	enum dump_format format;
 	size_t total;          /* goroutines read (sum of the group counts) */
+	size_t stackless;      /* goroutines of count records with no stack ("1 @"): in no group */
 	size_t declared_total; /* "total N" of a count profile, 0 when absent */
 	struct dump_group *groups;
 	size_t nr_groups, alloc_groups;

@@ -282,8 +282,8 @@ static void end_current(struct parser *ps)
 		ps->pending = 0;
 		if (ps->mode == M_STACK || ps->nr_frames)
 			finish_goroutine(ps);
-		else /* "1 @" with no stack: counted, but no group to show */
-			ps->d->total += ps->count;
+		else /* "1 @" with no stack: counted apart, there is no group to show */
+			ps->d->stackless += ps->count;
 	}
 	ps->mode = M_OUTSIDE;
 	reset_goroutine(ps);
@@ -785,7 +785,7 @@ static void finish_input(struct parser *ps, int partial, int ends_in_newline)
 	    (span_starts(ps->last, "goroutine ") ||
 	     (ps->last.n < 10 && !memcmp(ps->last.p, "goroutine ", ps->last.n))))
 		d->truncated = "the input ends inside a goroutine header";
-	if (!d->truncated && d->declared_total > d->total &&
+	if (!d->truncated && d->declared_total > d->total + d->stackless &&
 	    (d->format == DUMP_FORMAT_COUNT || d->format == DUMP_FORMAT_LEAKCOUNT))
 		d->truncated = arena_printf(&d->arena,
 			"the profile says %zu goroutines but only %zu were read",

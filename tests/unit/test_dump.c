@@ -191,7 +191,7 @@ TEST(dump_count_record_without_stack)
 		"1 @\n"
 		"\n";
 	CHECK(parse_str(&d, in) >= 0);
-	CHECK(d.total == 3 && d.declared_total == 3);
+	CHECK(d.total == 2 && d.stackless == 1 && d.declared_total == 3);
 	CHECK(d.truncated == NULL);
 	CHECK(d.nr_groups == 1);
 	dump_release(&d);
