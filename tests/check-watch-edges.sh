@@ -6,17 +6,11 @@
 # without CAP_SYS_PTRACE, another user's process) still has its fds counted.
 set -u
 cd "$(dirname "$0")/.."
-PLUMBER=${PLUMBER:-$(realpath build/plumber)}
-tmp=$(mktemp -d)
-pids=()
-trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$tmp"' EXIT
-fail=0 n=0
-ok() { n=$((n + 1)); }
-bad() { n=$((n + 1)); fail=1; echo "FAIL $*"; }
+. tests/lib/check.sh
 
 # 1. --metrics on a port already taken: exit 2, and the command is not left running.
 python3 -c "import socket,time; s=socket.socket(); s.bind(('127.0.0.1',0)); s.listen(); open('$tmp/port','w').write(str(s.getsockname()[1])); time.sleep(20)" &
-pids+=($!)
+jobs_started+=($!)
 for _ in $(seq 50); do [ -s "$tmp/port" ] && break; sleep 0.1; done
 port=$(cat "$tmp/port")
 tag="sleep $((900 + RANDOM % 99))"
@@ -50,7 +44,7 @@ for i in range(400):
     time.sleep(0.02)
 time.sleep(30)
 '" &
-  pids+=($!)
+  jobs_started+=($!)
   sleep 1
   target=$(pgrep -n -u nobody -f "fs.append" || true)
   if [ -z "$target" ]; then
@@ -71,5 +65,4 @@ else
   bad "this check needs root, setpriv (util-linux) and a nobody user"
 fi
 
-echo "summary: $n checks"
-exit $fail
+finish

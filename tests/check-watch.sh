@@ -10,27 +10,7 @@
 # Chromium. The live cases run in parallel; the whole script takes ~35 s.
 set -u
 cd "$(dirname "$0")/.."
-PLUMBER=${PLUMBER:-$(realpath build/plumber)}
-tmp=$(mktemp -d)
-jobs_started=()
-cleanup() {
-  local p
-  for p in "${jobs_started[@]}"; do kill "$p" 2>/dev/null; done
-  wait 2>/dev/null
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { echo "FAIL $*"; fail=$((fail + 1)); }
-# expect DESC COMMAND...: the command must succeed
-expect() { local d=$1; shift; if "$@"; then ok; else bad "$d"; fi; }
-finish() { echo "summary: $pass passed, $fail failed"; [ "$fail" = 0 ]; exit $?; }
-
-# node (installed by scripts/setup.sh) reads the JSON reports.
-# jsq FILE EXPR: prints the value of the JS expression EXPR over r (the report).
-jsq() { node -e 'const r=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")); const v=('"$2"'); console.log(typeof v==="object"?JSON.stringify(v):v)' "$1" 2>/dev/null; }
+. tests/lib/check.sh
 
 # --- the Go fixture, built once ---------------------------------------
 if ! (cd tests/watch/leaker && GOPROXY=off GOFLAGS= timeout 120 go build -o "$tmp/leaker" main.go); then
