@@ -197,6 +197,40 @@ static void read_param(struct builder *b, const struct ast *ast, const struct im
 	}
 }
 
+/* Does fn close `v.Body` for a v it returns as result number `index`? */
+static int closes_returned(const struct ast *ast, uint32_t fn, int index)
+{
+	uint32_t i, end = ast_subtree_end(ast, fn);
+	for (i = fn; i <= end; i++) {
+		uint32_t list, v, j;
+		if (ast->nodes[i].kind == AST_func_literal) {
+			i = ast_subtree_end(ast, i);
+			continue;
+		}
+		if (ast->nodes[i].kind != AST_return_statement)
+			continue;
+		list = ast->nodes[i].first;
+		v = ast_kind(ast, list) == AST_expression_list ? ast_child(ast, list, (uint32_t)index) : list;
+		v = ast_unparen(ast, v);
+		if (ast_kind(ast, v) != AST_identifier)
+			continue;
+		for (j = fn; j <= end; j++) {
+			uint32_t op, body;
+			if (ast->nodes[j].kind != AST_selector_expression ||
+			    !ast_text_is(ast, ast_field(ast, j, FIELD_field), "Close"))
+				continue;
+			body = ast_unparen(ast, ast_field(ast, j, FIELD_operand));
+			if (ast_kind(ast, body) != AST_selector_expression ||
+			    !ast_text_is(ast, ast_field(ast, body, FIELD_field), "Body"))
+				continue;
+			op = ast_unparen(ast, ast_field(ast, body, FIELD_operand));
+			if (ast_same_text(ast, op, v))
+				return 1;
+		}
+	}
+	return 0;
+}
+
 static struct func_fact *fact_for(struct pkg_facts *pf, const char *name, size_t len, int is_method)
 {
 	struct strmap *m = is_method ? &pf->methods : &pf->funcs;
@@ -233,6 +267,8 @@ static void read_func(struct builder *b, struct lint_file *f, const struct impor
 	}
 	if (f->dirs && directives_handled(f->dirs, fn))
 		ff->handled = 1;
+	if (one.response_result >= 0 && closes_returned(ast, fn, one.response_result))
+		ff->closes_result = 1;
 	if (one.response_result >= 0) {
 		ALLOC_GROW(b->responders, b->nr_responders + 1, b->alloc_responders);
 		b->responders[b->nr_responders].ff = ff;
@@ -255,43 +291,6 @@ static void read_func(struct builder *b, struct lint_file *f, const struct impor
 	}
 }
 
-/* `*http.Client` / `http.Client` fields and package-level variables. */
-static void read_clients(struct pkg_facts *pf, const struct ast *ast, const struct imports *imp)
-{
-	uint32_t i, c;
-	int ptr;
-
-	for (i = 0; i < ast->nr; i++) {
-		enum ast_kind k = ast->nodes[i].kind;
-		uint32_t type, val;
-		int is_client;
-
-		if (k != AST_field_declaration && k != AST_var_spec)
-			continue;
-		if (k == AST_var_spec && ast_kind(ast, ast->nodes[ast->nodes[i].parent].parent) != AST_source_file &&
-		    ast_kind(ast, ast->nodes[i].parent) != AST_var_declaration)
-			continue;
-		type = ast_field(ast, i, FIELD_type);
-		is_client = facts_is_http_type(ast, imp, type, "Client", &ptr);
-		if (!is_client && k == AST_var_spec) {
-			val = ast_unparen(ast, ast_child(ast, ast_field(ast, i, FIELD_value), 0));
-			if (ast_kind(ast, val) == AST_unary_expression)
-				val = ast_field(ast, val, FIELD_operand);
-			if (ast_kind(ast, val) == AST_composite_literal)
-				is_client = facts_is_http_type(ast, imp, ast_field(ast, val, FIELD_type),
-							       "Client", &ptr);
-		}
-		if (!is_client)
-			continue;
-		ast_for_each_child(ast, i, c)
-			if (ast->nodes[c].field == FIELD_name) {
-				size_t len;
-				const char *t = ast_text(ast, c, &len);
-				strmap_put(&pf->clients, arena_strndup(&pf->arena, t, len), len, (void *)pf);
-			}
-	}
-}
-
 void facts_compute(struct pkg_facts *pf, struct lint_file **files, size_t nr,
 		   const struct facts_resolver *resolver)
 {
@@ -310,8 +309,10 @@ void facts_compute(struct pkg_facts *pf, struct lint_file **files, size_t nr,
 			    !(f->ast.nodes[n].flags & AST_IN_ERROR))
 				read_func(&b, f, f->imports, n);
 		}
-		read_clients(pf, &f->ast, f->imports);
+		types_collect(&pf->types, &pf->arena, &f->ast, f->imports);
 	}
+	for (i = 0; i < nr; i++)
+		types_finish(&pf->types, &pf->arena, pf, &files[i]->ast, files[i]->imports);
 	/* Which response-returning functions request: to a fixed point. */
 	for (round = 0; round < 16; round++) {
 		int changed = 0;
@@ -356,7 +357,7 @@ void facts_release(struct pkg_facts *pf)
 {
 	strmap_clear(&pf->funcs);
 	strmap_clear(&pf->methods);
-	strmap_clear(&pf->clients);
+	types_release(&pf->types);
 	arena_release(&pf->arena);
 	memset(pf, 0, sizeof(*pf));
 }
@@ -377,7 +378,12 @@ const struct func_fact *facts_func_in(const struct pkg_facts *pf, const char *pk
 	return other ? facts_func(other, name, len, 0) : NULL;
 }
 
-int facts_is_client(const struct pkg_facts *pf, const char *name, size_t len)
+const struct func_fact *facts_method_in(const struct pkg_facts *pf, const char *pkg, size_t pkg_len,
+					const char *name, size_t len)
 {
-	return strmap_get(&pf->clients, name, len) != NULL;
+	const struct pkg_facts *other;
+	if (!pf->resolver.resolve)
+		return NULL;
+	other = pf->resolver.resolve(pf->resolver.ctx, pkg, pkg_len);
+	return other ? facts_func(other, name, len, 1) : NULL;
 }

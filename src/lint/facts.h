@@ -15,14 +15,16 @@
  *     is given (closes it, or hands it off: returns, stores, sends it, or
  *     passes it to a function that does). Computed to a fixed point over
  *     the calls between the package's functions.
- * Client names: struct fields and package-level variables whose type or
- * value is an http.Client, so `s.client.Do(req)` is known to be HTTP.
+ * Types: the package's struct and interface types, package variables and
+ * functions' written result types (types.h), so `s.client.Do(req)` is
+ * judged by the type the source writes for s.client.
  */
 #ifndef PLUMBER_FACTS_H
 #define PLUMBER_FACTS_H
 
 #include "lint/lint.h"
 #include "base/strmap.h"
+#include "lint/types.h"
 
 #define FACTS_MAX_PARAMS 32
 
@@ -39,6 +41,7 @@ struct func_fact {
 	int requests;        /* its body makes a request (Do, Get, RoundTrip, ReadResponse...)
 				or calls a package function that does: the response is fresh */
 	int handled;         /* //bodyclose:handled */
+	int closes_result;   /* closes the body of the response it returns (for its headers) */
 	int nr_params;
 	unsigned char fate[FACTS_MAX_PARAMS];
 };
@@ -54,7 +57,7 @@ struct facts_resolver {
 
 struct pkg_facts {
 	struct strmap funcs, methods; /* name -> struct func_fact * (keys in arena) */
-	struct strmap clients;        /* field or package var name -> non-NULL */
+	struct pkg_types types;       /* the package's written types (types.h) */
 	struct arena arena;
 	struct facts_resolver resolver;
 };
@@ -80,8 +83,12 @@ const struct func_fact *facts_func(const struct pkg_facts *pf, const char *name,
 const struct func_fact *facts_func_in(const struct pkg_facts *pf, const char *pkg, size_t pkg_len,
 				      const char *name, size_t len);
 
-/* True when `name` is a struct field or package variable holding an http.Client. */
-int facts_is_client(const struct pkg_facts *pf, const char *name, size_t len);
+/*
+ * The same for a method (by name, whatever its receiver) of another
+ * package of the tree; NULL when unknown.
+ */
+const struct func_fact *facts_method_in(const struct pkg_facts *pf, const char *pkg, size_t pkg_len,
+					const char *name, size_t len);
 
 /* True when type node t is `*http.<name>` (pointer 1) or `http.<name>` (pointer 0). */
 int facts_is_http_type(const struct ast *ast, const struct imports *imp, uint32_t t,

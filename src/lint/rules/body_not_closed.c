@@ -18,6 +18,7 @@
 #include "lint/nilness.h"
 #include "lint/ownership.h"
 #include "lint/resource.h"
+#include "lint/types.h"
 
 static const char *const needles[] = { "http.", ".Body", "net/http", NULL };
 static const char *const fact_needles[] = { "Close", NULL };
@@ -34,6 +35,7 @@ struct ctx {
 	const struct ast *ast;
 	const struct imports *imp;
 	const struct pkg_facts *pf;
+	struct type_env te;
 	uint32_t last_fn;      /* the function of the last acquisition, and */
 	unsigned nr_in_fn;     /* how many were checked in it so far */
 };
@@ -71,79 +73,6 @@ enum acq_kind { ACQ_NO, ACQ_MAYBE, ACQ_YES };
 
 /* ---------------------------------------------------------------- which calls acquire */
 
-static int is_http_client_expr(const struct ctx *c, uint32_t fn, uint32_t e, uint32_t before);
-
-/* A parameter of fn, or of a function around it, named like id and typed http.Client. */
-static int param_is_client(const struct ctx *c, uint32_t fn, uint32_t id)
-{
-	const struct ast *ast = c->ast;
-	uint32_t f, params, d, n;
-	int ptr;
-
-	for (f = fn; f != AST_NONE; f = ast_enclosing_func(ast, f)) {
-		params = ast_field(ast, f, FIELD_parameters);
-		if (params == AST_NONE)
-			continue;
-		ast_for_each_child(ast, params, d)
-			ast_for_each_child(ast, d, n)
-				if (ast->nodes[n].field == FIELD_name && ast_same_text(ast, n, id))
-					return facts_is_http_type(ast, c->imp, ast_field(ast, d, FIELD_type),
-								  "Client", &ptr);
-	}
-	return 0;
-}
-
-/* Identifier id holds an http.Client: a parameter, a local, a package var, a field. */
-static int ident_is_client(const struct ctx *c, uint32_t fn, uint32_t id, uint32_t before)
-{
-	const struct ast *ast = c->ast;
-	uint32_t f, def, rhs;
-	size_t len;
-	const char *t = ast_text(ast, id, &len);
-	int ptr;
-
-	if (facts_is_client(c->pf, t, len) || param_is_client(c, fn, id))
-		return 1;
-	for (f = fn; f != AST_NONE; f = ast_enclosing_func(ast, f)) {
-		def = resource_def_before(ast, f, id, before, &rhs);
-		if (def == AST_NONE)
-			continue;
-		if (ast_kind(ast, def) == AST_var_spec &&
-		    facts_is_http_type(ast, c->imp, ast_field(ast, def, FIELD_type), "Client", &ptr))
-			return 1;
-		return rhs != AST_NONE && is_http_client_expr(c, f, rhs, ast->nodes[def].start);
-	}
-	return 0;
-}
-
-/* Expression e is an http.Client: http.DefaultClient, &http.Client{...}, a client variable. */
-static int is_http_client_expr(const struct ctx *c, uint32_t fn, uint32_t e, uint32_t before)
-{
-	const struct ast *ast = c->ast;
-	int ptr;
-
-	e = ast_unparen(ast, e);
-	if (ast_kind(ast, e) == AST_unary_expression)
-		e = ast_unparen(ast, ast_field(ast, e, FIELD_operand));
-	switch (ast_kind(ast, e)) {
-	case AST_composite_literal:
-		return facts_is_http_type(ast, c->imp, ast_field(ast, e, FIELD_type), "Client", &ptr);
-	case AST_selector_expression: {
-		uint32_t op = ast_field(ast, e, FIELD_operand), field = ast_field(ast, e, FIELD_field);
-		size_t len;
-		const char *t;
-		if (imports_is_http(c->imp, ast, op))
-			return ast_text_is(ast, field, "DefaultClient");
-		t = ast_text(ast, field, &len);
-		return facts_is_client(c->pf, t, len);
-	}
-	case AST_identifier:
-		return ident_is_client(c, fn, e, before);
-	default:
-		return 0;
-	}
-}
-
 static int name_in(const struct ast *ast, uint32_t id, const char *const *list)
 {
 	for (; *list; list++)
@@ -152,91 +81,173 @@ static int name_in(const struct ast *ast, uint32_t id, const char *const *list)
 	return 0;
 }
 
+/* Only functions that get their response from a request, returning (resp) or (resp, error). */
+static int acquiring_fact(const struct func_fact *ff)
+{
+	return ff && !ff->handled && !ff->closes_result && ff->requests && ff->response_result == 0 &&
+	       !(ff->nr_results == 2 && !ff->returns_error) && ff->nr_results <= 2;
+}
+
+/*
+ * A request whose method is HEAD: its response's body is http.NoBody and
+ * holds no connection. `req` is Do's argument.
+ */
+static int head_request(const struct ctx *c, uint32_t req)
+{
+	const struct ast *ast = c->ast;
+	uint32_t d, spec, right, call, args, method;
+	int k = 0;
+
+	req = ast_unparen(ast, req);
+	if (ast_kind(ast, req) != AST_identifier || (d = types_local_decl(ast, req)) == AST_NONE)
+		return 0;
+	spec = ast->nodes[d].parent;
+	if (ast_kind(ast, spec) == AST_expression_list)
+		spec = ast->nodes[spec].parent;
+	if (ast_kind(ast, spec) != AST_short_var_declaration && ast_kind(ast, spec) != AST_var_spec)
+		return 0;
+	right = ast_field(ast, spec, ast_kind(ast, spec) == AST_var_spec ? FIELD_value : FIELD_right);
+	call = ast_unparen(ast, ast_child(ast, right, (uint32_t)k));
+	if (ast_kind(ast, call) != AST_call_expression)
+		return 0;
+	if (!imports_calls(ast, call, c->imp->http, "NewRequest") &&
+	    !imports_calls(ast, call, c->imp->http, "NewRequestWithContext"))
+		return 0;
+	args = ast_field(ast, call, FIELD_arguments);
+	method = ast_child(ast, args, imports_calls(ast, call, c->imp->http, "NewRequest") ? 0 : 1);
+	return ast_text_is(ast, method, "\"HEAD\"") || ast_text_is(ast, method, "`HEAD`") ||
+	       imports_http_value(ast, method, c->imp->http, "MethodHead");
+}
+
 /*
  * Does `call` return a response? ACQ_YES when known (net/http, a client,
  * a package function declared to return one); ACQ_MAYBE for Do/Get/...
- * on a receiver of unknown type, to be confirmed by how the result is
- * used. *nr_results receives how many values the call returns.
+ * on a receiver whose type the source does not write (or writes as
+ * another module's type), to be confirmed by how the result is used.
+ * The type the source writes decides (types.h): `client *etcd.Client`
+ * is not an http.Client, whatever its name. *nr_results receives how
+ * many values the call returns.
  */
-static enum acq_kind acquisition(const struct ctx *c, uint32_t fn, uint32_t call, int *nr_results)
+static enum acq_kind acquisition(const struct ctx *c, uint32_t call, int *nr_results)
 {
-	static const char *const http_funcs[] = { "Get", "Head", "Post", "PostForm", "ReadResponse", NULL };
-	static const char *const client_methods[] = { "Do", "Get", "Head", "Post", "PostForm", NULL };
+	static const char *const http_funcs[] = { "Get", "Post", "PostForm", NULL };
+	static const char *const client_methods[] = { "Do", "Get", "Post", "PostForm", NULL };
 	const struct ast *ast = c->ast;
 	uint32_t f = ast_unparen(ast, ast_field(ast, call, FIELD_function)), op, name;
 	const struct func_fact *ff = NULL;
+	struct type_ref base;
 	size_t len;
 	const char *t;
 
 	*nr_results = 2;
 	if (ast_kind(ast, f) == AST_identifier) {
 		t = ast_text(ast, f, &len);
+		if (types_local_decl(ast, f) != AST_NONE)
+			return ACQ_NO; /* a function value */
 		ff = facts_func(c->pf, t, len, 0);
 		/* import . "net/http": a plain Get(url) */
 		if (!ff && c->imp->uses_http && !c->imp->http[0] && name_in(ast, f, http_funcs))
 			return ACQ_YES;
-	} else if (ast_kind(ast, f) == AST_selector_expression) {
-		op = ast_unparen(ast, ast_field(ast, f, FIELD_operand));
-		name = ast_field(ast, f, FIELD_field);
-		if (imports_is_http(c->imp, ast, op))
-			return name_in(ast, name, http_funcs) ? ACQ_YES : ACQ_NO;
-		t = ast_text(ast, op, &len);
-		if (ast_kind(ast, op) == AST_identifier) {
-			size_t plen;
-			const char *path = imports_path(c->imp, t, len, &plen);
-			if (path) {
-				/* Another package: acquires if it is in the tree and says so. */
-				t = ast_text(ast, name, &len);
-				ff = facts_func_in(c->pf, path, plen, t, len);
-				if (!ff || ff->handled || !ff->requests || ff->response_result != 0 ||
-				    (ff->nr_results == 2 && !ff->returns_error) || ff->nr_results > 2)
-					return ACQ_NO;
-				*nr_results = ff->nr_results;
-				return ACQ_YES;
-			}
-		}
-		t = ast_text(ast, name, &len);
-		ff = facts_func(c->pf, t, len, 1);
-		if (!ff || ff->response_result < 0) {
-			if (name_in(ast, name, client_methods))
-				return is_http_client_expr(c, fn, op, ast->nodes[call].start) ? ACQ_YES : ACQ_MAYBE;
-			if (ast_text_is(ast, name, "RoundTrip"))
-				return ACQ_MAYBE;
+		if (!acquiring_fact(ff))
 			return ACQ_NO;
-		}
+		*nr_results = ff->nr_results;
+		return ACQ_YES;
 	}
-	/*
-	 * Only functions that get their response from a request (not ones
-	 * that build or copy one), returning (resp) or (resp, error): a
-	 * websocket-style dial returns (conn,
-	 * resp, err) and its body must stay open; a helper returning (resp,
-	 * []byte) has read and closed it already.
-	 */
-	if (!ff || ff->handled || !ff->requests || ff->response_result != 0 ||
-	    (ff->nr_results == 2 && !ff->returns_error) || ff->nr_results > 2)
+	if (ast_kind(ast, f) != AST_selector_expression)
 		return ACQ_NO;
-	*nr_results = ff->nr_results;
-	/*
-	 * Methods are known by name only, whatever their receiver: confirm
-	 * by use that this one returned a response.
-	 */
-	return ast_kind(ast, f) == AST_selector_expression ? ACQ_MAYBE : ACQ_YES;
+	op = ast_unparen(ast, ast_field(ast, f, FIELD_operand));
+	name = ast_field(ast, f, FIELD_field);
+	t = ast_text(ast, name, &len);
+	types_of_expr(&c->te, op, &base);
+	switch (base.kind) {
+	case TYPE_PACKAGE:
+		if (base.pkg_len == 8 && !memcmp(base.pkg, "net/http", 8))
+			return name_in(ast, name, http_funcs) ? ACQ_YES : ACQ_NO;
+		/* Another package: acquires if it is in the tree and says so. */
+		ff = facts_func_in(c->pf, base.pkg, base.pkg_len, t, len);
+		if (!acquiring_fact(ff))
+			return ACQ_NO;
+		*nr_results = ff->nr_results;
+		return ACQ_YES;
+	case TYPE_NAMED: {
+		const struct type_sig *sig;
+		int embeds_client = 0;
+		if (types_is(&base, "net/http", "Client")) {
+			if (ast_text_is(ast, name, "Do") &&
+			    head_request(c, ast_child(ast, ast_field(ast, call, FIELD_arguments), 0)))
+				return ACQ_NO;
+			return name_in(ast, name, client_methods) ? ACQ_YES : ACQ_NO;
+		}
+		if (types_is(&base, "net/http", "Transport") || types_is(&base, "net/http", "RoundTripper"))
+			return ast_text_is(ast, name, "RoundTrip") ? ACQ_YES : ACQ_NO;
+		if (base.pkg_len == 8 && !memcmp(base.pkg, "net/http", 8))
+			return ACQ_NO;
+		sig = types_method(&c->te, &base, t, len, &embeds_client);
+		if (embeds_client)
+			return name_in(ast, name, client_methods) ? ACQ_YES : ACQ_NO;
+		if (sig) {
+			const struct type_decl *d = types_decl(&c->te, &base);
+			if (sig->nr_results < 1 || sig->nr_results > 2 ||
+			    !types_is(&sig->results[0], "net/http", "Response") || !sig->results[0].pointer)
+				return ACQ_NO;
+			*nr_results = sig->nr_results;
+			if (d && d->is_interface)
+				return ACQ_YES; /* a Doer-style interface: a fresh response by contract */
+			if (base.pkg_len) /* a method of another package of the tree: its summary */
+				return acquiring_fact(facts_method_in(c->pf, base.pkg, base.pkg_len, t, len)) ?
+					       ACQ_MAYBE : ACQ_NO;
+			return acquiring_fact(facts_func(c->pf, t, len, 1)) ? ACQ_YES : ACQ_NO;
+		}
+		if (types_decl(&c->te, &base))
+			return ACQ_NO; /* declared here, and no such method returns a response */
+		/* another module's type: only its use can tell */
+		return name_in(ast, name, client_methods) || ast_text_is(ast, name, "RoundTrip") ?
+			       ACQ_MAYBE : ACQ_NO;
+	}
+	case TYPE_OTHER:
+		return ACQ_NO;
+	default:
+		break;
+	}
+	/* Nothing written: known by name, confirmed by use. */
+	ff = facts_func(c->pf, t, len, 1);
+	if (ff && ff->response_result >= 0) {
+		if (!acquiring_fact(ff))
+			return ACQ_NO;
+		*nr_results = ff->nr_results;
+		return ACQ_MAYBE;
+	}
+	if (ast_text_is(ast, name, "Do") &&
+	    head_request(c, ast_child(ast, ast_field(ast, call, FIELD_arguments), 0)))
+		return ACQ_NO;
+	if (name_in(ast, name, client_methods) || ast_text_is(ast, name, "RoundTrip"))
+		return ACQ_MAYBE;
+	return ACQ_NO;
 }
 
-/* fn uses name.StatusCode, name.Status or name.Body somewhere: it is a response. */
-static int used_as_response(const struct ast *ast, uint32_t fn, uint32_t name)
+/*
+ * A result of unknown type is a response only with evidence specific to
+ * *http.Response: its Body used in fn, or the variable declared as one.
+ * `.Status`/`.StatusCode` alone are not (gRPC, Kubernetes and SIP
+ * objects have them too).
+ */
+static int used_as_response(const struct ctx *c, uint32_t fn, uint32_t name)
 {
-	uint32_t i, end = ast_subtree_end(ast, fn);
-	for (i = fn; i <= end; i++) {
-		uint32_t field;
-		if (ast->nodes[i].kind != AST_selector_expression ||
-		    !ast_same_text(ast, ast_field(ast, i, FIELD_operand), name))
-			continue;
-		field = ast_field(ast, i, FIELD_field);
-		if (ast_text_is(ast, field, "StatusCode") || ast_text_is(ast, field, "Status") ||
-		    ast_text_is(ast, field, "Body"))
-			return 1;
+	const struct ast *ast = c->ast;
+	uint32_t i, end = ast_subtree_end(ast, fn), d;
+	struct type_ref t;
+
+	d = types_local_decl(ast, name);
+	if (d != AST_NONE && d != name) {
+		types_of_expr(&c->te, d, &t);
+		if (t.kind == TYPE_NAMED)
+			return types_is(&t, "net/http", "Response");
 	}
+	for (i = fn; i <= end; i++)
+		if (ast->nodes[i].kind == AST_selector_expression &&
+		    ast_same_text(ast, ast_field(ast, i, FIELD_operand), name) &&
+		    ast_text_is(ast, ast_field(ast, i, FIELD_field), "Body"))
+			return 1;
 	return 0;
 }
 
@@ -455,7 +466,61 @@ struct frame {
 	uint32_t cond;
 	int cond_true;
 	int err_live; /* the error variable still holds the call's error */
+	uint32_t flag; /* a variable this path last set to true or false (`ok = true`), or AST_NONE */
+	int flag_val;
 };
+
+/* Statement e sets one variable to a boolean literal: returns it, *val its value. */
+static uint32_t sets_flag(const struct ast *ast, uint32_t e, int *val)
+{
+	uint32_t left, right, l, r;
+	if (ast_kind(ast, e) != AST_assignment_statement && ast_kind(ast, e) != AST_short_var_declaration)
+		return AST_NONE;
+	left = ast_field(ast, e, FIELD_left);
+	right = ast_field(ast, e, FIELD_right);
+	if (ast_child_count(ast, left) != 1 || ast_child_count(ast, right) != 1)
+		return AST_NONE;
+	l = ast_child(ast, left, 0);
+	r = ast_unparen(ast, ast_child(ast, right, 0));
+	if (ast_kind(ast, l) != AST_identifier ||
+	    (ast_kind(ast, r) != AST_true && ast_kind(ast, r) != AST_false))
+		return AST_NONE;
+	*val = ast_kind(ast, r) == AST_true;
+	return l;
+}
+
+/* Statement e assigns identifier `flag` (any value). */
+static int assigns_name(const struct ast *ast, uint32_t e, uint32_t flag)
+{
+	uint32_t left, c;
+	if (ast_kind(ast, e) != AST_assignment_statement && ast_kind(ast, e) != AST_short_var_declaration)
+		return 0;
+	left = ast_field(ast, e, FIELD_left);
+	ast_for_each_child(ast, left, c)
+		if (ast_same_text(ast, c, flag))
+			return 1;
+	return 0;
+}
+
+/*
+ * What a branch condition says given the flag's known value: 1 or 0 when
+ * the condition is `flag` or `!flag` (its value then), -1 otherwise.
+ */
+static int flag_decides(const struct ast *ast, uint32_t cond, uint32_t flag, int val)
+{
+	int neg = 0;
+	if (flag == AST_NONE)
+		return -1;
+	cond = ast_unparen(ast, cond);
+	while (ast_kind(ast, cond) == AST_unary_expression &&
+	       ast_text_is(ast, ast_field(ast, cond, FIELD_operator), "!")) {
+		neg = !neg;
+		cond = ast_unparen(ast, ast_field(ast, cond, FIELD_operand));
+	}
+	if (ast_kind(ast, cond) != AST_identifier || !ast_same_text(ast, cond, flag))
+		return -1;
+	return neg ? !val : val;
+}
 
 /* True when statement e assigns the acquisition's error variable. */
 static int assigns_err(const struct ast *ast, const struct acq *a, uint32_t e)
@@ -520,15 +585,15 @@ static int find_leak(const struct ctx *c, const struct acq *a, const struct flow
 		     uint32_t blk, uint32_t idx, struct leak *out)
 {
 	const struct ast *ast = c->ast;
-	/* a block is seen once per err_live state: both may lead to different ends */
-	unsigned char *seen = xcalloc(f->nr_blocks, 2);
+	/* a block is seen once per err_live and flag state: they may lead to different ends */
+	unsigned char *seen = xcalloc(f->nr_blocks, 6);
 	unsigned char *reach = xcalloc(f->nr_blocks, 1);
 	struct frame *stack = xcalloc(2 * (size_t)f->nr_blocks + 1, sizeof(*stack));
 	size_t sp = 0;
 	int found = 0;
 
 	out->never_released = !mark_releases(c, a, f, reach);
-	stack[sp++] = (struct frame){ blk, idx + 1, AST_NONE, 0, 1 };
+	stack[sp++] = (struct frame){ blk, idx + 1, AST_NONE, 0, 1, AST_NONE, 0 };
 	while (sp && !found) {
 		struct frame fr = stack[--sp];
 		const struct flow_block *b = &f->blocks[fr.block];
@@ -555,6 +620,16 @@ static int find_leak(const struct ctx *c, const struct acq *a, const struct flow
 			}
 			if (assigns_err(ast, a, e))
 				fr.err_live = 0;
+			if (fr.flag != AST_NONE && assigns_name(ast, e, fr.flag))
+				fr.flag = AST_NONE;
+			{
+				int val;
+				uint32_t fl = sets_flag(ast, e, &val);
+				if (fl != AST_NONE) {
+					fr.flag = fl;
+					fr.flag_val = val;
+				}
+			}
 		}
 		if (stop)
 			continue;
@@ -562,11 +637,14 @@ static int find_leak(const struct ctx *c, const struct acq *a, const struct flow
 			ne = nilness_of(ast, b->cond, a->names[0], a->err, fr.err_live, a->stmt);
 		for (s = b->nr_succ; s-- > 0;) {
 			uint32_t to = b->succ[s];
-			struct frame next = { to, 0, fr.cond, fr.cond_true, fr.err_live };
+			struct frame next = { to, 0, fr.cond, fr.cond_true, fr.err_live, fr.flag, fr.flag_val };
+			unsigned state;
 			if (b->cond != AST_NONE && s < 2) {
-				int taken_true = s == 0;
+				int taken_true = s == 0, known = flag_decides(ast, b->cond, fr.flag, fr.flag_val);
 				if ((taken_true ? ne.on_true : ne.on_false) == NIL_KNOWN)
 					continue; /* the call failed: nothing to close */
+				if (known >= 0 && known != taken_true)
+					continue; /* `ok = true; break` then `if !ok { return }` */
 				if (ne.on_true == NIL_UNKNOWN && ne.on_false == NIL_UNKNOWN &&
 				    b->nr_succ == 2 && reach[b->succ[1 - s]] && !reach[to]) {
 					next.cond = b->cond;
@@ -580,9 +658,11 @@ static int find_leak(const struct ctx *c, const struct acq *a, const struct flow
 				found = 1;
 				break;
 			}
-			if (seen[to * 2 + (unsigned)next.err_live])
+			state = (unsigned)next.err_live * 3 +
+				(next.flag == AST_NONE ? 0 : next.flag_val ? 1 : 2);
+			if (seen[to * 6 + state])
 				continue;
-			seen[to * 2 + (unsigned)next.err_live] = 1;
+			seen[to * 6 + state] = 1;
 			stack[sp++] = next;
 		}
 	}
@@ -716,7 +796,7 @@ static void report_dropped(const struct ctx *c, uint32_t call)
 static void check_call(struct ctx *c, uint32_t call)
 {
 	const struct ast *ast = c->ast;
-	uint32_t fn = ast_enclosing_func(ast, call), p, stmt, left, target, blk, idx, lhs[4];
+	uint32_t fn = ast_enclosing_func(ast, call), p, stmt, left, target, blk, idx, lhs[4], d;
 	struct acq a = { .call = call, .fn = fn, .err = AST_NONE, .scope = AST_NONE };
 	struct leak lk;
 	enum acq_kind kind;
@@ -725,7 +805,7 @@ static void check_call(struct ctx *c, uint32_t call)
 
 	if (fn == AST_NONE || ast_func_body(ast, fn) == AST_NONE)
 		return;
-	kind = acquisition(c, fn, call, &nr_results);
+	kind = acquisition(c, call, &nr_results);
 	if (kind == ACQ_NO)
 		return;
 	p = ast->nodes[call].parent;
@@ -774,7 +854,15 @@ static void check_call(struct ctx *c, uint32_t call)
 	}
 	if (ast_kind(ast, target) != AST_identifier)
 		return; /* stored in a field or element: handed off */
-	if (kind == ACQ_MAYBE && !used_as_response(ast, fn, target))
+	if (kind == ACQ_MAYBE && !used_as_response(c, fn, target))
+		return;
+	/*
+	 * Assigned to a variable of an enclosing function (a closure run by
+	 * a retry helper) or to a package variable: whoever declared the
+	 * variable owns the response now.
+	 */
+	d = types_local_decl(ast, target);
+	if (d == AST_NONE || !ast_contains(ast, fn, d))
 		return;
 	if (nr_left >= 2) {
 		uint32_t e = lhs[nr_left - 1];
@@ -816,7 +904,8 @@ static void check_call(struct ctx *c, uint32_t call)
 
 static void check(struct rule_ctx *rc)
 {
-	struct ctx c = { rc, rc->ast, rc->file->imports, rc->facts, AST_NONE, 0 };
+	struct ctx c = { rc, rc->ast, rc->file->imports, rc->facts,
+			 { rc->ast, rc->file->imports, rc->facts }, AST_NONE, 0 };
 	uint32_t i;
 
 	if (c.imp->is_http)

@@ -3,7 +3,7 @@ package svc
 import "net/http"
 
 func status(u string) (int, error) {
-	resp, err := http.Head(u)
+	resp, err := http.Get(u)
 	if err != nil {
 		return 0, err
 	}
