@@ -159,8 +159,11 @@ void ownership_classify(const struct ast *ast, const struct imports *imp, uint32
 			if (ast_kind(ast, p) == AST_selector_expression &&
 			    ast_field(ast, p, FIELD_operand) == val) {
 				pp = up(ast, &p);
-				if (ast_text_is(ast, ast_field(ast, p, FIELD_field), "Close") &&
-				    ast_kind(ast, pp) == AST_call_expression)
+				/*
+				 * v.Body.Close(), or the method value v.Body.Close handed to
+				 * a helper that calls it: `defer logErr(resp.Body.Close)`.
+				 */
+				if (ast_text_is(ast, ast_field(ast, p, FIELD_field), "Close"))
 					out->kind = USE_CLOSE;
 				return; /* v.Body.Read(...) and the like */
 			}
@@ -168,6 +171,9 @@ void ownership_classify(const struct ast *ast, const struct imports *imp, uint32
 			pp = up(ast, &p);
 			if (ast_kind(ast, pp) == AST_call_expression &&
 			    (ast_text_is(ast, field, "Close") || ast_text_is(ast, field, "Write")))
+				out->kind = USE_CLOSE;
+			/* b.Close handed to a helper as a method value (Response's Close is a bool) */
+			else if (ast_kind(ast, pp) == AST_argument_list && ast_text_is(ast, field, "Close"))
 				out->kind = USE_CLOSE;
 			return; /* v.StatusCode, v.Header.Get(...) */
 		}

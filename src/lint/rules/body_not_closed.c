@@ -385,11 +385,19 @@ static enum effect effect_of(const struct ctx *c, const struct acq *a, uint32_t 
 			     ast->nodes[e].parent == ast->nodes[a->stmt].parent))
 				result = EFFECT_OVERWRITE;
 			break;
-		case USE_ALIAS:
-			/* Copied into a package variable: it outlives the function. */
-			if (!ast_declared_in(ast, a->fn, u.alias))
+		case USE_ALIAS: {
+			/*
+			 * Copied into a package variable, a variable of an enclosing
+			 * function (a closure run by a retry helper), or one declared
+			 * outside the block that holds the response: whoever declared
+			 * it owns the body now, beyond this variable's reach.
+			 */
+			uint32_t d = types_local_decl(ast, u.alias);
+			if (d == AST_NONE || !ast_contains(ast, a->fn, d) ||
+			    (a->scope != AST_NONE && !ast_contains(ast, a->scope, d)))
 				return EFFECT_RELEASE;
 			break;
+		}
 		default:
 			break;
 		}
