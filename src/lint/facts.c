@@ -35,6 +35,7 @@ static void read_results(const struct ast *ast, const struct imports *imp, uint3
 	int ptr;
 
 	ff->response_result = -1;
+	ff->returns_body = -1;
 	ff->nr_results = 0;
 	if (res == AST_NONE)
 		return;
@@ -50,6 +51,9 @@ static void read_results(const struct ast *ast, const struct imports *imp, uint3
 		if (facts_is_http_type(ast, imp, type, "Response", &ptr) && ptr &&
 		    ff->response_result < 0)
 			ff->response_result = ff->nr_results;
+		else if (ff->response_result < 0 && ff->returns_body < 0 &&
+			 ast_text_is(ast, type, "io.ReadCloser"))
+			ff->returns_body = -2 - ff->nr_results; /* a candidate, see returns_a_body() */
 		else if (ast_kind(ast, type) == AST_type_identifier && ast_text_is(ast, type, "error"))
 			ff->returns_error = 1;
 		ff->nr_results += w;
@@ -59,8 +63,7 @@ static void read_results(const struct ast *ast, const struct imports *imp, uint3
 /* Names of calls that produce a fresh response. */
 static int requesting_call(const struct ast *ast, uint32_t call)
 {
-	static const char *const names[] = { "Do", "Get", "Head", "Post", "PostForm",
-					     "RoundTrip", "ReadResponse" };
+	static const char *const names[] = { "Do", "Get", "Post", "PostForm", "RoundTrip" };
 	uint32_t name = ast_call_name(ast, call);
 	size_t i;
 	for (i = 0; i < ARRAY_SIZE(names); i++)
@@ -197,6 +200,31 @@ static void read_param(struct builder *b, const struct ast *ast, const struct im
 	}
 }
 
+/* Does every return of fn that gives a value at `index` give `x.Body`? (At least one does.) */
+static int returns_a_body(const struct ast *ast, uint32_t fn, int index)
+{
+	uint32_t i, end = ast_subtree_end(ast, fn);
+	int found = 0;
+	for (i = fn; i <= end; i++) {
+		uint32_t list, v;
+		if (ast->nodes[i].kind == AST_func_literal) {
+			i = ast_subtree_end(ast, i);
+			continue;
+		}
+		if (ast->nodes[i].kind != AST_return_statement || (list = ast->nodes[i].first) == AST_NONE)
+			continue;
+		v = ast_kind(ast, list) == AST_expression_list ? ast_child(ast, list, (uint32_t)index) : list;
+		v = ast_unparen(ast, v);
+		if (ast_kind(ast, v) == AST_nil)
+			continue;
+		if (ast_kind(ast, v) != AST_selector_expression ||
+		    !ast_text_is(ast, ast_field(ast, v, FIELD_field), "Body"))
+			return 0;
+		found = 1;
+	}
+	return found;
+}
+
 /* Does fn close `v.Body` for a v it returns as result number `index`? */
 static int closes_returned(const struct ast *ast, uint32_t fn, int index)
 {
@@ -258,10 +286,21 @@ static void read_func(struct builder *b, struct lint_file *f, const struct impor
 	t = ast_text(ast, name, &len);
 	ff = fact_for(b->pf, t, len, ast_kind(ast, fn) == AST_method_declaration);
 	read_results(ast, imp, fn, &one);
+	if (one.returns_body <= -2) {
+		int idx = -2 - one.returns_body;
+		one.returns_body = 0;
+		if (returns_a_body(ast, fn, idx)) {
+			one.response_result = idx;
+			one.returns_body = 1;
+		}
+	} else {
+		one.returns_body = 0;
+	}
 	if (one.response_result >= 0 && ff->response_result < 0) {
 		ff->response_result = one.response_result;
 		ff->nr_results = one.nr_results;
 		ff->returns_error = one.returns_error;
+		ff->returns_body = one.returns_body;
 	} else if (!ff->nr_results) {
 		ff->nr_results = one.nr_results;
 	}

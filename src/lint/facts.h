@@ -42,6 +42,7 @@ struct func_fact {
 				or calls a package function that does: the response is fresh */
 	int handled;         /* //bodyclose:handled */
 	int closes_result;   /* closes the body of the response it returns (for its headers) */
+	int returns_body;    /* the result at response_result is a response's Body (io.ReadCloser) */
 	int nr_params;
 	unsigned char fate[FACTS_MAX_PARAMS];
 };

@@ -50,6 +50,7 @@ struct acq {
 	uint32_t scope;            /* where a := variable is visible (its block), or AST_NONE */
 	uint32_t closers[MAX_NAMES]; /* variables holding a func literal that releases it */
 	size_t nr_closers;
+	int is_body;               /* the variable holds the body itself (a helper returned it) */
 };
 
 /* How a leaking path ends. */
@@ -81,11 +82,14 @@ static int name_in(const struct ast *ast, uint32_t id, const char *const *list)
 	return 0;
 }
 
-/* Only functions that get their response from a request, returning (resp) or (resp, error). */
+/*
+ * Only functions that get their response from a request, returning (resp),
+ * (resp, error) or (resp, status, error); resp may be the response's body.
+ */
 static int acquiring_fact(const struct func_fact *ff)
 {
 	return ff && !ff->handled && !ff->closes_result && ff->requests && ff->response_result == 0 &&
-	       !(ff->nr_results == 2 && !ff->returns_error) && ff->nr_results <= 2;
+	       (ff->nr_results == 1 || (ff->nr_results <= 3 && ff->returns_error));
 }
 
 /*
@@ -128,7 +132,19 @@ static int head_request(const struct ctx *c, uint32_t req)
  * is not an http.Client, whatever its name. *nr_results receives how
  * many values the call returns.
  */
-static enum acq_kind acquisition(const struct ctx *c, uint32_t call, int *nr_results)
+/* A call given the method HEAD as an argument: getOrHead(ctx, "HEAD", ...). */
+static int passes_head(const struct ctx *c, uint32_t call)
+{
+	const struct ast *ast = c->ast;
+	uint32_t arg;
+	ast_for_each_child(ast, ast_field(ast, call, FIELD_arguments), arg)
+		if (ast_text_is(ast, arg, "\"HEAD\"") ||
+		    imports_http_value(ast, arg, c->imp->http, "MethodHead"))
+			return 1;
+	return 0;
+}
+
+static enum acq_kind acquisition(const struct ctx *c, uint32_t call, int *nr_results, int *is_body)
 {
 	static const char *const http_funcs[] = { "Get", "Post", "PostForm", NULL };
 	static const char *const client_methods[] = { "Do", "Get", "Post", "PostForm", NULL };
@@ -140,6 +156,9 @@ static enum acq_kind acquisition(const struct ctx *c, uint32_t call, int *nr_res
 	const char *t;
 
 	*nr_results = 2;
+	*is_body = 0;
+	if (passes_head(c, call))
+		return ACQ_NO; /* a HEAD response's body is http.NoBody */
 	if (ast_kind(ast, f) == AST_identifier) {
 		t = ast_text(ast, f, &len);
 		if (types_local_decl(ast, f) != AST_NONE)
@@ -151,6 +170,7 @@ static enum acq_kind acquisition(const struct ctx *c, uint32_t call, int *nr_res
 		if (!acquiring_fact(ff))
 			return ACQ_NO;
 		*nr_results = ff->nr_results;
+		*is_body = ff->returns_body;
 		return ACQ_YES;
 	}
 	if (ast_kind(ast, f) != AST_selector_expression)
@@ -168,6 +188,7 @@ static enum acq_kind acquisition(const struct ctx *c, uint32_t call, int *nr_res
 		if (!acquiring_fact(ff))
 			return ACQ_NO;
 		*nr_results = ff->nr_results;
+		*is_body = ff->returns_body;
 		return ACQ_YES;
 	case TYPE_NAMED: {
 		const struct type_sig *sig;
@@ -187,16 +208,22 @@ static enum acq_kind acquisition(const struct ctx *c, uint32_t call, int *nr_res
 			return name_in(ast, name, client_methods) ? ACQ_YES : ACQ_NO;
 		if (sig) {
 			const struct type_decl *d = types_decl(&c->te, &base);
-			if (sig->nr_results < 1 || sig->nr_results > 2 ||
-			    !types_is(&sig->results[0], "net/http", "Response") || !sig->results[0].pointer)
+			if (d && d->is_interface) { /* a Doer-style interface: a fresh response by contract */
+				if (sig->nr_results < 1 || sig->nr_results > 2 ||
+				    !types_is(&sig->results[0], "net/http", "Response") ||
+				    !sig->results[0].pointer)
+					return ACQ_NO;
+				*nr_results = sig->nr_results;
+				return ACQ_YES;
+			}
+			/* a method of this package, or of another of the tree: its summary */
+			ff = base.pkg_len ? facts_method_in(c->pf, base.pkg, base.pkg_len, t, len) :
+					    facts_func(c->pf, t, len, 1);
+			if (!acquiring_fact(ff) || ff->nr_results != sig->nr_results)
 				return ACQ_NO;
-			*nr_results = sig->nr_results;
-			if (d && d->is_interface)
-				return ACQ_YES; /* a Doer-style interface: a fresh response by contract */
-			if (base.pkg_len) /* a method of another package of the tree: its summary */
-				return acquiring_fact(facts_method_in(c->pf, base.pkg, base.pkg_len, t, len)) ?
-					       ACQ_MAYBE : ACQ_NO;
-			return acquiring_fact(facts_func(c->pf, t, len, 1)) ? ACQ_YES : ACQ_NO;
+			*nr_results = ff->nr_results;
+			*is_body = ff->returns_body;
+			return base.pkg_len ? ACQ_MAYBE : ACQ_YES;
 		}
 		if (types_decl(&c->te, &base))
 			return ACQ_NO; /* declared here, and no such method returns a response */
@@ -215,6 +242,7 @@ static enum acq_kind acquisition(const struct ctx *c, uint32_t call, int *nr_res
 		if (!acquiring_fact(ff))
 			return ACQ_NO;
 		*nr_results = ff->nr_results;
+		*is_body = ff->returns_body;
 		return ACQ_MAYBE;
 	}
 	if (ast_text_is(ast, name, "Do") &&
@@ -765,7 +793,8 @@ static void report_leak(const struct ctx *c, const struct acq *a, const struct l
 	struct strbuf msg = STRBUF_INIT, fix = STRBUF_INIT, var = STRBUF_INIT;
 
 	add_text(&var, ast, a->names[0], 40);
-	strbuf_addf(&msg, "%s.Body is %s closed", var.buf, lk->never_released ? "never" : "not");
+	strbuf_addf(&msg, "%s%s is %s closed", var.buf, a->is_body ? "" : ".Body",
+		    lk->never_released ? "never" : "not");
 	if (lk->cond != AST_NONE && !lk->never_released) {
 		strbuf_addstr(&msg, " when ");
 		add_condition(&msg, ast, lk->cond, lk->cond_true);
@@ -782,7 +811,8 @@ static void report_leak(const struct ctx *c, const struct acq *a, const struct l
 		strbuf_addf(&msg, " (end of function at line %u)",
 			    ast->nodes[ast_func_body(ast, a->fn)].end_line);
 	strbuf_addstr(&msg, "; each unclosed body keeps its connection and a read goroutine");
-	strbuf_addf(&fix, "add `defer %s.Body.Close()` after line %u", var.buf, fix_line(ast, a));
+	strbuf_addf(&fix, "add `defer %s%s.Close()` after line %u", var.buf, a->is_body ? "" : ".Body",
+		    fix_line(ast, a));
 	lint_report(c->rc, a->call, fix.buf, "%s", msg.buf);
 	strbuf_release(&msg);
 	strbuf_release(&fix);
@@ -813,7 +843,7 @@ static void check_call(struct ctx *c, uint32_t call)
 
 	if (fn == AST_NONE || ast_func_body(ast, fn) == AST_NONE)
 		return;
-	kind = acquisition(c, call, &nr_results);
+	kind = acquisition(c, call, &nr_results, &a.is_body);
 	if (kind == ACQ_NO)
 		return;
 	p = ast->nodes[call].parent;
@@ -862,7 +892,7 @@ static void check_call(struct ctx *c, uint32_t call)
 	}
 	if (ast_kind(ast, target) != AST_identifier)
 		return; /* stored in a field or element: handed off */
-	if (kind == ACQ_MAYBE && !used_as_response(c, fn, target))
+	if (kind == ACQ_MAYBE && !a.is_body && !used_as_response(c, fn, target))
 		return;
 	/*
 	 * Assigned to a variable of an enclosing function (a closure run by

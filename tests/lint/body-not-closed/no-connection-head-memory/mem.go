@@ -47,3 +47,21 @@ func fetch(c *http.Client, u string) bool {
 	resp, err := c.Do(req)
 	return err == nil && resp.StatusCode == http.StatusOK
 }
+
+func do(c *http.Client, method, u string) (*http.Response, error) {
+	req, err := http.NewRequest(method, u, nil)
+	if err != nil {
+		return nil, err
+	}
+	return c.Do(req)
+}
+
+// The method is the helper's argument: HEAD holds nothing, GET leaks.
+func probe(c *http.Client, u string) error {
+	_, err := do(c, "HEAD", u)
+	if err != nil {
+		return err
+	}
+	_, err = do(c, http.MethodGet, u)
+	return err
+}
