@@ -348,10 +348,12 @@ void facts_compute(struct pkg_facts *pf, struct lint_file **files, size_t nr,
 			    !(f->ast.nodes[n].flags & AST_IN_ERROR))
 				read_func(&b, f, f->imports, n);
 		}
-		types_collect(&pf->types, &pf->arena, &f->ast, f->imports);
+		types_collect(types_ast_is_external_test(&f->ast) ? &pf->ext_types : &pf->types,
+			      &pf->arena, &f->ast, f->imports);
 	}
 	for (i = 0; i < nr; i++)
-		types_finish(&pf->types, &pf->arena, pf, &files[i]->ast, files[i]->imports);
+		types_finish(types_ast_is_external_test(&files[i]->ast) ? &pf->ext_types : &pf->types,
+			     &pf->arena, pf, &files[i]->ast, files[i]->imports);
 	/* Which response-returning functions request: to a fixed point. */
 	for (round = 0; round < 16; round++) {
 		int changed = 0;
@@ -397,6 +399,7 @@ void facts_release(struct pkg_facts *pf)
 	strmap_clear(&pf->funcs);
 	strmap_clear(&pf->methods);
 	types_release(&pf->types);
+	types_release(&pf->ext_types);
 	arena_release(&pf->arena);
 	memset(pf, 0, sizeof(*pf));
 }

@@ -59,6 +59,7 @@ struct facts_resolver {
 struct pkg_facts {
 	struct strmap funcs, methods; /* name -> struct func_fact * (keys in arena) */
 	struct pkg_types types;       /* the package's written types (types.h) */
+	struct pkg_types ext_types;   /* those of its external test package (package x_test) */
 	struct arena arena;
 	struct facts_resolver resolver;
 };

@@ -419,6 +419,24 @@ void types_release(struct pkg_types *pt)
 	strmap_clear(&pt->funcs);
 }
 
+int types_ast_is_external_test(const struct ast *ast)
+{
+	uint32_t i;
+	for (i = 0; i < ast->nr && i < 16; i++)
+		if (ast->nodes[i].kind == AST_package_clause) {
+			size_t len;
+			const char *s = ast_text(ast, ast->nodes[i].first, &len);
+			return len > 5 && !memcmp(s + len - 5, "_test", 5);
+		}
+	return 0;
+}
+
+/* The table the file of `te` sees: its package's, or its external test package's. */
+static const struct pkg_types *own_types(const struct type_env *te)
+{
+	return types_ast_is_external_test(te->ast) ? &te->pf->ext_types : &te->pf->types;
+}
+
 /* ---------------------------------------------------------------- scopes */
 
 /* The node whose extent is the scope of a name declared by statement s. */
@@ -583,7 +601,10 @@ const struct type_decl *types_decl(const struct type_env *te, const struct type_
 	if (t->kind != TYPE_NAMED)
 		return NULL;
 	pf = facts_of(te, t);
-	return pf ? strmap_get(&pf->types.decls, t->name, t->name_len) : NULL;
+	if (!pf)
+		return NULL;
+	return strmap_get(pf == te->pf && !t->pkg_len ? &own_types(te)->decls : &pf->types.decls,
+			  t->name, t->name_len);
 }
 
 /* `type A B`: follow to B (a few steps) when A declares nothing itself. */
@@ -749,7 +770,7 @@ static void ident_type(const struct type_env *te, uint32_t id, struct type_ref *
 		return;
 	}
 	s = ast_text(ast, id, &len);
-	if (te->pf && (v = strmap_get(&te->pf->types.vars, s, len))) {
+	if (te->pf && (v = strmap_get(&own_types(te)->vars, s, len))) {
 		*out = *v;
 		return;
 	}
@@ -808,7 +829,28 @@ static void selector_type(const struct type_env *te, uint32_t e, struct type_ref
 		field_type(te, &base, s, len, out, depth + 1);
 }
 
+static void expr_type_raw(const struct type_env *te, uint32_t e, struct type_ref *out, int depth);
+
+/*
+ * With `import . "net/http"`, an unqualified type name that the package
+ * does not declare is net/http's.
+ */
+static void resolve_dot_import(const struct type_env *te, struct type_ref *t)
+{
+	if (t->kind != TYPE_NAMED || t->pkg_len || te->imp->is_http || !te->imp->uses_http ||
+	    te->imp->http[0] || (te->pf && strmap_get(&own_types(te)->decls, t->name, t->name_len)))
+		return;
+	memcpy(t->pkg, "net/http", 8);
+	t->pkg_len = 8;
+}
+
 static void expr_type(const struct type_env *te, uint32_t e, struct type_ref *out, int depth)
+{
+	expr_type_raw(te, e, out, depth);
+	resolve_dot_import(te, out);
+}
+
+static void expr_type_raw(const struct type_env *te, uint32_t e, struct type_ref *out, int depth)
 {
 	const struct ast *ast = te->ast;
 
@@ -936,11 +978,11 @@ static void call_type(const struct type_env *te, uint32_t call, int index, struc
 		d = types_local_decl(ast, f);
 		if (d != AST_NONE || !te->pf)
 			return; /* a function value: its signature is not followed */
-		if ((sig = strmap_get(&te->pf->types.funcs, s, len))) {
+		if ((sig = strmap_get(&own_types(te)->funcs, s, len))) {
 			from_sig(sig, index, NULL, out);
 			return;
 		}
-		if (strmap_get(&te->pf->types.decls, s, len)) { /* a conversion T(x) */
+		if (strmap_get(&own_types(te)->decls, s, len)) { /* a conversion T(x) */
 			if (index == 0)
 				set_ref(out, TYPE_NAMED, "", 0, s, len);
 			return;

@@ -95,6 +95,12 @@ void types_finish(struct pkg_types *pt, struct arena *arena, const struct pkg_fa
 
 void types_release(struct pkg_types *pt);
 
+/*
+ * True when the file is an external test package (`package x_test`): it
+ * shares its directory, not its names, with package x.
+ */
+int types_ast_is_external_test(const struct ast *ast);
+
 /* Type node t as written in a file (`*http.Client`, `Server`, `map[..]..`). */
 void types_from_node(const struct ast *ast, const struct imports *imp, uint32_t t,
 		     struct type_ref *out);
