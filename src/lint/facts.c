@@ -225,7 +225,7 @@ static int returns_a_body(const struct ast *ast, uint32_t fn, int index)
 	return found;
 }
 
-/* Does fn close `v.Body` for a v it returns as result number `index`? */
+/* Does fn defer closing `v.Body` for a v it returns as result number `index`? */
 static int closes_returned(const struct ast *ast, uint32_t fn, int index)
 {
 	uint32_t i, end = ast_subtree_end(ast, fn);
@@ -252,8 +252,21 @@ static int closes_returned(const struct ast *ast, uint32_t fn, int index)
 			    !ast_text_is(ast, ast_field(ast, body, FIELD_field), "Body"))
 				continue;
 			op = ast_unparen(ast, ast_field(ast, body, FIELD_operand));
-			if (ast_same_text(ast, op, v))
-				return 1;
+			if (!ast_same_text(ast, op, v))
+				continue;
+			/*
+			 * Deferred, unconditionally: every return after it hands over
+			 * a closed body (`if err != nil { resp.Body.Close() }` in a
+			 * deferred func closes only on failure).
+			 */
+			for (op = j; op != fn && op != AST_NONE; op = ast->nodes[op].parent) {
+				enum ast_kind k = ast_kind(ast, op);
+				if (k == AST_if_statement || k == AST_expression_switch_statement ||
+				    k == AST_type_switch_statement || k == AST_select_statement)
+					break;
+				if (k == AST_defer_statement)
+					return 1;
+			}
 		}
 	}
 	return 0;

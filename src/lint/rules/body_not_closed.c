@@ -616,6 +616,77 @@ static size_t mark_releases(const struct ctx *c, const struct acq *a, const stru
 	return nr;
 }
 
+static int mentions_node_text(const struct ast *ast, uint32_t in, uint32_t name)
+{
+	return ast_mentions(ast, in, ast->src + ast->nodes[name].start,
+			    ast->nodes[name].end - ast->nodes[name].start, 0);
+}
+
+/*
+ * A call that classifies the error: err among its arguments, the response
+ * not (`isTLSError(err)`, `errors.Is(err, x)`, `shouldRetry(ctx, err)`).
+ * Such a classifier says false of a nil error.
+ */
+static int classifies_err(const struct ast *ast, const struct acq *a, uint32_t call)
+{
+	uint32_t args = ast_field(ast, call, FIELD_arguments);
+	size_t k;
+	if (!mentions_node_text(ast, args, a->err))
+		return 0;
+	for (k = 0; k < a->nr_names; k++)
+		if (mentions_node_text(ast, args, a->names[k]))
+			return 0;
+	return 1;
+}
+
+/*
+ * Does condition `cond`, evaluating to `want`, imply that the call's
+ * error is not nil (so that the response is nil)? Through !, && and ||,
+ * for classifier calls on err and booleans set from one (`retry, err :=
+ * shouldRetry(ctx, err)`).
+ */
+static int implies_err(const struct ast *ast, const struct acq *a, uint32_t cond, int want, int depth)
+{
+	uint32_t d;
+	if (cond == AST_NONE || a->err == AST_NONE || depth > 8)
+		return 0;
+	cond = ast_unparen(ast, cond);
+	switch (ast_kind(ast, cond)) {
+	case AST_unary_expression:
+		if (!ast_text_is(ast, ast_field(ast, cond, FIELD_operator), "!"))
+			return 0;
+		return implies_err(ast, a, ast_field(ast, cond, FIELD_operand), !want, depth + 1);
+	case AST_binary_expression: {
+		uint32_t op = ast_field(ast, cond, FIELD_operator), l = ast_field(ast, cond, FIELD_left),
+			 r = ast_field(ast, cond, FIELD_right);
+		int and = ast_text_is(ast, op, "&&");
+		if (!and && !ast_text_is(ast, op, "||"))
+			return 0;
+		if (and == want) /* a && b true, a || b false: both hold */
+			return implies_err(ast, a, l, want, depth + 1) ||
+			       implies_err(ast, a, r, want, depth + 1);
+		return implies_err(ast, a, l, want, depth + 1) && implies_err(ast, a, r, want, depth + 1);
+	}
+	case AST_call_expression:
+		return want && classifies_err(ast, a, cond);
+	case AST_identifier: {
+		uint32_t stmt, right, call;
+		if (!want || (d = types_local_decl(ast, cond)) == AST_NONE)
+			return 0;
+		stmt = ast->nodes[ast->nodes[d].parent].parent;
+		if (ast_kind(ast, stmt) != AST_short_var_declaration ||
+		    ast_child(ast, ast_field(ast, stmt, FIELD_left), 0) != d)
+			return 0;
+		right = ast_field(ast, stmt, FIELD_right);
+		call = ast_unparen(ast, ast_child(ast, right, 0));
+		return ast_child_count(ast, right) == 1 && ast_kind(ast, call) == AST_call_expression &&
+		       classifies_err(ast, a, call);
+	}
+	default:
+		return 0;
+	}
+}
+
 /* Search for a leaking path from the acquisition. Returns 1 and fills *out when found. */
 static int find_leak(const struct ctx *c, const struct acq *a, const struct flow *f,
 		     uint32_t blk, uint32_t idx, struct leak *out)
@@ -681,6 +752,8 @@ static int find_leak(const struct ctx *c, const struct acq *a, const struct flow
 					continue; /* the call failed: nothing to close */
 				if (known >= 0 && known != taken_true)
 					continue; /* `ok = true; break` then `if !ok { return }` */
+				if (fr.err_live && implies_err(ast, a, b->cond, taken_true, 0))
+					continue; /* `if isTimeout(err) { return }`: the call failed */
 				if (ne.on_true == NIL_UNKNOWN && ne.on_false == NIL_UNKNOWN &&
 				    b->nr_succ == 2 && reach[b->succ[1 - s]] && !reach[to]) {
 					next.cond = b->cond;

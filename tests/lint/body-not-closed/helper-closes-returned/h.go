@@ -41,3 +41,33 @@ func size(c *http.Client, u string) (int64, error) {
 	defer resp.Body.Close()
 	return io.Copy(io.Discard, resp.Body)
 }
+
+// doChecked closes the body only when it fails: on success the caller owns it.
+func doChecked(c *http.Client, req *http.Request) (resp *http.Response, err error) {
+	resp, err = c.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if err != nil {
+			resp.Body.Close()
+		}
+	}()
+	if resp.StatusCode >= 400 {
+		return nil, http.ErrNotSupported
+	}
+	return resp, nil
+}
+
+func push(c *http.Client, req *http.Request) {
+	go func() {
+		resp, err := doChecked(c, req)
+		if err != nil {
+			return
+		}
+		if resp.StatusCode != http.StatusCreated {
+			return
+		}
+		resp.Body.Close()
+	}()
+}
