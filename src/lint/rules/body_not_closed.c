@@ -70,7 +70,12 @@ static void set_leak(struct leak *lk, uint32_t cond, int cond_true, uint32_t ret
 	lk->overwrite = overwrite;
 }
 
-enum acq_kind { ACQ_NO, ACQ_MAYBE, ACQ_YES };
+/*
+ * ACQ_MAYBE: confirmed by use; ACQ_MAYBE_BODY: only by the Body's use (a
+ * method of another package of the tree that may hand back a response it
+ * closed: its summary is not path-sensitive).
+ */
+enum acq_kind { ACQ_NO, ACQ_MAYBE, ACQ_MAYBE_BODY, ACQ_YES };
 
 /* ---------------------------------------------------------------- which calls acquire */
 
@@ -223,7 +228,7 @@ static enum acq_kind acquisition(const struct ctx *c, uint32_t call, int *nr_res
 				return ACQ_NO;
 			*nr_results = ff->nr_results;
 			*is_body = ff->returns_body;
-			return base.pkg_len ? ACQ_MAYBE : ACQ_YES;
+			return base.pkg_len ? ACQ_MAYBE_BODY : ACQ_YES;
 		}
 		if (types_decl(&c->te, &base))
 			return ACQ_NO; /* declared here, and no such method returns a response */
@@ -255,12 +260,17 @@ static enum acq_kind acquisition(const struct ctx *c, uint32_t call, int *nr_res
 
 /*
  * A result of unknown type is a response only with evidence specific to
- * *http.Response: its Body used in fn, or the variable declared as one.
+ * *http.Response: its Body (or another field only a response has) used in
+ * fn, `resp.Header.Get(...)`, or the variable declared as one.
  * `.Status`/`.StatusCode` alone are not (gRPC, Kubernetes and SIP
  * objects have them too).
  */
-static int used_as_response(const struct ctx *c, uint32_t fn, uint32_t name)
+static int used_as_response(const struct ctx *c, uint32_t fn, uint32_t name, int body_only)
 {
+	static const char *const response_only_fields[] = {
+		"Body", "ContentLength", "TransferEncoding", "Uncompressed", "ProtoMajor", "ProtoMinor",
+		"Trailer", NULL,
+	};
 	const struct ast *ast = c->ast;
 	uint32_t i, end = ast_subtree_end(ast, fn), d;
 	struct type_ref t;
@@ -271,11 +281,26 @@ static int used_as_response(const struct ctx *c, uint32_t fn, uint32_t name)
 		if (t.kind == TYPE_NAMED)
 			return types_is(&t, "net/http", "Response");
 	}
-	for (i = fn; i <= end; i++)
-		if (ast->nodes[i].kind == AST_selector_expression &&
-		    ast_same_text(ast, ast_field(ast, i, FIELD_operand), name) &&
-		    ast_text_is(ast, ast_field(ast, i, FIELD_field), "Body"))
+	for (i = fn; i <= end; i++) {
+		uint32_t field, up, method;
+		if (ast->nodes[i].kind != AST_selector_expression ||
+		    !ast_same_text(ast, ast_field(ast, i, FIELD_operand), name))
+			continue;
+		field = ast_field(ast, i, FIELD_field);
+		if (body_only ? ast_text_is(ast, field, "Body") : name_in(ast, field, response_only_fields))
 			return 1;
+		if (body_only)
+			continue;
+		/* resp.Header.Get(...): an http.Header (etcd's Header is a struct of fields) */
+		up = ast->nodes[i].parent;
+		if (ast_text_is(ast, field, "Header") && ast_kind(ast, up) == AST_selector_expression &&
+		    ast_field(ast, up, FIELD_operand) == i) {
+			method = ast_field(ast, up, FIELD_field);
+			if ((ast_text_is(ast, method, "Get") || ast_text_is(ast, method, "Values")) &&
+			    ast_kind(ast, ast->nodes[up].parent) == AST_call_expression)
+				return 1;
+		}
+	}
 	return 0;
 }
 
@@ -965,7 +990,8 @@ static void check_call(struct ctx *c, uint32_t call)
 	}
 	if (ast_kind(ast, target) != AST_identifier)
 		return; /* stored in a field or element: handed off */
-	if (kind == ACQ_MAYBE && !a.is_body && !used_as_response(c, fn, target))
+	if ((kind == ACQ_MAYBE || kind == ACQ_MAYBE_BODY) && !a.is_body &&
+	    !used_as_response(c, fn, target, kind == ACQ_MAYBE_BODY))
 		return;
 	/*
 	 * Assigned to a variable of an enclosing function (a closure run by
