@@ -2,6 +2,7 @@
  * engine.c - see engine.h.
  */
 #include "lint/engine.h"
+#include "lint/fix.h"
 #include "lint/directives.h"
 #include "lint/facts.h"
 #include "lint/flow.h"
@@ -106,6 +107,8 @@ void lint_report(struct rule_ctx *rc, uint32_t at, const char *fix, const char *
 	fd->end_col_utf16 = utf16_col(ast, n->end);
 	fd->message = strbuf_detach(&msg, NULL);
 	fd->fix = fix ? xstrdup(fix) : NULL;
+	fd->edits = NULL;
+	fd->nr_edits = 0;
 	fn = ast_top_func(ast, at);
 	fd->func_line = fn == AST_NONE ? 0 : ast->nodes[fn].line;
 	fd->func_end_line = fn == AST_NONE ? 0 : ast->nodes[fn].end_line;
@@ -163,8 +166,7 @@ static void sort_findings(struct lint_file *f)
 		struct finding *fd = &f->findings[i];
 		if (out && !cmp_finding(&f->findings[out - 1], fd) &&
 		    !strcmp(f->findings[out - 1].message, fd->message)) {
-			free(fd->message);
-			free(fd->fix);
+			lint_finding_release(fd);
 			continue;
 		}
 		f->findings[out++] = *fd;
@@ -489,10 +491,8 @@ static void emit_unit(void *ctx, size_t ui)
 		r->stats->parsed += f->parsed;
 		r->nr_findings += f->nr_findings;
 		r->sink->file_done(r->sink->ctx, f);
-		for (j = 0; j < f->nr_findings; j++) {
-			free(f->findings[j].message);
-			free(f->findings[j].fix);
-		}
+		for (j = 0; j < f->nr_findings; j++)
+			lint_finding_release(&f->findings[j]);
 		free(f->findings);
 		f->findings = NULL;
 		strbuf_release(&f->notes);
@@ -645,4 +645,52 @@ size_t lint_run(const struct lint_options *opts, const struct walk_result *input
 	free(r.fact_needles);
 	stats->elapsed_ms = now_ms() - start;
 	return r.nr_findings;
+}
+
+/* ---------------------------------------------------------------- fixes */
+
+void lint_report_edits(struct rule_ctx *rc, uint32_t at, struct edit_list *edits, const char *fix,
+		       const char *fmt, ...)
+{
+	struct lint_file *f = rc->file;
+	struct strbuf msg = STRBUF_INIT;
+	size_t before = f->nr_findings, i;
+	struct finding *fd;
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	lint_report(rc, at, fix, "%s", msg.buf);
+	strbuf_release(&msg);
+	if (f->nr_findings == before || !edits->nr) {
+		edit_list_release(edits);
+		return;
+	}
+	fd = &f->findings[f->nr_findings - 1];
+	fd->edits = xcalloc(edits->nr, sizeof(*fd->edits));
+	fd->nr_edits = edits->nr;
+	for (i = 0; i < edits->nr; i++) {
+		struct finding_edit *e = &fd->edits[i];
+		e->start = edits->v[i].start;
+		e->end = edits->v[i].end;
+		fix_position(rc->ast->src, rc->ast->len, e->start, &e->line, &e->col);
+		fix_position(rc->ast->src, rc->ast->len, e->end, &e->end_line, &e->end_col);
+		e->text = edits->v[i].text;
+		edits->v[i].text = NULL;
+	}
+	edit_list_release(edits);
+}
+
+void lint_finding_release(struct finding *fd)
+{
+	size_t i;
+	free(fd->message);
+	free(fd->fix);
+	for (i = 0; i < fd->nr_edits; i++)
+		free(fd->edits[i].text);
+	free(fd->edits);
+	fd->message = fd->fix = NULL;
+	fd->edits = NULL;
+	fd->nr_edits = 0;
 }

@@ -26,6 +26,15 @@ struct finding {
 	uint32_t func_line, func_end_line;     /* the top-level function around it, or 0 */
 	char *message;
 	char *fix; /* how to fix it, or NULL */
+	struct finding_edit *edits; /* a safe fix as edits of the file (fix.h), or NULL */
+	size_t nr_edits;
+};
+
+/* One edit of a finding's fix: replace [start, end) of the linted bytes by text. */
+struct finding_edit {
+	uint32_t start, end;                   /* byte offsets, end exclusive */
+	uint32_t line, col, end_line, end_col; /* 1-based, byte columns, end exclusive */
+	char *text;
 };
 
 /* One input file. Fields below `work:` only live while a worker has it. */
@@ -88,6 +97,19 @@ extern const size_t lint_nr_rules;
  */
 void lint_report(struct rule_ctx *rc, uint32_t at, const char *fix,
 		 const char *fmt, ...) PRINTF_LIKE(4, 5);
+
+struct edit_list;
+
+/*
+ * lint_report() with a safe fix: `edits` (fix.h) on the file's source,
+ * which the finding takes over (the list is left empty, whether the
+ * finding is kept or dropped). `fix` says in words what they do.
+ */
+void lint_report_edits(struct rule_ctx *rc, uint32_t at, struct edit_list *edits, const char *fix,
+		       const char *fmt, ...) PRINTF_LIKE(5, 6);
+
+/* Free what a finding owns (message, fix, edits). */
+void lint_finding_release(struct finding *fd);
 
 /*
  * True when node `at` is test code: in a _test.go file, outside an

@@ -1,7 +1,9 @@
 /*
  * json.c - the lint JSON document of DESIGN.md:
  * {"version":1,"findings":[{rule,severity,file,line,column,end_line,
- *  end_column,message,fix?}],"stats":{files,bytes,skipped,elapsed_ms}}
+ *  end_column,message,fix?,edits?}],"stats":{files,bytes,skipped,elapsed_ms}}
+ * edits: [{file,line,column,end_line,end_column,new_text}], 1-based, end
+ * exclusive, byte columns.
  */
 #include "lint/emit/emit.h"
 #include "base/strbuf.h"
@@ -53,6 +55,22 @@ static void json_file(FILE *out, const struct lint_file *f)
 		json_object_set_new(o, "message", emit_json_string(fd->message));
 		if (fd->fix)
 			json_object_set_new(o, "fix", emit_json_string(fd->fix));
+		if (fd->nr_edits) {
+			json_t *edits = json_array();
+			size_t k;
+			for (k = 0; k < fd->nr_edits; k++) {
+				const struct finding_edit *e = &fd->edits[k];
+				json_t *je = json_object();
+				json_object_set_new(je, "file", emit_json_string(f->path));
+				json_object_set_new(je, "line", json_integer(e->line));
+				json_object_set_new(je, "column", json_integer(e->col));
+				json_object_set_new(je, "end_line", json_integer(e->end_line));
+				json_object_set_new(je, "end_column", json_integer(e->end_col));
+				json_object_set_new(je, "new_text", emit_json_string(e->text));
+				json_array_append_new(edits, je);
+			}
+			json_object_set_new(o, "edits", edits);
+		}
 		json_array_append_new(findings, o);
 	}
 }

@@ -19,6 +19,7 @@
 #include "lint/ownership.h"
 #include "lint/resource.h"
 #include "lint/types.h"
+#include "lint/fix.h"
 
 static const char *const needles[] = { "http.", ".Body", "net/http", NULL };
 static const char *const fact_needles[] = { "Close", NULL };
@@ -885,10 +886,245 @@ static uint32_t fix_line(const struct ast *ast, const struct acq *a)
 	return ast->nodes[a->stmt].end_line;
 }
 
-static void report_leak(const struct ctx *c, const struct acq *a, const struct leak *lk)
+/* ---------------------------------------------------------------- fixes */
+
+/* The offset where the line holding `off` starts. */
+static uint32_t line_start(const struct ast *ast, uint32_t off)
+{
+	while (off > 0 && ast->src[off - 1] != '\n')
+		off--;
+	return off;
+}
+
+/* The indentation of the line holding `off`; 0 when code comes before off on it. */
+static int indent_of(const struct ast *ast, uint32_t off, struct strbuf *out)
+{
+	uint32_t i = line_start(ast, off);
+	for (; i < off; i++) {
+		if (ast->src[i] != '\t' && ast->src[i] != ' ')
+			return 0;
+		strbuf_addch(out, ast->src[i]);
+	}
+	return 1;
+}
+
+/* Node n ends its line: only blanks (or a line comment) after it. */
+static int ends_line(const struct ast *ast, uint32_t n)
+{
+	uint32_t i;
+	for (i = ast->nodes[n].end; i < ast->len && ast->src[i] != '\n'; i++) {
+		if (ast->src[i] == '/' && i + 1 < ast->len && ast->src[i + 1] == '/')
+			return 1;
+		if (ast->src[i] != ' ' && ast->src[i] != '\t' && ast->src[i] != '\r')
+			return 0;
+	}
+	return 1;
+}
+
+/* The line break the file uses ("\r\n" when its first line ends so). */
+static const char *newline_of(const struct ast *ast)
+{
+	const char *nl = memchr(ast->src, '\n', ast->len);
+	return nl && nl > ast->src && nl[-1] == '\r' ? "\r\n" : "\n";
+}
+
+/* True when statement s lies in a loop or a goto's function: a defer or jump would not carry over. */
+static int in_loop_or_goto(const struct ast *ast, uint32_t fn, uint32_t s)
+{
+	uint32_t p, i, end = ast_subtree_end(ast, fn);
+	for (p = ast->nodes[s].parent; p != fn && p != AST_NONE; p = ast->nodes[p].parent)
+		if (ast_kind(ast, p) == AST_for_statement)
+			return 1;
+	for (i = fn; i <= end; i++)
+		if (ast->nodes[i].kind == AST_goto_statement)
+			return 1;
+	return 0;
+}
+
+/* A statement that ends every path through it: return, panic, or a known no-return call. */
+static int block_stops(const struct ast *ast, uint32_t block)
+{
+	uint32_t last = AST_NONE, c, list = block;
+	ast_for_each_child(ast, block, c)
+		if (ast_kind(ast, c) == AST_statement_list)
+			list = c;
+	ast_for_each_child(ast, list, c)
+		last = c;
+	if (ast_kind(ast, last) == AST_return_statement)
+		return 1;
+	if (ast_kind(ast, last) == AST_expression_statement) {
+		uint32_t call = ast_unparen(ast, ast->nodes[last].first);
+		return ast_kind(ast, call) == AST_call_expression &&
+		       ast_kind(ast, ast_field(ast, call, FIELD_function)) == AST_identifier &&
+		       ast_text_is(ast, ast_field(ast, call, FIELD_function), "panic");
+	}
+	return 0;
+}
+
+/*
+ * The `if err != nil { ...; return }` right after the acquisition (the
+ * next statement of its block) that settles err, or AST_NONE.
+ */
+static uint32_t settling_check(const struct ast *ast, const struct acq *a)
+{
+	uint32_t s = ast->nodes[a->stmt].next, cond, l, r, op;
+	if (a->err == AST_NONE || ast_kind(ast, s) != AST_if_statement ||
+	    ast_field(ast, s, FIELD_initializer) != AST_NONE ||
+	    ast_field(ast, s, FIELD_alternative) != AST_NONE)
+		return AST_NONE;
+	cond = ast_unparen(ast, ast_field(ast, s, FIELD_condition));
+	if (ast_kind(ast, cond) != AST_binary_expression)
+		return AST_NONE;
+	op = ast_field(ast, cond, FIELD_operator);
+	l = ast_unparen(ast, ast_field(ast, cond, FIELD_left));
+	r = ast_unparen(ast, ast_field(ast, cond, FIELD_right));
+	if (!ast_text_is(ast, op, "!=") || !ast_same_text(ast, l, a->err) || ast_kind(ast, r) != AST_nil)
+		return AST_NONE;
+	return block_stops(ast, ast_field(ast, s, FIELD_consequence)) && ends_line(ast, s) ? s : AST_NONE;
+}
+
+/* The statements of a's function that release it, up to max; returns how many there are. */
+static size_t releases_of(const struct ctx *c, const struct acq *a, const struct flow *f,
+			  uint32_t *out, size_t max)
+{
+	size_t nr = 0;
+	uint32_t b, i;
+	for (b = 0; b < f->nr_blocks; b++)
+		for (i = 0; i < f->blocks[b].nr_elems; i++) {
+			uint32_t e = f->blocks[b].elems[i];
+			if (e != a->stmt && effect_of(c, a, e) == EFFECT_RELEASE) {
+				if (nr < max)
+					out[nr] = e;
+				nr++;
+			}
+		}
+	return nr;
+}
+
+/* `defer v.Body.Close()`, exactly (the seed's close in one branch). */
+static int is_deferred_body_close(const struct ast *ast, const struct acq *a, uint32_t e)
+{
+	uint32_t call, fn, body, v;
+	if (ast_kind(ast, e) != AST_defer_statement)
+		return 0;
+	call = ast_unparen(ast, ast->nodes[e].first);
+	fn = ast_unparen(ast, ast_field(ast, call, FIELD_function));
+	if (ast_kind(ast, call) != AST_call_expression || ast_kind(ast, fn) != AST_selector_expression ||
+	    !ast_text_is(ast, ast_field(ast, fn, FIELD_field), "Close"))
+		return 0;
+	body = ast_unparen(ast, ast_field(ast, fn, FIELD_operand));
+	if (a->is_body)
+		return ast_same_text(ast, body, a->names[0]);
+	if (ast_kind(ast, body) != AST_selector_expression ||
+	    !ast_text_is(ast, ast_field(ast, body, FIELD_field), "Body"))
+		return 0;
+	v = ast_unparen(ast, ast_field(ast, body, FIELD_operand));
+	return ast_same_text(ast, v, a->names[0]);
+}
+
+/*
+ * Would closing the body before return statement `ret` change what it
+ * returns? Yes when it mentions the body or an alias, or the response
+ * other than through a field (`parse(resp)` may read the body);
+ * `resp.StatusCode` is fine.
+ */
+static int return_needs_body(const struct ast *ast, const struct acq *a, uint32_t ret)
+{
+	uint32_t i, end = ast_subtree_end(ast, ret);
+	for (i = ret; i <= end; i++) {
+		uint32_t p;
+		if (ast->nodes[i].kind != AST_identifier || !has_name(ast, a, i))
+			continue;
+		if (a->is_body || !ast_same_text(ast, i, a->names[0]))
+			return 1;
+		p = ast->nodes[i].parent;
+		if (ast_kind(ast, p) != AST_selector_expression || ast_field(ast, p, FIELD_operand) != i ||
+		    ast_text_is(ast, ast_field(ast, p, FIELD_field), "Body"))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * A safe fix for a leak, as edits; *why receives what they do when they
+ * are not the default insertion, or the reason when there is no fix. The fixes (issue 11): insert `defer v.Body.Close()` after the
+ * check that settles err when nothing releases it; move the seed's
+ * one-branch `defer` there; close by hand before the leaking return when
+ * other paths close by hand.
+ */
+static void leak_fix(const struct ctx *c, const struct acq *a, const struct leak *lk,
+		     const struct flow *f, const char *closer, struct edit_list *edits,
+		     struct strbuf *why)
 {
 	const struct ast *ast = c->ast;
-	struct strbuf msg = STRBUF_INIT, fix = STRBUF_INIT, var = STRBUF_INIT;
+	const char *nl = newline_of(ast);
+	struct strbuf text = STRBUF_INIT, ind = STRBUF_INIT;
+	uint32_t check, rel[4];
+	size_t nr_rel;
+
+	if (in_loop_or_goto(ast, a->fn, a->stmt)) {
+		strbuf_addstr(why, "no automatic fix: the call is in a loop (or the function has a goto), "
+				   "where a defer would hold every body until the function returns");
+		return;
+	}
+	if (lk->overwrite != AST_NONE) {
+		strbuf_addstr(why, "no automatic fix: close it before the variable is assigned again");
+		return;
+	}
+	check = a->err == AST_NONE ? a->stmt : settling_check(ast, a);
+	if (check == AST_NONE || !ends_line(ast, a->stmt) || !indent_of(ast, ast->nodes[a->stmt].start, &ind)) {
+		strbuf_addstr(why, "no automatic fix: no `if err != nil { return ... }` right after the call "
+				   "settles when the response is there");
+		strbuf_release(&ind);
+		return;
+	}
+	nr_rel = releases_of(c, a, f, rel, ARRAY_SIZE(rel));
+	if (nr_rel == 0) {
+		strbuf_addf(&text, "%s%sdefer %s", nl, ind.buf, closer);
+		edit_list_add(edits, ast->nodes[check].end, ast->nodes[check].end, text.buf);
+	} else if (nr_rel == 1 && is_deferred_body_close(ast, a, rel[0]) && ends_line(ast, rel[0])) {
+		struct strbuf old = STRBUF_INIT;
+		uint32_t from = line_start(ast, ast->nodes[rel[0]].start), to = ast->nodes[rel[0]].end;
+		if (indent_of(ast, ast->nodes[rel[0]].start, &old)) {
+			/* the whole line goes: its indentation, the defer, its line break */
+			while (to < ast->len && ast->src[to] != '\n')
+				to++;
+			if (to < ast->len)
+				to++;
+			strbuf_addf(&text, "%s%sdefer %s", nl, ind.buf, closer);
+			edit_list_add(edits, ast->nodes[check].end, ast->nodes[check].end, text.buf);
+			edit_list_add(edits, from, to, "");
+			strbuf_reset(why);
+			strbuf_addf(why, "move `defer %s` from line %u to after line %u", closer,
+				    ast->nodes[rel[0]].line, ast->nodes[check].end_line);
+		} else {
+			strbuf_addstr(why, "no automatic fix: the deferred close shares its line");
+		}
+		strbuf_release(&old);
+	} else if (lk->ret != AST_NONE && ast->nodes[lk->ret].start > ast->nodes[check].end) {
+		struct strbuf rind = STRBUF_INIT;
+		if (!return_needs_body(ast, a, lk->ret) && indent_of(ast, ast->nodes[lk->ret].start, &rind)) {
+			strbuf_addf(&text, "%s%s%s", closer, nl, rind.buf);
+			edit_list_add(edits, ast->nodes[lk->ret].start, ast->nodes[lk->ret].start, text.buf);
+			strbuf_addf(why, "call `%s` before the return at line %u", closer,
+				    ast->nodes[lk->ret].line);
+		} else {
+			strbuf_addstr(why, "no automatic fix: the leaking return uses the response");
+		}
+		strbuf_release(&rind);
+	} else {
+		strbuf_addstr(why, "no automatic fix: close it on the path named above");
+	}
+	strbuf_release(&text);
+	strbuf_release(&ind);
+}
+
+static void report_leak(const struct ctx *c, const struct acq *a, const struct leak *lk,
+			const struct flow *f)
+{
+	const struct ast *ast = c->ast;
+	struct strbuf msg = STRBUF_INIT, fix = STRBUF_INIT, var = STRBUF_INIT, closer = STRBUF_INIT;
+	struct edit_list edits = EDIT_LIST_INIT;
 
 	add_text(&var, ast, a->names[0], 40);
 	strbuf_addf(&msg, "%s%s is %s closed", var.buf, a->is_body ? "" : ".Body",
@@ -909,12 +1145,24 @@ static void report_leak(const struct ctx *c, const struct acq *a, const struct l
 		strbuf_addf(&msg, " (end of function at line %u)",
 			    ast->nodes[ast_func_body(ast, a->fn)].end_line);
 	strbuf_addstr(&msg, "; each unclosed body keeps its connection and a read goroutine");
-	strbuf_addf(&fix, "add `defer %s%s.Close()` after line %u", var.buf, a->is_body ? "" : ".Body",
-		    fix_line(ast, a));
-	lint_report(c->rc, a->call, fix.buf, "%s", msg.buf);
+	strbuf_addf(&closer, "%s%s.Close()", var.buf, a->is_body ? "" : ".Body");
+	strbuf_addf(&fix, "add `defer %s` after line %u", closer.buf, fix_line(ast, a));
+	{
+		struct strbuf why = STRBUF_INIT;
+		leak_fix(c, a, lk, f, closer.buf, &edits, &why);
+		if (why.len && edits.nr) {
+			strbuf_reset(&fix);
+			strbuf_add(&fix, why.buf, why.len);
+		} else if (why.len) {
+			strbuf_addf(&fix, " (%s)", why.buf);
+		}
+		strbuf_release(&why);
+	}
+	lint_report_edits(c->rc, a->call, &edits, fix.buf, "%s", msg.buf);
 	strbuf_release(&msg);
 	strbuf_release(&fix);
 	strbuf_release(&var);
+	strbuf_release(&closer);
 }
 
 static void report_dropped(const struct ctx *c, uint32_t call)
@@ -1036,7 +1284,7 @@ static void check_call(struct ctx *c, uint32_t call)
 	collect_closers(c, &a);
 
 	if (find_leak(c, &a, f, blk, idx, &lk))
-		report_leak(c, &a, &lk);
+		report_leak(c, &a, &lk, f);
 }
 
 static void check(struct rule_ctx *rc)
