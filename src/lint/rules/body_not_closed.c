@@ -1165,14 +1165,74 @@ static void report_leak(const struct ctx *c, const struct acq *a, const struct l
 	strbuf_release(&closer);
 }
 
-static void report_dropped(const struct ctx *c, uint32_t call)
+/* True when function fn mentions an identifier spelled `name` anywhere. */
+static int func_uses_name(const struct ast *ast, uint32_t fn, const char *name)
 {
-	struct strbuf what = STRBUF_INIT;
+	return ast_mentions(ast, fn, name, strlen(name), 1);
+}
+
+/*
+ * A safe fix for a dropped response: a call statement becomes
+ * `if resp, err := call; err == nil { resp.Body.Close() }`; in
+ * `_, err := call` the blank becomes `resp`, closed after the check that
+ * settles err. `stmt` is the statement holding the call, `blank` the `_`
+ * or AST_NONE.
+ */
+static void dropped_fix(const struct ctx *c, uint32_t call, uint32_t stmt, uint32_t blank,
+			int nr_results, int is_body, struct edit_list *edits, struct strbuf *what)
+{
+	const struct ast *ast = c->ast;
+	const char *nl = newline_of(ast);
+	uint32_t fn = ast_enclosing_func(ast, call);
+	struct strbuf ind = STRBUF_INIT, text = STRBUF_INIT;
+	const char *closer = is_body ? "resp.Close()" : "resp.Body.Close()";
+	size_t len;
+	const char *t;
+
+	if (nr_results != 2 || ast_kind(ast, stmt) == AST_go_statement ||
+	    ast_kind(ast, stmt) == AST_defer_statement || in_loop_or_goto(ast, fn, stmt) ||
+	    !ends_line(ast, stmt) || !indent_of(ast, ast->nodes[stmt].start, &ind)) {
+		strbuf_release(&ind);
+		return;
+	}
+	if (blank == AST_NONE) {
+		t = ast_text(ast, call, &len);
+		strbuf_addf(&text, "if resp, err := %.*s; err == nil {%s%s\t%s%s%s}", (int)len, t, nl,
+			    ind.buf, closer, nl, ind.buf);
+		edit_list_add(edits, ast->nodes[stmt].start, ast->nodes[stmt].end, text.buf);
+		strbuf_addf(what, "keep the response and close it: `if resp, err := ...; err == nil { %s }`",
+			    closer);
+	} else if (!func_uses_name(ast, fn, "resp")) {
+		struct acq a = { .stmt = stmt, .err = AST_NONE };
+		uint32_t left = ast_field(ast, stmt, FIELD_left), check;
+		a.err = ast_child(ast, left, 1);
+		check = ast_kind(ast, stmt) == AST_short_var_declaration ? settling_check(ast, &a) : AST_NONE;
+		if (check != AST_NONE) {
+			edit_list_add(edits, ast->nodes[blank].start, ast->nodes[blank].end, "resp");
+			strbuf_addf(&text, "%s%sdefer %s", nl, ind.buf, closer);
+			edit_list_add(edits, ast->nodes[check].end, ast->nodes[check].end, text.buf);
+			strbuf_addf(what, "name the response `resp` and add `defer %s` after line %u", closer,
+				    ast->nodes[check].end_line);
+		}
+	}
+	strbuf_release(&ind);
+	strbuf_release(&text);
+}
+
+static void report_dropped(const struct ctx *c, uint32_t call, uint32_t stmt, uint32_t blank,
+			   int nr_results, int is_body)
+{
+	struct strbuf what = STRBUF_INIT, fix = STRBUF_INIT;
+	struct edit_list edits = EDIT_LIST_INIT;
 	add_text(&what, c->ast, ast_field(c->ast, call, FIELD_function), 60);
-	lint_report(c->rc, call, "keep the response and `defer resp.Body.Close()` after checking the error",
-		    "the response of %s is dropped, so its body is never closed; "
-		    "each one keeps its connection and a read goroutine", what.buf);
+	dropped_fix(c, call, stmt, blank, nr_results, is_body, &edits, &fix);
+	if (!edits.nr)
+		strbuf_addstr(&fix, "keep the response and `defer resp.Body.Close()` after checking the error");
+	lint_report_edits(c->rc, call, &edits, fix.buf,
+			  "the response of %s is dropped, so its body is never closed; "
+			  "each one keeps its connection and a read goroutine", what.buf);
 	strbuf_release(&what);
+	strbuf_release(&fix);
 }
 
 /* ---------------------------------------------------------------- driver */
@@ -1200,7 +1260,7 @@ static void check_call(struct ctx *c, uint32_t call)
 	case AST_go_statement:
 	case AST_defer_statement:
 		if (kind == ACQ_YES)
-			report_dropped(c, call);
+			report_dropped(c, call, p, AST_NONE, nr_results, a.is_body);
 		return;
 	case AST_expression_list:
 		break;
@@ -1233,7 +1293,7 @@ static void check_call(struct ctx *c, uint32_t call)
 	target = ast_unparen(ast, lhs[0]);
 	if (ast_is_blank(ast, target)) {
 		if (kind == ACQ_YES)
-			report_dropped(c, call);
+			report_dropped(c, call, stmt, target, nr_results, a.is_body);
 		return;
 	}
 	if (ast_kind(ast, target) != AST_identifier)
