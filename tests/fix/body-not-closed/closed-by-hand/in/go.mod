@@ -1,0 +1,3 @@
+module example.com/closed-by-hand
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/dropped
+
+go 1.19

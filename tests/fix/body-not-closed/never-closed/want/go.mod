@@ -1,0 +1,3 @@
+module example.com/never-closed
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/no-fix-in-loop
+
+go 1.19
