@@ -8,7 +8,7 @@ import (
 
 func main() {
 	var srv http.Server
-	srv.Addr = "127.0.0.1:8080"
+	srv.Addr = ":8080"
 	srv.WriteTimeout = 30 * time.Second
 	log.Fatal(srv.ListenAndServe())
 }
