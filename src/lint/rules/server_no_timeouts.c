@@ -7,7 +7,8 @@
  * Reported:
  * - calls of net/http's ListenAndServe, ListenAndServeTLS, Serve and
  *   ServeTLS, which run a Server that cannot have timeouts;
- * - net/http Server literals (and `var srv http.Server`, the zero value)
+ * - net/http Server literals (and the zero value: `var srv http.Server`,
+ *   `new(http.Server)`)
  *   that are served and set neither ReadHeaderTimeout nor ReadTimeout.
  *   Fields assigned after the literal (`srv.ReadTimeout = d`, through the
  *   same variable or field it was stored in) count when they come before
@@ -923,6 +924,15 @@ static void check_literal(struct rule_ctx *rc, uint32_t lit, uint32_t zero_var)
 			return;
 		if (returned && fn != AST_NONE)
 			set |= caller_timeouts(ast, fn);
+		/* App{srv: &http.Server{...}}: configured later through the field? */
+		if (ast_kind(ast, ast->nodes[anchor].parent) == AST_literal_element &&
+		    ast->nodes[ast->nodes[anchor].parent].field == FIELD_value) {
+			uint32_t kv = ast->nodes[ast->nodes[anchor].parent].parent;
+			uint32_t key = ast_field(ast, kv, FIELD_key);
+			key = key == AST_NONE ? AST_NONE : ast->nodes[key].first;
+			if (ast_kind(ast, key) == AST_identifier)
+				set |= field_timeouts(ast, key);
+		}
 		report_literal(rc, anchor, set);
 		return;
 	}
@@ -992,7 +1002,13 @@ static void check(struct rule_ctx *rc)
 	http_qualifier(rc, hn, sizeof(hn));
 	for (i = 0; i < ast->nr; i++) {
 		if (ast->nodes[i].kind == AST_call_expression) {
-			if (!exempt(rc, i))
+			uint32_t f = ast_field(ast, i, FIELD_function);
+			if (exempt(rc, i))
+				continue;
+			if (ast_kind(ast, f) == AST_identifier && ast_text_is(ast, f, "new") &&
+			    imports_http_type(ast, ast_child(ast, ast_field(ast, i, FIELD_arguments), 0), hn, "Server"))
+				check_literal(rc, i, AST_NONE); /* new(http.Server): the zero value */
+			else
 				check_call(rc, i, hn);
 		} else if (ast->nodes[i].kind == AST_composite_literal &&
 			   imports_http_type(ast, ast_field(ast, i, FIELD_type), hn, "Server")) {

@@ -19,3 +19,15 @@ func quiet() error {
 	s.IdleTimeout = time.Minute
 	return s.ListenAndServe()
 }
+
+func allocated() error {
+	s := new(http.Server)
+	s.Addr = ":8081"
+	return s.ListenAndServe()
+}
+
+func allocatedQuiet() error {
+	s := new(http.Server)
+	s.ReadTimeout = 10 * time.Second
+	return s.ListenAndServe()
+}

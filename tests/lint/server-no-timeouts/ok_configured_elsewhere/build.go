@@ -42,3 +42,20 @@ func (a *App) Run(ln net.Listener) error {
 	a.srv.ReadTimeout = 30 * time.Second
 	return a.srv.Serve(ln)
 }
+
+type Admin struct {
+	server *http.Server
+	debug  *http.Server
+}
+
+// Kept in a struct literal's field, configured through it before serving: silent.
+func NewAdmin(h http.Handler) *Admin {
+	return &Admin{server: &http.Server{Handler: h}, debug: &http.Server{Handler: h}}
+}
+
+func (a *Admin) Start(ln, dl net.Listener) {
+	a.server.ReadHeaderTimeout = 5 * time.Second
+	go a.server.Serve(ln)
+	// The debug server is never given one: reported (on its literal).
+	go a.debug.Serve(dl)
+}
