@@ -172,12 +172,30 @@ static uint32_t def_of(const struct ast *ast, uint32_t id, uint32_t at, uint32_t
 	return AST_NONE;
 }
 
-/* The value last assigned to identifier `id` before `at`, looking in each enclosing function up to `outer`. */
+/*
+ * The value last assigned to identifier `id` before `at`, looking in each
+ * enclosing function up to `outer`. Of a call's several results only the
+ * first is its value here (`data, err := io.ReadAll(f)`: data, not err):
+ * the readers, files, responses and buffers this rule follows all come
+ * first.
+ */
 static uint32_t value_of(const struct ast *ast, uint32_t id, uint32_t at, uint32_t outer)
 {
-	uint32_t rhs;
-	def_of(ast, id, at, outer, &rhs);
-	return rhs;
+	uint32_t rhs, def = def_of(ast, id, at, outer, &rhs), list, c, first = AST_NONE;
+
+	if (def == AST_NONE || rhs == AST_NONE || ast_kind(ast, ast_unparen(ast, rhs)) != AST_call_expression)
+		return rhs;
+	if (ast_kind(ast, def) == AST_var_spec) {
+		ast_for_each_child(ast, def, c)
+			if (ast->nodes[c].field == FIELD_name) {
+				first = c;
+				break;
+			}
+	} else {
+		list = ast_field(ast, def, FIELD_left);
+		first = ast_child(ast, list, 0);
+	}
+	return first == AST_NONE || ast_same_text(ast, first, id) ? rhs : AST_NONE;
 }
 
 /* ------------------------------------------------------------ whole reads */
@@ -204,8 +222,9 @@ static int opens_file(const struct ast *ast, uint32_t call)
 		return 0;
 	op = ast_unparen(ast, ast_field(ast, fn, FIELD_operand));
 	switch (ast_kind(ast, op)) {
-	case AST_selector_expression:
-		return 1;
+	case AST_selector_expression: /* h.root.Open: a variable's field, not pkg.Assets */
+		op = ast_root_ident(ast, op);
+		return op != AST_NONE && ast_declared_in(ast, ast_enclosing_func(ast, call), op);
 	case AST_call_expression:
 		return ast_call_is(ast, op, "http", "Dir") || ast_call_is(ast, op, "os", "DirFS");
 	case AST_identifier:

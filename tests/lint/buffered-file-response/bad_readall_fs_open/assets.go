@@ -5,6 +5,8 @@ import (
 	"io"
 	"net/http"
 	"path"
+
+	"example.com/site/static"
 )
 
 type Assets struct {
@@ -52,4 +54,15 @@ func Favicon(w http.ResponseWriter, r *http.Request) {
 	defer f.Close()
 	icon, _ := io.ReadAll(f)
 	w.Write(icon)
+}
+
+// A file system of another package (generated or embedded assets): silent.
+func Logo(w http.ResponseWriter, r *http.Request) {
+	f, err := static.Assets.Open("logo.svg")
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	logo, _ := io.ReadAll(f)
+	w.Write(logo)
 }
