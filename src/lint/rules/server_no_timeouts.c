@@ -34,8 +34,8 @@
  * the code is not a production server (_test.go files, files built never
  * (`//go:build ignore`), examples, dev tools and test helpers by
  * directory, package or a *testing.T parameter); gosec's own
- * `#nosec G112/G114` is on the line; and net/http's own ListenAndServe &
- * co (their callers are reported). A type or function named Server or
+ * `#nosec G112/G114` is on the line; and net/http's own code (it defines
+ * the defaults; its callers are reported). A type or function named Server or
  * Serve resolves to net/http only through its import (or inside net/http).
  */
 #include "lint/lint.h"
@@ -840,23 +840,13 @@ static int nosec(const struct ast *ast, uint32_t at, const char *code)
  * Code that is no production server: test files (Example functions too:
  * a maintainer does not put timeouts in a ten-line example), files no
  * build includes, example/dev-tool/test-helper directories and packages,
- * test helpers taking a *testing.T; and net/http's own serving functions
- * (their callers are reported).
+ * test helpers taking a *testing.T.
  */
 static int exempt(struct rule_ctx *rc, uint32_t at)
 {
 	const struct ast *ast = rc->ast;
-	uint32_t top = ast_top_func(ast, at);
-	size_t i;
-
-	if (ends_with(rc->file->path, "_test.go") || never_built(ast) || in_dev_dir(rc->file->path) ||
-	    test_helper_package(ast) || in_test_helper(ast, at))
-		return 1;
-	if (rc->file->imports->is_http && top != AST_NONE && ast->nodes[top].kind == AST_function_declaration)
-		for (i = 0; i < ARRAY_SIZE(serve_names); i++)
-			if (ast_text_is(ast, ast_field(ast, top, FIELD_name), serve_names[i]))
-				return 1;
-	return 0;
+	return ends_with(rc->file->path, "_test.go") || never_built(ast) || in_dev_dir(rc->file->path) ||
+	       test_helper_package(ast) || in_test_helper(ast, at);
 }
 
 /* ------------------------------------------------------------ the rule */
@@ -1000,6 +990,8 @@ static void check(struct rule_ctx *rc)
 	if (!rc->file->imports->uses_http)
 		return;
 	http_qualifier(rc, hn, sizeof(hn));
+	if (rc->file->imports->is_http && !*hn)
+		return; /* net/http itself: it defines the defaults, its callers are reported */
 	for (i = 0; i < ast->nr; i++) {
 		if (ast->nodes[i].kind == AST_call_expression) {
 			uint32_t f = ast_field(ast, i, FIELD_function);
