@@ -43,7 +43,10 @@
 #include "lint/resource.h"
 
 #include <ctype.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <strings.h>
+#include <unistd.h>
 
 static const char *const needles[] = { "ListenAndServe", "Serve(", "ServeTLS(", "Server{", "http.Server", NULL };
 
@@ -729,28 +732,71 @@ static int never_built(const struct ast *ast)
 	return 0;
 }
 
-/*
- * Directories of examples, dev tools and test helpers, matched against
- * the components of the path as given (relative to where plumber runs).
- */
+/* Directories of examples, dev tools and test helpers. */
 static const char *const dev_dirs[] = {
 	"example", "examples", "_example", "_examples", "sample", "samples", "demo", "demos",
 	"hack", "tools", "scripts",
 	"test", "tests", "e2e", "testdata", "testutil", "testutils", "testing", "testhelper", "testhelpers",
 };
 
-static int in_dev_dir(const char *path)
+/* True when a '/'-separated component of s[0..n) is a dev directory. */
+static int has_dev_component(const char *s, size_t n)
 {
-	const char *p = path, *slash;
-	size_t i;
-	while ((slash = strchr(p, '/'))) {
-		size_t n = (size_t)(slash - p);
-		for (i = 0; i < ARRAY_SIZE(dev_dirs); i++)
-			if (strlen(dev_dirs[i]) == n && !memcmp(p, dev_dirs[i], n))
+	size_t start = 0, i, k;
+	for (i = 0; i <= n; i++) {
+		if (i < n && s[i] != '/')
+			continue;
+		for (k = 0; k < ARRAY_SIZE(dev_dirs); k++)
+			if (strlen(dev_dirs[k]) == i - start && !memcmp(s + start, dev_dirs[k], i - start))
 				return 1;
-		p = slash + 1;
+		start = i + 1;
 	}
 	return 0;
+}
+
+static int exists_in(const char *dir, size_t len, const char *name)
+{
+	char p[PATH_MAX];
+	if (snprintf(p, sizeof(p), "%.*s/%s", (int)len, dir, name) >= (int)sizeof(p))
+		return 0;
+	return access(p, F_OK) == 0;
+}
+
+/*
+ * True when the file lies in a dev directory of its repository: the
+ * directories below the outermost go.mod (up to the repository's .git),
+ * so that an examples/ module nested in the repository keeps its
+ * "examples", and directories above the repository (a checkout under
+ * ~/tools/) do not count. Without a go.mod, the path as given (relative
+ * to where plumber runs).
+ */
+static int in_dev_dir(const char *path)
+{
+	char real[PATH_MAX], dir[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+	size_t len, root = SIZE_MAX;
+
+	if (!slash)
+		return 0; /* a file of the current directory: nothing above it is known */
+	if ((size_t)(slash - path) >= sizeof(dir))
+		return has_dev_component(path, (size_t)(slash - path));
+	memcpy(dir, path, (size_t)(slash - path));
+	dir[slash - path] = '\0';
+	if (!realpath(dir[0] ? dir : "/", real))
+		return has_dev_component(path, (size_t)(slash - path));
+	for (len = strlen(real); len > 0;) {
+		if (exists_in(real, len, "go.mod"))
+			root = len;
+		if (exists_in(real, len, ".git"))
+			break;
+		while (len > 0 && real[len - 1] != '/')
+			len--;
+		if (len > 0)
+			len--; /* drop the slash: one directory up */
+	}
+	if (root == SIZE_MAX)
+		return has_dev_component(path, (size_t)(slash - path));
+	return has_dev_component(real + root, strlen(real + root));
 }
 
 /* A package of test helpers: httptest-style `<x>test`, testutil, mocks and fakes. */
@@ -837,16 +883,15 @@ static int nosec(const struct ast *ast, uint32_t at, const char *code)
 }
 
 /*
- * Code that is no production server: test files (Example functions too:
- * a maintainer does not put timeouts in a ten-line example), files no
- * build includes, example/dev-tool/test-helper directories and packages,
- * test helpers taking a *testing.T.
+ * A file that holds no production server: a test file (Example functions
+ * too: a maintainer does not put timeouts in a ten-line example), a file
+ * no build includes, a file of an example/dev-tool/test-helper directory
+ * or package.
  */
-static int exempt(struct rule_ctx *rc, uint32_t at)
+static int dev_file(const struct rule_ctx *rc)
 {
-	const struct ast *ast = rc->ast;
-	return ends_with(rc->file->path, "_test.go") || never_built(ast) || in_dev_dir(rc->file->path) ||
-	       test_helper_package(ast) || in_test_helper(ast, at);
+	return ends_with(rc->file->path, "_test.go") || never_built(rc->ast) || test_helper_package(rc->ast) ||
+	       in_dev_dir(rc->file->path);
 }
 
 /* ------------------------------------------------------------ the rule */
@@ -992,10 +1037,12 @@ static void check(struct rule_ctx *rc)
 	http_qualifier(rc, hn, sizeof(hn));
 	if (rc->file->imports->is_http && !*hn)
 		return; /* net/http itself: it defines the defaults, its callers are reported */
+	if (dev_file(rc))
+		return;
 	for (i = 0; i < ast->nr; i++) {
 		if (ast->nodes[i].kind == AST_call_expression) {
 			uint32_t f = ast_field(ast, i, FIELD_function);
-			if (exempt(rc, i))
+			if (in_test_helper(ast, i))
 				continue;
 			if (ast_kind(ast, f) == AST_identifier && ast_text_is(ast, f, "new") &&
 			    imports_http_type(ast, ast_child(ast, ast_field(ast, i, FIELD_arguments), 0), hn, "Server"))
@@ -1004,12 +1051,12 @@ static void check(struct rule_ctx *rc)
 				check_call(rc, i, hn);
 		} else if (ast->nodes[i].kind == AST_composite_literal &&
 			   imports_http_type(ast, ast_field(ast, i, FIELD_type), hn, "Server")) {
-			if (!exempt(rc, i))
+			if (!in_test_helper(ast, i))
 				check_literal(rc, i, AST_NONE);
 		} else if (ast->nodes[i].kind == AST_var_spec &&
 			   ast_field(ast, i, FIELD_value) == AST_NONE &&
 			   imports_http_type(ast, ast_field(ast, i, FIELD_type), hn, "Server") &&
-			   !exempt(rc, i)) {
+			   !in_test_helper(ast, i)) {
 			uint32_t c;
 			ast_for_each_child(ast, i, c)
 				if (ast->nodes[c].field == FIELD_name)
