@@ -8,15 +8,14 @@
  * - calls of net/http's ListenAndServe, ListenAndServeTLS, Serve and
  *   ServeTLS, which run a Server that cannot have timeouts;
  * - net/http Server literals (and the zero value: `var srv http.Server`,
- *   `new(http.Server)`)
- *   that are served and set neither ReadHeaderTimeout nor ReadTimeout.
- *   Fields assigned after the literal (`srv.ReadTimeout = d`, through the
- *   same variable or field it was stored in) count when they come before
- *   the serving call, or anywhere when it is served elsewhere. A literal
- *   is served when a serving method is called through it, or when it
- *   leaves the function (stored, returned, passed on); a local Server
- *   never served nor passed on is not. A field set to the literal 0
- *   counts as unset.
+ *   `new(http.Server)`) that are served and set neither ReadHeaderTimeout
+ *   nor ReadTimeout. Fields assigned after the literal
+ *   (`srv.ReadTimeout = d`, through the same variable or field it was
+ *   stored in) count when they come before the serving call, or anywhere
+ *   when it is served elsewhere. A literal is served when a serving method
+ *   is called through it, or when it leaves the function (stored,
+ *   returned, passed on); a local Server never served nor passed on is
+ *   not. A field set to the literal 0 counts as unset.
  *
  * A read timeout is the line: ReadHeaderTimeout (or ReadTimeout) bounds
  * slow headers and idle keep-alive connections alike (net/http sets the
@@ -25,18 +24,19 @@
  * websockets, long polls); its missing write timeouts are named in the
  * message of a server that sets none, not reported alone.
  *
- * Silent where a maintainer would dismiss it (docs/rules/server-no-timeouts.md):
- * the read timeout is set by a function the Server is handed to before it
- * is served (a functional option the caller passes, a helper of this
- * file), or by every-day callers of the constructor that returns it; the
+ * Silent where a maintainer would dismiss it (each case is argued in
+ * docs/rules/server-no-timeouts.md): a read timeout is set by a function
+ * the Server is handed to before it is served (a functional option of the
+ * caller's, a helper of this file), by a caller in this file of the
+ * constructor that returns it, or through the field it is kept in; the
  * server listens on loopback or a unix socket only (by address or
  * listener, also a loopback default behind a flag or environment lookup);
- * the code is not a production server (_test.go files, files built never
- * (`//go:build ignore`), examples, dev tools and test helpers by
- * directory, package or a *testing.T parameter); gosec's own
- * `#nosec G112/G114` is on the line; and net/http's own code (it defines
- * the defaults; its callers are reported). A type or function named Server or
- * Serve resolves to net/http only through its import (or inside net/http).
+ * the code is no production server (_test.go files, files no build
+ * includes, examples, dev tools and test helpers by directory, package or
+ * a *testing.T parameter); gosec's own `#nosec G112/G114` is on the line;
+ * the code is net/http's own (it defines the defaults; its callers are
+ * reported). A type or function named Server or Serve is net/http's only
+ * through the name net/http is imported under (or inside net/http).
  */
 #include "lint/lint.h"
 #include "lint/imports.h"
