@@ -1,33 +1,97 @@
 /*
- * server_no_timeouts.c - an HTTP server with no timeouts (seed C5, the
- * server of 002): nothing ever gives up on a slow client, so each one
- * holds a connection, a goroutine and the handler's buffers as long as it
- * likes.
+ * server_no_timeouts.c - an HTTP server that never gives up on a client
+ * sending its request slowly (seed C5, the server of 002): each one holds
+ * a connection and a goroutine as long as it likes (slowloris), and with
+ * no WriteTimeout a client that stops reading holds the handler too.
  *
  * Reported:
- * - calls of http.ListenAndServe, ListenAndServeTLS, Serve and ServeTLS,
- *   which run a Server that cannot have timeouts;
- * - http.Server literals (and `var srv http.Server`, the zero value) that
- *   are served and set neither ReadHeaderTimeout
- *   nor ReadTimeout, or neither WriteTimeout nor IdleTimeout. Fields
- *   assigned after the literal (`srv.ReadTimeout = d`, through the same
- *   variable or field it was stored in) count when they come before the
- *   serving call, or anywhere when it is served elsewhere. A literal is
- *   served when a ListenAndServe/Serve method is called through it, or
- *   when it leaves the function (stored in a field or a global, returned,
- *   passed on); a local Server that is never served nor passed on is not.
- * A field set to the literal 0 counts as unset.
+ * - calls of net/http's ListenAndServe, ListenAndServeTLS, Serve and
+ *   ServeTLS, which run a Server that cannot have timeouts;
+ * - net/http Server literals (and the zero value: `var srv http.Server`,
+ *   `new(http.Server)`) that are served and set neither ReadHeaderTimeout
+ *   nor ReadTimeout. Fields assigned after the literal
+ *   (`srv.ReadTimeout = d`, through the same variable or field it was
+ *   stored in) count when they come before the serving call, or anywhere
+ *   when it is served elsewhere. A literal is served when a serving method
+ *   is called through it, or when it leaves the function (stored,
+ *   returned, passed on); a local Server never served nor passed on is
+ *   not. A field set to the literal 0 counts as unset.
  *
- * Not reported in _test.go files outside Example functions (a test serves
- * loopback for one run), nor inside net/http's own ListenAndServe & co
- * (their callers are reported).
+ * A read timeout is the line: ReadHeaderTimeout (or ReadTimeout) bounds
+ * slow headers and idle keep-alive connections alike (net/http sets the
+ * header deadline before waiting for the next request). A server that
+ * sets one and leaves WriteTimeout unset made a choice (streaming,
+ * websockets, long polls); its missing write timeouts are named in the
+ * message of a server that sets none, not reported alone.
+ *
+ * Silent where a maintainer would dismiss it (each case is argued in
+ * docs/rules/server-no-timeouts.md): a read timeout is set by a function
+ * the Server is handed to before it is served (a functional option of the
+ * caller's, a helper of this file), by a caller in this file of the
+ * constructor that returns it, or through the field it is kept in; the
+ * server listens on loopback or a unix socket only (by address or
+ * listener, also a loopback default behind a flag or environment lookup);
+ * the code is no production server (_test.go files, files no build
+ * includes, examples, dev tools and test helpers by directory, package or
+ * a *testing.T parameter); gosec's own `#nosec G112/G114` is on the line;
+ * the code is net/http's own (it defines the defaults; its callers are
+ * reported). A type or function named Server or Serve is net/http's only
+ * through the name net/http is imported under (or inside net/http).
  */
 #include "lint/lint.h"
 #include "lint/imports.h"
+#include "lint/resource.h"
+
+#include <ctype.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <strings.h>
+#include <unistd.h>
 
 static const char *const needles[] = { "ListenAndServe", "Serve(", "ServeTLS(", "Server{", "http.Server", NULL };
 
-/* ------------------------------------------------------------ net/http names */
+/* ------------------------------------------------------------ whose names */
+
+/*
+ * How this file qualifies net/http's names, in buf: "http", an alias, ""
+ * (a dot import, or net/http's own files) or "-" (matches nothing). A
+ * package named http that imports net/http is not net/http: its
+ * unqualified Server and Serve are its own.
+ */
+static void http_qualifier(const struct rule_ctx *rc, char *buf, size_t size)
+{
+	const struct ast *ast = rc->ast;
+	uint32_t i;
+
+	snprintf(buf, size, "%s", rc->file->imports->http);
+	if (!rc->file->imports->is_http)
+		return;
+	for (i = 0; i < ast->nr; i++) {
+		uint32_t path, name;
+		size_t len;
+		const char *p;
+
+		if (ast->nodes[i].kind == AST_function_declaration || ast->nodes[i].kind == AST_method_declaration)
+			break;
+		if (ast->nodes[i].kind != AST_import_spec)
+			continue;
+		path = ast_field(ast, i, FIELD_path);
+		p = ast_text(ast, path, &len);
+		if (len != 10 || memcmp(p, "\"net/http\"", 10))
+			continue;
+		name = ast_field(ast, i, FIELD_name);
+		if (name == AST_NONE)
+			snprintf(buf, size, "http");
+		else if (ast_text_is(ast, name, "."))
+			buf[0] = '\0';
+		else if (ast_is_blank(ast, name))
+			snprintf(buf, size, "-");
+		else
+			snprintf(buf, size, "%.*s", (int)(ast->nodes[name].end - ast->nodes[name].start),
+				 ast->src + ast->nodes[name].start);
+		return;
+	}
+}
 
 /* ------------------------------------------------------------ serving */
 
@@ -42,9 +106,16 @@ static int is_serve_name(const struct ast *ast, uint32_t name)
 	return 0;
 }
 
+/* ListenAndServe and ListenAndServeTLS listen on the Server's Addr. */
+static int listens_on_addr(const struct ast *ast, uint32_t name)
+{
+	return ast_text_is(ast, name, "ListenAndServe") || ast_text_is(ast, name, "ListenAndServeTLS");
+}
+
 enum timeout {
 	T_READ_HEADER = 1, T_READ = 2, T_WRITE = 4, T_IDLE = 8,
 };
+#define T_READS (T_READ_HEADER | T_READ)
 
 static const struct {
 	const char *field;
@@ -65,11 +136,10 @@ static unsigned timeout_bit(const struct ast *ast, uint32_t name)
 	return 0;
 }
 
-/* The timeouts a literal sets to something other than 0. */
-static unsigned literal_timeouts(const struct ast *ast, uint32_t lit)
+/* The value of key `key` in composite literal lit, or AST_NONE. */
+static uint32_t literal_field(const struct ast *ast, uint32_t lit, const char *key)
 {
 	uint32_t body = ast_field(ast, lit, FIELD_body), c;
-	unsigned set = 0;
 	ast_for_each_child(ast, body, c) {
 		uint32_t k, v;
 		if (ast_kind(ast, c) != AST_keyed_element)
@@ -77,23 +147,37 @@ static unsigned literal_timeouts(const struct ast *ast, uint32_t lit)
 		k = ast_field(ast, c, FIELD_key);
 		v = ast_field(ast, c, FIELD_value);
 		k = k == AST_NONE ? AST_NONE : ast->nodes[k].first;
-		v = v == AST_NONE ? AST_NONE : ast_unparen(ast, ast->nodes[v].first);
-		if (ast_kind(ast, k) == AST_identifier && !ast_text_is(ast, v, "0"))
-			set |= timeout_bit(ast, k);
+		if (ast_kind(ast, k) == AST_identifier && ast_text_is(ast, k, key))
+			return v == AST_NONE ? AST_NONE : ast_unparen(ast, ast->nodes[v].first);
+	}
+	return AST_NONE;
+}
+
+/* The timeouts a literal sets to something other than 0. */
+static unsigned literal_timeouts(const struct ast *ast, uint32_t lit)
+{
+	unsigned set = 0;
+	size_t i;
+	for (i = 0; i < ARRAY_SIZE(timeout_fields); i++) {
+		uint32_t v = literal_field(ast, lit, timeout_fields[i].field);
+		if (v != AST_NONE && !ast_text_is(ast, v, "0"))
+			set |= timeout_fields[i].bit;
 	}
 	return set;
 }
 
 /*
  * Where the literal's value goes, through & and parentheses: its handle
- * (the identifier or selector it is assigned to) or AST_NONE, and whether
- * it is served right there ((&http.Server{...}).ListenAndServe()).
+ * (the identifier or selector it is assigned to) or AST_NONE; the serving
+ * call when it is served right there ((&http.Server{...}).ListenAndServe()),
+ * and whether it is returned as it is.
  */
-static uint32_t literal_handle(const struct ast *ast, uint32_t lit, int *served_here)
+static uint32_t literal_handle(const struct ast *ast, uint32_t lit, uint32_t *served_here, int *returned)
 {
 	uint32_t e = lit, p, gp, c, pos = 0, n = 0, lhs;
 
-	*served_here = 0;
+	*served_here = AST_NONE;
+	*returned = 0;
 	for (;;) {
 		p = ast->nodes[e].parent;
 		if (ast_kind(ast, p) == AST_parenthesized_expression ||
@@ -104,7 +188,9 @@ static uint32_t literal_handle(const struct ast *ast, uint32_t lit, int *served_
 			break;
 	}
 	if (ast_kind(ast, p) == AST_selector_expression) {
-		*served_here = is_serve_name(ast, ast_field(ast, p, FIELD_field));
+		if (is_serve_name(ast, ast_field(ast, p, FIELD_field)) &&
+		    ast_kind(ast, ast->nodes[p].parent) == AST_call_expression)
+			*served_here = ast->nodes[p].parent;
 		return AST_NONE;
 	}
 	if (ast_kind(ast, p) != AST_expression_list)
@@ -115,6 +201,10 @@ static uint32_t literal_handle(const struct ast *ast, uint32_t lit, int *served_
 		n++;
 	}
 	gp = ast->nodes[p].parent;
+	if (ast_kind(ast, gp) == AST_return_statement) {
+		*returned = 1;
+		return AST_NONE;
+	}
 	if ((ast_kind(ast, gp) == AST_short_var_declaration || ast_kind(ast, gp) == AST_assignment_statement) &&
 	    ast->nodes[p].field == FIELD_right) {
 		lhs = ast_field(ast, gp, FIELD_left);
@@ -129,25 +219,324 @@ static uint32_t literal_handle(const struct ast *ast, uint32_t lit, int *served_
 	return AST_NONE;
 }
 
-/* True when identifier `id` is declared inside function fn (not a global). */
-static int declared_in(const struct ast *ast, uint32_t fn, uint32_t id)
+/* ------------------------------------------------------------ where it listens */
+
+enum reach {
+	REACH_UNKNOWN, /* not an address, or not known */
+	REACH_LOCAL,   /* loopback or a unix socket */
+	REACH_ANY,     /* all interfaces, or another host */
+};
+
+static int is_loopback_host(const char *h, size_t n)
 {
-	uint32_t i, end = ast_subtree_end(ast, fn);
-	for (i = fn + 1; i <= end; i++) {
-		enum ast_kind k = ast->nodes[i].kind;
-		uint32_t c, list;
-		if (k == AST_parameter_declaration || k == AST_var_spec) {
-			ast_for_each_child(ast, i, c)
-				if (ast->nodes[c].field == FIELD_name && ast_same_text(ast, c, id))
-					return 1;
+	return (n == 9 && !strncasecmp(h, "localhost", 9)) || (n >= 4 && !memcmp(h, "127.", 4)) ||
+	       (n == 3 && !memcmp(h, "::1", 3));
+}
+
+/*
+ * Classify the contents of a string literal used as an address: "host:port",
+ * ":port", "[::1]:port", or a bare host. Text with blanks is no address.
+ */
+static enum reach classify_address(const char *s, size_t n)
+{
+	const char *host = s, *colon;
+	size_t hn, i, colons = 0;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n')
+			return REACH_UNKNOWN;
+		colons += s[i] == ':';
+	}
+	if (n == 0 || s[0] == ':')
+		return REACH_ANY; /* "" and ":8080" listen on every interface */
+	if (s[0] == '[') {
+		const char *close = memchr(s, ']', n);
+		if (!close)
+			return REACH_UNKNOWN;
+		host = s + 1;
+		hn = (size_t)(close - host);
+	} else if (colons >= 2) {
+		hn = n; /* a bare IPv6 address */
+	} else {
+		colon = memchr(s, ':', n);
+		hn = colon ? (size_t)(colon - s) : n;
+	}
+	if (is_loopback_host(host, hn))
+		return REACH_LOCAL;
+	if (hn && host[0] == '%')
+		return REACH_UNKNOWN; /* a format verb: see the arguments */
+	if (colons)
+		return REACH_ANY;
+	for (i = 0; i < hn; i++)
+		if (!(host[i] == '.' || (host[i] >= '0' && host[i] <= '9')))
+			return REACH_UNKNOWN; /* "tcp", "http": a word, not a host */
+	return REACH_ANY;
+}
+
+static enum reach literal_reach(const struct ast *ast, uint32_t lit)
+{
+	size_t len;
+	const char *s = ast_text(ast, lit, &len);
+	if (len < 2)
+		return REACH_UNKNOWN;
+	return classify_address(s + 1, len - 2);
+}
+
+static int is_string_literal(const struct ast *ast, uint32_t n)
+{
+	return ast_kind(ast, n) == AST_interpreted_string_literal || ast_kind(ast, n) == AST_raw_string_literal;
+}
+
+/* A package-level var or const's value, for identifier id (AST_NONE if none). */
+static uint32_t package_value(const struct ast *ast, uint32_t id)
+{
+	uint32_t i;
+	for (i = 0; i < ast->nr; i++) {
+		uint32_t spec = i, c, values, pos = 0, n = 0;
+		int found = 0;
+
+		if (ast_is_func(ast->nodes[i].kind)) {
+			i = ast_subtree_end(ast, i);
 			continue;
 		}
-		if (k != AST_short_var_declaration)
+		if (!(ast->nodes[i].kind == AST_var_spec ||
+		      (ast_kind(ast, ast->nodes[i].parent) == AST_const_declaration &&
+		       ast->nodes[i].kind == AST_OTHER)))
 			continue;
-		list = ast_field(ast, i, FIELD_left);
-		ast_for_each_child(ast, list, c)
-			if (ast_same_text(ast, c, id))
+		ast_for_each_child(ast, spec, c) {
+			if (ast->nodes[c].field != FIELD_name)
+				continue;
+			if (ast_same_text(ast, c, id)) {
+				pos = n;
+				found = 1;
+			}
+			n++;
+		}
+		if (!found)
+			continue;
+		values = ast_field(ast, spec, FIELD_value);
+		if (values == AST_NONE)
+			return AST_NONE;
+		if (ast_kind(ast, values) != AST_expression_list)
+			return pos == 0 ? values : AST_NONE;
+		return ast_child(ast, values, ast_child_count(ast, values) == n ? pos : 0);
+	}
+	return AST_NONE;
+}
+
+/*
+ * The value last given to identifier id before node `at`: in the functions
+ * around it, else at package level. AST_NONE when unknown (a parameter).
+ */
+static uint32_t value_before(const struct ast *ast, uint32_t id, uint32_t at)
+{
+	uint32_t fn, rhs;
+	for (fn = ast_enclosing_func(ast, at); fn != AST_NONE; fn = ast_enclosing_func(ast, fn))
+		if (resource_def_before(ast, fn, id, ast->nodes[at].start, &rhs) != AST_NONE)
+			return rhs;
+	if (ast_declared_in(ast, ast_enclosing_func(ast, at), id))
+		return AST_NONE; /* a parameter, a range variable */
+	return package_value(ast, id);
+}
+
+/*
+ * Where an address expression points: string literals, "host:" + port,
+ * fmt.Sprintf("localhost:%d", p) or ("%s:%d", host, p),
+ * net.JoinHostPort(host, p), variables and constants by their value,
+ * *flagVar by its flag. Any other call with address literals among its
+ * arguments gives their verdict: a loopback default behind a flag or an
+ * environment lookup (flag.String("http", "localhost:0", ...),
+ * cmp.Or(os.Getenv("HOST"), "127.0.0.1")) is taken as the server's place.
+ */
+static enum reach addr_reach(const struct ast *ast, uint32_t e, int depth)
+{
+	uint32_t args, a;
+	enum reach r = REACH_UNKNOWN;
+
+	e = ast_unparen(ast, e);
+	if (e == AST_NONE || depth > 8)
+		return REACH_UNKNOWN;
+	if (is_string_literal(ast, e))
+		return literal_reach(ast, e);
+	switch (ast_kind(ast, e)) {
+	case AST_identifier:
+		return addr_reach(ast, value_before(ast, e, e), depth + 1);
+	case AST_unary_expression:
+		return addr_reach(ast, ast_field(ast, e, FIELD_operand), depth + 1);
+	case AST_binary_expression:
+		if (!ast_text_is(ast, ast_field(ast, e, FIELD_operator), "+"))
+			return REACH_UNKNOWN;
+		return addr_reach(ast, ast_field(ast, e, FIELD_left), depth + 1);
+	case AST_call_expression:
+		break;
+	default:
+		return REACH_UNKNOWN;
+	}
+	args = ast_field(ast, e, FIELD_arguments);
+	if (ast_call_is(ast, e, "fmt", "Sprintf")) {
+		uint32_t f = ast_child(ast, args, 0);
+		size_t len;
+		const char *s;
+		if (!is_string_literal(ast, f))
+			return REACH_UNKNOWN;
+		s = ast_text(ast, f, &len);
+		if (len > 2 && s[1] == '%')
+			return addr_reach(ast, ast_child(ast, args, 1), depth + 1);
+		return literal_reach(ast, f);
+	}
+	if (ast_call_is(ast, e, "net", "JoinHostPort")) {
+		uint32_t h = ast_unparen(ast, ast_child(ast, args, 0));
+		if (is_string_literal(ast, h)) {
+			size_t len;
+			const char *s = ast_text(ast, h, &len);
+			if (len == 2)
+				return REACH_ANY; /* "" */
+			return is_loopback_host(s + 1, len - 2) ? REACH_LOCAL : REACH_ANY;
+		}
+		return addr_reach(ast, h, depth + 1);
+	}
+	ast_for_each_child(ast, args, a) {
+		enum reach ar;
+		if (!is_string_literal(ast, a))
+			continue;
+		ar = literal_reach(ast, a);
+		if (ar == REACH_ANY)
+			return REACH_ANY;
+		if (ar == REACH_LOCAL)
+			r = REACH_LOCAL;
+	}
+	return r;
+}
+
+/* True when call opens a listener on loopback or a unix socket (net.Listen, lc.Listen, tls.Listen). */
+static int listen_call_local(const struct ast *ast, uint32_t call, int depth)
+{
+	uint32_t name = ast_call_name(ast, call), args = ast_field(ast, call, FIELD_arguments), a;
+	size_t nlen;
+	const char *ns;
+
+	if (name == AST_NONE || depth > 8)
+		return 0;
+	ns = ast_text(ast, name, &nlen);
+	if (ast_text_is(ast, name, "Listen")) {
+		ast_for_each_child(ast, args, a) {
+			if (!is_string_literal(ast, a))
+				continue;
+			if (ast_text_is(ast, a, "\"unix\"") || ast_text_is(ast, a, "\"unixpacket\""))
 				return 1;
+			if (ast_text_is(ast, a, "\"tcp\"") || ast_text_is(ast, a, "\"tcp4\"") ||
+			    ast_text_is(ast, a, "\"tcp6\""))
+				return addr_reach(ast, ast->nodes[a].next, 0) == REACH_LOCAL;
+		}
+		return 0;
+	}
+	/* tls.NewListener(ln, cfg), netutil.LimitListener(ln, n): as the listener they wrap */
+	if (nlen > 8 && !memcmp(ns + nlen - 8, "Listener", 8)) {
+		uint32_t inner = ast_unparen(ast, ast_child(ast, args, 0));
+		if (ast_kind(ast, inner) == AST_call_expression)
+			return listen_call_local(ast, inner, depth + 1);
+		if (ast_kind(ast, inner) == AST_identifier) {
+			uint32_t v = value_before(ast, inner, call);
+			return v != AST_NONE && ast_kind(ast, v) == AST_call_expression &&
+			       listen_call_local(ast, v, depth + 1);
+		}
+	}
+	return 0;
+}
+
+/*
+ * True when listener expression l (used at `at`) is local: every value the
+ * variable gets before `at` in its function is a local listen call.
+ */
+static int listener_local(const struct ast *ast, uint32_t l, uint32_t at)
+{
+	uint32_t fn, def, rhs, before;
+	int found = 0;
+
+	l = ast_unparen(ast, l);
+	if (ast_kind(ast, l) == AST_call_expression)
+		return listen_call_local(ast, l, 0);
+	if (ast_kind(ast, l) != AST_identifier)
+		return 0;
+	for (fn = ast_enclosing_func(ast, at); fn != AST_NONE; fn = ast_enclosing_func(ast, fn)) {
+		before = ast->nodes[at].start;
+		while ((def = resource_def_before(ast, fn, l, before, &rhs)) != AST_NONE) {
+			before = ast->nodes[def].start;
+			if (ast_kind(ast, def) == AST_var_spec && ast_field(ast, def, FIELD_value) == AST_NONE)
+				continue; /* var ln net.Listener */
+			if (rhs == AST_NONE || ast_kind(ast, rhs) != AST_call_expression ||
+			    !listen_call_local(ast, rhs, 0))
+				return 0;
+			found = 1;
+		}
+		if (found)
+			return 1;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------ configured elsewhere */
+
+/*
+ * The read timeouts function decl (a declaration of this file) assigns
+ * through its parameter number `argpos` (`s.ReadTimeout = d`).
+ */
+static unsigned param_timeouts(const struct ast *ast, uint32_t decl, uint32_t argpos)
+{
+	uint32_t params = ast_field(ast, decl, FIELD_parameters), d, c, p = AST_NONE, n = 0, i, end;
+	unsigned set = 0;
+
+	ast_for_each_child(ast, params, d) {
+		if (ast_kind(ast, d) != AST_parameter_declaration)
+			continue;
+		ast_for_each_child(ast, d, c)
+			if (ast->nodes[c].field == FIELD_name && n++ == argpos)
+				p = c;
+	}
+	if (p == AST_NONE)
+		return 0;
+	end = ast_subtree_end(ast, decl);
+	for (i = decl; i <= end; i++) {
+		uint32_t list;
+		if (ast->nodes[i].kind != AST_selector_expression ||
+		    !ast_same_text(ast, ast_unparen(ast, ast_field(ast, i, FIELD_operand)), p))
+			continue;
+		list = ast->nodes[i].parent;
+		if (ast_kind(ast, list) == AST_expression_list && ast->nodes[list].field == FIELD_left)
+			set |= timeout_bit(ast, ast_field(ast, i, FIELD_field));
+	}
+	return set;
+}
+
+/*
+ * What handing the Server to `call` as argument number argpos may set.
+ * A function value (a parameter, a range variable over options, a local)
+ * is the caller's configuration hook: it may set anything. A function or
+ * method of this file is read. Anything else sets nothing we know of
+ * (http2.ConfigureServer reads the timeouts, it does not set them).
+ */
+static unsigned handed_to(const struct ast *ast, uint32_t call, uint32_t argpos)
+{
+	uint32_t f = ast_unparen(ast, ast_field(ast, call, FIELD_function)), name, i;
+	int method;
+
+	if (ast_kind(ast, f) == AST_identifier && ast_declared_in(ast, ast_enclosing_func(ast, call), f))
+		return T_READS;
+	if (ast_kind(ast, f) == AST_identifier) {
+		name = f;
+		method = 0;
+	} else if (ast_kind(ast, f) == AST_selector_expression) {
+		name = ast_field(ast, f, FIELD_field);
+		method = 1;
+	} else {
+		return 0;
+	}
+	for (i = 0; i < ast->nr; i++) {
+		enum ast_kind k = ast->nodes[i].kind;
+		if (k != (method ? AST_method_declaration : AST_function_declaration) ||
+		    !ast_same_text(ast, ast_field(ast, i, FIELD_name), name))
+			continue;
+		return param_timeouts(ast, i, argpos);
 	}
 	return 0;
 }
@@ -155,6 +544,7 @@ static int declared_in(const struct ast *ast, uint32_t fn, uint32_t id)
 struct handle_use {
 	uint32_t serve;   /* first serving call through the handle, or AST_NONE */
 	int escapes;      /* the handle is used as a value (passed, returned, stored) */
+	int returned;     /* ... returned in particular */
 	unsigned set;     /* timeouts assigned through the handle (before `serve`) */
 };
 
@@ -172,10 +562,10 @@ static void scan_handle(const struct ast *ast, uint32_t scope, uint32_t handle, 
 	int ident = ast_kind(ast, handle) == AST_identifier;
 
 	u->serve = AST_NONE;
-	u->escapes = 0;
+	u->escapes = u->returned = 0;
+	u->set = 0;
 	if (ast->nodes[handle].kind == AST_identifier && ast->nodes[handle].field == FIELD_name)
 		after = ast->nodes[handle].end; /* var srv http.Server */
-	u->set = 0;
 	/* The first serving call. */
 	for (i = scope; i <= end; i++)
 		if (ast->nodes[i].kind == AST_selector_expression && ast->nodes[i].start >= after &&
@@ -185,30 +575,323 @@ static void scan_handle(const struct ast *ast, uint32_t scope, uint32_t handle, 
 			break;
 		}
 	for (i = scope; i <= end; i++) {
-		uint32_t p;
+		uint32_t p, e;
+		int before_serve = u->serve == AST_NONE || ast->nodes[i].start < ast->nodes[u->serve].start;
+
 		if (ast->nodes[i].start < after)
 			continue;
 		/* srv.ReadTimeout = d (before the serving call) */
 		if (ast->nodes[i].kind == AST_selector_expression && through_handle(ast, i, handle)) {
 			uint32_t list = ast->nodes[i].parent;
 			if (ast_kind(ast, list) == AST_expression_list && ast->nodes[list].field == FIELD_left &&
-			    (u->serve == AST_NONE || ast->nodes[i].start < ast->nodes[u->serve].start))
+			    before_serve)
 				u->set |= timeout_bit(ast, ast_field(ast, i, FIELD_field));
+			i = ast_subtree_end(ast, i);
 			continue;
 		}
 		/* A bare use of the variable: passed, returned, stored. */
 		if (!ident || ast->nodes[i].kind != AST_identifier || !ast_same_text(ast, i, handle))
 			continue;
+		e = i;
 		p = ast->nodes[i].parent;
 		while (ast_kind(ast, p) == AST_parenthesized_expression ||
-		       ast_kind(ast, p) == AST_unary_expression)
+		       ast_kind(ast, p) == AST_unary_expression) {
+			e = p;
 			p = ast->nodes[p].parent;
+		}
 		if (ast_kind(ast, p) == AST_selector_expression)
 			continue; /* srv.Field, srv.Method() */
 		if (ast_kind(ast, p) == AST_expression_list && ast->nodes[p].field == FIELD_left)
 			continue; /* assigned to */
 		u->escapes = 1;
+		if (ast_kind(ast, p) == AST_expression_list &&
+		    ast_kind(ast, ast->nodes[p].parent) == AST_return_statement)
+			u->returned = 1;
+		/* configure(srv), opt(srv) before it is served */
+		if (ast_kind(ast, p) == AST_argument_list && before_serve &&
+		    ast_kind(ast, ast->nodes[ast->nodes[p].parent].parent) != AST_go_statement) {
+			uint32_t c, pos = 0;
+			ast_for_each_child(ast, p, c) {
+				if (c == e)
+					break;
+				pos++;
+			}
+			u->set |= handed_to(ast, ast->nodes[p].parent, pos);
+		}
 	}
+}
+
+/* True when node i is the left side of an assignment to a selector `x.field`. */
+static int assigns_field(const struct ast *ast, uint32_t i, uint32_t field)
+{
+	uint32_t list = ast->nodes[i].parent;
+	return ast->nodes[i].kind == AST_selector_expression &&
+	       ast_same_text(ast, ast_field(ast, i, FIELD_field), field) &&
+	       ast_kind(ast, list) == AST_expression_list && ast->nodes[list].field == FIELD_left;
+}
+
+/*
+ * Read timeouts set on a Server kept in field `field` anywhere in the
+ * file (`x.field.ReadTimeout = d`, in whichever method), except in a
+ * function that stored its own Server in the field first: those
+ * configure that one.
+ */
+static unsigned field_timeouts(const struct ast *ast, uint32_t field)
+{
+	uint32_t i, j;
+	unsigned set = 0;
+	for (i = 0; i < ast->nr; i++) {
+		uint32_t op, list, fn;
+		int own = 0;
+		if (ast->nodes[i].kind != AST_selector_expression)
+			continue;
+		op = ast_unparen(ast, ast_field(ast, i, FIELD_operand));
+		list = ast->nodes[i].parent;
+		if (ast_kind(ast, op) != AST_selector_expression ||
+		    !ast_same_text(ast, ast_field(ast, op, FIELD_field), field) ||
+		    ast_kind(ast, list) != AST_expression_list || ast->nodes[list].field != FIELD_left)
+			continue;
+		fn = ast_enclosing_func(ast, i);
+		for (j = fn == AST_NONE ? i : fn; j < i && !own; j++)
+			own = assigns_field(ast, j, field);
+		if (!own)
+			set |= timeout_bit(ast, ast_field(ast, i, FIELD_field));
+	}
+	return set;
+}
+
+/*
+ * Read timeouts the callers of constructor fn (in this file) set on what
+ * it returns: `srv := newServer(); srv.ReadHeaderTimeout = d`.
+ */
+static unsigned caller_timeouts(const struct ast *ast, uint32_t fn)
+{
+	uint32_t name = ast_field(ast, fn, FIELD_name), i;
+	unsigned set = 0;
+
+	if (ast_kind(ast, fn) == AST_func_literal || name == AST_NONE)
+		return 0;
+	for (i = 0; i < ast->nr; i++) {
+		uint32_t list, stmt, lhs, handle, scope;
+		struct handle_use u;
+
+		if (ast->nodes[i].kind != AST_call_expression ||
+		    !ast_same_text(ast, ast_call_name(ast, i), name))
+			continue;
+		list = ast->nodes[i].parent;
+		stmt = ast_kind(ast, list) == AST_expression_list ? ast->nodes[list].parent : AST_NONE;
+		if ((ast_kind(ast, stmt) != AST_short_var_declaration &&
+		     ast_kind(ast, stmt) != AST_assignment_statement) || ast->nodes[list].field != FIELD_right)
+			continue;
+		lhs = ast_field(ast, stmt, FIELD_left);
+		handle = ast_child(ast, lhs, 0);
+		scope = ast_enclosing_func(ast, i);
+		if (handle == AST_NONE || scope == AST_NONE)
+			continue;
+		scan_handle(ast, scope, handle, ast->nodes[i].end, &u);
+		set |= u.set;
+		if (ast_kind(ast, handle) == AST_selector_expression)
+			set |= field_timeouts(ast, ast_field(ast, handle, FIELD_field));
+	}
+	return set;
+}
+
+/* ------------------------------------------------------------ not a production server */
+
+static int word_in(const char *s, size_t n, const char *w)
+{
+	size_t wl = strlen(w), i;
+	for (i = 0; i + wl <= n; i++) {
+		int before = i == 0 || !(isalnum((unsigned char)s[i - 1]) || s[i - 1] == '_' || s[i - 1] == '!');
+		int after = i + wl == n || !(isalnum((unsigned char)s[i + wl]) || s[i + wl] == '_');
+		if (before && after && !memcmp(s + i, w, wl))
+			return 1;
+	}
+	return 0;
+}
+
+/* A file no build includes: `//go:build ignore` (or none), `// +build ignore`, for `go run` by hand. */
+static int never_built(const struct ast *ast)
+{
+	uint32_t i, pkg = AST_NONE, c;
+	ast_for_each_child(ast, 0, c)
+		if (ast->nodes[c].kind == AST_package_clause) {
+			pkg = c;
+			break;
+		}
+	for (i = 0; i < ast->nr_comments; i++) {
+		const struct ast_comment *cm = &ast->comments[i];
+		const char *s = ast->src + cm->start;
+		size_t n = cm->end - cm->start;
+		if (pkg != AST_NONE && cm->start >= ast->nodes[pkg].start)
+			break;
+		if ((n > 10 && !memcmp(s, "//go:build", 10)) || (n > 9 && !memcmp(s, "// +build", 9)))
+			if (word_in(s, n, "ignore") || word_in(s, n, "none"))
+				return 1;
+	}
+	return 0;
+}
+
+/* Directories of examples, dev tools and test helpers. */
+static const char *const dev_dirs[] = {
+	"example", "examples", "_example", "_examples", "sample", "samples", "demo", "demos",
+	"hack", "tools", "scripts",
+	"test", "tests", "e2e", "testdata", "testutil", "testutils", "testing", "testhelper", "testhelpers",
+};
+
+/* True when a '/'-separated component of s[0..n) is a dev directory. */
+static int has_dev_component(const char *s, size_t n)
+{
+	size_t start = 0, i, k;
+	for (i = 0; i <= n; i++) {
+		if (i < n && s[i] != '/')
+			continue;
+		for (k = 0; k < ARRAY_SIZE(dev_dirs); k++)
+			if (strlen(dev_dirs[k]) == i - start && !memcmp(s + start, dev_dirs[k], i - start))
+				return 1;
+		start = i + 1;
+	}
+	return 0;
+}
+
+static int exists_in(const char *dir, size_t len, const char *name)
+{
+	char p[PATH_MAX];
+	if (snprintf(p, sizeof(p), "%.*s/%s", (int)len, dir, name) >= (int)sizeof(p))
+		return 0;
+	return access(p, F_OK) == 0;
+}
+
+/*
+ * True when the file lies in a dev directory of its repository: the
+ * directories below the outermost go.mod (up to the repository's .git),
+ * so that an examples/ module nested in the repository keeps its
+ * "examples", and directories above the repository (a checkout under
+ * ~/tools/) do not count. Without a go.mod, the path as given (relative
+ * to where plumber runs).
+ */
+static int in_dev_dir(const char *path)
+{
+	char real[PATH_MAX], dir[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+	size_t len, root = SIZE_MAX;
+
+	if (!slash)
+		return 0; /* a file of the current directory: nothing above it is known */
+	if ((size_t)(slash - path) >= sizeof(dir))
+		return has_dev_component(path, (size_t)(slash - path));
+	memcpy(dir, path, (size_t)(slash - path));
+	dir[slash - path] = '\0';
+	if (!realpath(dir[0] ? dir : "/", real))
+		return has_dev_component(path, (size_t)(slash - path));
+	for (len = strlen(real); len > 0;) {
+		if (exists_in(real, len, "go.mod"))
+			root = len;
+		if (exists_in(real, len, ".git"))
+			break;
+		while (len > 0 && real[len - 1] != '/')
+			len--;
+		if (len > 0)
+			len--; /* drop the slash: one directory up */
+	}
+	if (root == SIZE_MAX)
+		return has_dev_component(path, (size_t)(slash - path));
+	return has_dev_component(real + root, strlen(real + root));
+}
+
+/* A package of test helpers: httptest-style `<x>test`, testutil, mocks and fakes. */
+static int test_helper_package(const struct ast *ast)
+{
+	static const char *const exact[] = { "testing", "testutil", "testutils", "testhelper", "testhelpers",
+					     "mock", "mocks", "fake", "fakes", "e2e" };
+	uint32_t c, name;
+	size_t len, i;
+	const char *s;
+
+	ast_for_each_child(ast, 0, c)
+		if (ast->nodes[c].kind == AST_package_clause)
+			break;
+	if (c == AST_NONE || (name = ast->nodes[c].first) == AST_NONE)
+		return 0;
+	s = ast_text(ast, name, &len);
+	for (i = 0; i < ARRAY_SIZE(exact); i++)
+		if (strlen(exact[i]) == len && !memcmp(s, exact[i], len))
+			return 1;
+	return len > 4 && !memcmp(s + len - 4, "test", 4) && !(len == 6 && !memcmp(s, "latest", 6)) &&
+	       !(len == 7 && !memcmp(s, "contest", 7));
+}
+
+/* A test helper outside _test.go: a function taking *testing.T, *testing.B, testing.TB... */
+static int in_test_helper(const struct ast *ast, uint32_t at)
+{
+	uint32_t fn, params, d, t;
+	for (fn = ast_enclosing_func(ast, at); fn != AST_NONE; fn = ast_enclosing_func(ast, fn)) {
+		params = ast_field(ast, fn, FIELD_parameters);
+		ast_for_each_child(ast, params, d) {
+			t = ast_field(ast, d, FIELD_type);
+			if (ast_kind(ast, t) == AST_pointer_type)
+				t = ast->nodes[t].first;
+			if (ast_kind(ast, t) == AST_qualified_type &&
+			    ast_text_is(ast, ast_field(ast, t, FIELD_package), "testing"))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * gosec's own suppression for this check, `#nosec` alone or naming `code`
+ * (G112 for a Server literal, G114 for ListenAndServe & co), on the
+ * finding's line or on a line of its own just above the statement.
+ */
+static int nosec(const struct ast *ast, uint32_t at, const char *code)
+{
+	uint32_t stmt = at, i, line = ast->nodes[at].line;
+	while (ast->nodes[stmt].parent != AST_NONE &&
+	       ast_kind(ast, ast->nodes[stmt].parent) != AST_statement_list &&
+	       ast_kind(ast, ast->nodes[stmt].parent) != AST_block &&
+	       ast_kind(ast, ast->nodes[stmt].parent) != AST_source_file)
+		stmt = ast->nodes[stmt].parent;
+	for (i = 0; i < ast->nr_comments; i++) {
+		const struct ast_comment *cm = &ast->comments[i];
+		const char *s = ast->src + cm->start, *end = ast->src + cm->end, *p;
+		int any = 1;
+
+		if (!(cm->line == line || (cm->own_line && cm->end_line + 1 == ast->nodes[stmt].line)))
+			continue;
+		p = s;
+		while (p + 6 <= end && memcmp(p, "#nosec", 6))
+			p++;
+		if (p + 6 > end)
+			continue;
+		p += 6;
+		/* #nosec G112 G114, #nosec G112,G114 -- reason */
+		for (;;) {
+			while (p < end && (*p == ' ' || *p == ','))
+				p++;
+			if (p + 4 > end || p[0] != 'G' || !isdigit((unsigned char)p[1]))
+				break;
+			any = 0;
+			if (!memcmp(p, code, 4))
+				return 1;
+			p += 4;
+		}
+		if (any)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * A file that holds no production server: a test file (Example functions
+ * too: a maintainer does not put timeouts in a ten-line example), a file
+ * no build includes, a file of an example/dev-tool/test-helper directory
+ * or package.
+ */
+static int dev_file(const struct rule_ctx *rc)
+{
+	return ends_with(rc->file->path, "_test.go") || never_built(rc->ast) || test_helper_package(rc->ast) ||
+	       in_dev_dir(rc->file->path);
 }
 
 /* ------------------------------------------------------------ the rule */
@@ -216,28 +899,39 @@ static void scan_handle(const struct ast *ast, uint32_t scope, uint32_t handle, 
 static void report_literal(struct rule_ctx *rc, uint32_t at, unsigned set)
 {
 	char what[512];
-	int slow_headers = !(set & (T_READ_HEADER | T_READ));
-	int slow_readers = !(set & (T_WRITE | T_IDLE));
 
-	if (!slow_headers && !slow_readers)
+	if (set & T_READS)
 		return;
-	what[0] = '\0';
-	if (slow_headers)
-		snprintf(what, sizeof(what),
-			 "sets neither ReadHeaderTimeout nor ReadTimeout: a client that sends its headers "
-			 "slowly holds a connection and a goroutine for as long as it likes (slowloris)");
-	if (slow_readers) {
-		size_t len = strlen(what);
-		snprintf(what + len, sizeof(what) - len,
-			 "%sneither WriteTimeout nor IdleTimeout: a client that stops reading holds the "
-			 "handler, its goroutine and its buffers forever%s",
-			 slow_headers ? "; and " : "sets ",
-			 set & T_READ ? "" : ", and idle keep-alive connections are never closed");
-	}
+	snprintf(what, sizeof(what),
+		 "sets neither ReadHeaderTimeout nor ReadTimeout: a client that sends its headers "
+		 "slowly holds a connection and a goroutine for as long as it likes (slowloris)%s",
+		 set & (T_WRITE | T_IDLE) ? "" :
+		 "; and neither WriteTimeout nor IdleTimeout: a client that stops reading holds the "
+		 "handler, its goroutine and its buffers forever, and idle keep-alive connections are "
+		 "never closed");
+	if (nosec(rc->ast, at, "G112"))
+		return;
 	lint_report(rc, at,
 		    "set ReadHeaderTimeout (e.g. 10 * time.Second), WriteTimeout and IdleTimeout "
 		    "on the Server before serving",
 		    "http.Server %s", what);
+}
+
+/*
+ * True when the literal (or zero value) is served on loopback: through
+ * `serve`, ListenAndServe on a loopback Addr, or Serve on a local listener.
+ */
+static int served_locally(const struct ast *ast, uint32_t lit, uint32_t serve)
+{
+	uint32_t f, name;
+	if (serve == AST_NONE)
+		return 0;
+	f = ast_unparen(ast, ast_field(ast, serve, FIELD_function));
+	name = ast_field(ast, f, FIELD_field);
+	if (listens_on_addr(ast, name))
+		return ast_kind(ast, lit) == AST_composite_literal &&
+		       addr_reach(ast, literal_field(ast, lit, "Addr"), 0) == REACH_LOCAL;
+	return listener_local(ast, ast_child(ast, ast_field(ast, serve, FIELD_arguments), 0), serve);
 }
 
 /*
@@ -247,32 +941,54 @@ static void report_literal(struct rule_ctx *rc, uint32_t at, unsigned set)
 static void check_literal(struct rule_ctx *rc, uint32_t lit, uint32_t zero_var)
 {
 	const struct ast *ast = rc->ast;
-	uint32_t handle, fn, scope, anchor = lit;
-	int served_here = 0;
-	struct handle_use u = { AST_NONE, 0, 0 };
+	uint32_t handle, fn, scope, anchor = lit, served_here = AST_NONE;
+	int returned = 0;
+	struct handle_use u = { AST_NONE, 0, 0, 0 };
 	unsigned set = zero_var == AST_NONE ? literal_timeouts(ast, lit) : 0;
 
+	if (set & T_READS)
+		return;
 	while (ast_kind(ast, ast->nodes[anchor].parent) == AST_unary_expression ||
 	       ast_kind(ast, ast->nodes[anchor].parent) == AST_parenthesized_expression)
 		anchor = ast->nodes[anchor].parent;
-	handle = zero_var != AST_NONE ? zero_var : literal_handle(ast, lit, &served_here);
-	if (handle == AST_NONE || served_here) {
+	fn = ast_enclosing_func(ast, lit);
+	handle = zero_var != AST_NONE ? zero_var : literal_handle(ast, lit, &served_here, &returned);
+	if (handle == AST_NONE) {
 		/* Served here, or passed on, returned, kept in a composite: assume served. */
+		if (served_locally(ast, lit, served_here))
+			return;
+		if (returned && fn != AST_NONE)
+			set |= caller_timeouts(ast, fn);
+		/* App{srv: &http.Server{...}}: configured later through the field? */
+		if (ast_kind(ast, ast->nodes[anchor].parent) == AST_literal_element &&
+		    ast->nodes[ast->nodes[anchor].parent].field == FIELD_value) {
+			uint32_t kv = ast->nodes[ast->nodes[anchor].parent].parent;
+			uint32_t key = ast_field(ast, kv, FIELD_key);
+			key = key == AST_NONE ? AST_NONE : ast->nodes[key].first;
+			if (ast_kind(ast, key) == AST_identifier)
+				set |= field_timeouts(ast, key);
+		}
 		report_literal(rc, anchor, set);
 		return;
 	}
-	if (ast_text_is(ast, handle, "_"))
+	if (ast_is_blank(ast, handle))
 		return;
-	fn = ast_enclosing_func(ast, lit);
 	scope = fn;
 	if (fn == AST_NONE ||
-	    (ast_kind(ast, handle) == AST_identifier && !declared_in(ast, fn, handle)))
+	    (ast_kind(ast, handle) == AST_identifier && !ast_declared_in(ast, fn, handle)))
 		scope = 0; /* a global: look through the whole file */
 	scan_handle(ast, scope, handle, ast->nodes[lit].end, &u);
 	if (u.serve == AST_NONE && !u.escapes && scope != 0 &&
 	    ast_kind(ast, handle) == AST_identifier)
 		return; /* a local Server that is never served */
-	report_literal(rc, anchor, set | u.set);
+	if (served_locally(ast, lit, u.serve))
+		return;
+	set |= u.set;
+	if (u.serve == AST_NONE && ast_kind(ast, handle) == AST_selector_expression)
+		set |= field_timeouts(ast, ast_field(ast, handle, FIELD_field));
+	if (u.returned && u.serve == AST_NONE && fn != AST_NONE && ast_top_func(ast, lit) == fn)
+		set |= caller_timeouts(ast, fn);
+	report_literal(rc, anchor, set);
 }
 
 static void check_call(struct rule_ctx *rc, uint32_t call, const char *hn)
@@ -292,8 +1008,14 @@ static void check_call(struct rule_ctx *rc, uint32_t call, const char *hn)
 
 	for (i = 0; i < ARRAY_SIZE(serve_names); i++) {
 		char fix[320];
+		uint32_t first;
 		if (!imports_calls(ast, call, hn, serve_names[i]))
 			continue;
+		first = ast_child(ast, ast_field(ast, call, FIELD_arguments), 0);
+		if (i < 2 ? addr_reach(ast, first, 0) == REACH_LOCAL : listener_local(ast, first, call))
+			return; /* loopback or a unix socket only */
+		if (nosec(ast, call, "G114"))
+			return;
 		snprintf(fix, sizeof(fix), "make an %s", how[i]);
 		lint_report(rc, call, fix,
 			    "http.%s serves with a Server that has no timeouts: a client that sends its "
@@ -304,48 +1026,37 @@ static void check_call(struct rule_ctx *rc, uint32_t call, const char *hn)
 	}
 }
 
-/*
- * Servers that need no timeouts: in a _test.go file, everything but the
- * Example functions (users copy those; tests serve loopback for one run).
- * With net/http's names unqualified (package http itself), the bodies of
- * ListenAndServe & co: their callers are reported.
- */
-static int exempt(struct rule_ctx *rc, uint32_t at, const char *hn)
-{
-	const struct ast *ast = rc->ast;
-	uint32_t top = ast_top_func(ast, at);
-	size_t i;
-
-	if (lint_is_test_code(rc, at))
-		return 1;
-	/* net/http's own ListenAndServe, Serve...: they define the defaults */
-	if (!*hn && top != AST_NONE && ast->nodes[top].kind == AST_function_declaration)
-		for (i = 0; i < ARRAY_SIZE(serve_names); i++)
-			if (ast_text_is(ast, ast_field(ast, top, FIELD_name), serve_names[i]))
-				return 1;
-	return 0;
-}
-
 static void check(struct rule_ctx *rc)
 {
 	const struct ast *ast = rc->ast;
-	const char *hn = rc->file->imports->http;
+	char hn[64];
 	uint32_t i;
 
 	if (!rc->file->imports->uses_http)
 		return;
+	http_qualifier(rc, hn, sizeof(hn));
+	if (rc->file->imports->is_http && !*hn)
+		return; /* net/http itself: it defines the defaults, its callers are reported */
+	if (dev_file(rc))
+		return;
 	for (i = 0; i < ast->nr; i++) {
 		if (ast->nodes[i].kind == AST_call_expression) {
-			if (!exempt(rc, i, hn))
+			uint32_t f = ast_field(ast, i, FIELD_function);
+			if (in_test_helper(ast, i))
+				continue;
+			if (ast_kind(ast, f) == AST_identifier && ast_text_is(ast, f, "new") &&
+			    imports_http_type(ast, ast_child(ast, ast_field(ast, i, FIELD_arguments), 0), hn, "Server"))
+				check_literal(rc, i, AST_NONE); /* new(http.Server): the zero value */
+			else
 				check_call(rc, i, hn);
 		} else if (ast->nodes[i].kind == AST_composite_literal &&
 			   imports_http_type(ast, ast_field(ast, i, FIELD_type), hn, "Server")) {
-			if (!exempt(rc, i, hn))
+			if (!in_test_helper(ast, i))
 				check_literal(rc, i, AST_NONE);
 		} else if (ast->nodes[i].kind == AST_var_spec &&
 			   ast_field(ast, i, FIELD_value) == AST_NONE &&
 			   imports_http_type(ast, ast_field(ast, i, FIELD_type), hn, "Server") &&
-			   !exempt(rc, i, hn)) {
+			   !in_test_helper(ast, i)) {
 			uint32_t c;
 			ast_for_each_child(ast, i, c)
 				if (ast->nodes[c].field == FIELD_name)
@@ -356,9 +1067,10 @@ static void check(struct rule_ctx *rc)
 
 const struct rule rule_server_no_timeouts = {
 	.id = "server-no-timeouts",
-	.summary = "an HTTP server without read and write timeouts lets slow clients hold connections, goroutines and buffers",
+	.summary = "an HTTP server without a read timeout lets slow clients hold connections and goroutines",
 	.severity = "warning",
 	.default_on = 1,
 	.needles = needles,
+	.alias = "gosec",
 	.check = check,
 };

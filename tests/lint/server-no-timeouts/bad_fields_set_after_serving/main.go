@@ -6,7 +6,7 @@ import (
 )
 
 func main() {
-	srv := &http.Server{Addr: "127.0.0.1:8080"}
+	srv := &http.Server{Addr: ":8080"}
 	go srv.ListenAndServe()
 	// Too late: the server has already started.
 	srv.ReadHeaderTimeout = 5 * time.Second

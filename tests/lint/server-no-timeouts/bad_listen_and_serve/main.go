@@ -11,7 +11,7 @@ func main() {
 		w.Write([]byte("hello"))
 	})
 	go func() {
-		log.Println(http.ListenAndServeTLS("127.0.0.1:8443", "cert.pem", "key.pem", mux))
+		log.Println(http.ListenAndServeTLS(":8443", "cert.pem", "key.pem", mux))
 	}()
-	log.Fatal(http.ListenAndServe("127.0.0.1:8080", mux))
+	log.Fatal(http.ListenAndServe(":8080", mux))
 }

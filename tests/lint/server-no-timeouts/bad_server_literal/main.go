@@ -7,7 +7,7 @@ import (
 
 func main() {
 	srv := &http.Server{
-		Addr:    "127.0.0.1:8080",
+		Addr:    ":8080",
 		Handler: http.FileServer(http.Dir("/srv/www")),
 	}
 	log.Fatal(srv.ListenAndServe())

@@ -12,7 +12,7 @@ func main() {
 		w.Write([]byte("hello"))
 	})
 	srv := &http.Server{
-		Addr:              "127.0.0.1:8080",
+		Addr:              ":8080",
 		Handler:           mux,
 		ReadHeaderTimeout: 10 * time.Second,
 		WriteTimeout:      time.Minute,

@@ -8,7 +8,7 @@ import (
 
 func main() {
 	srv := &http.Server{
-		Addr:              "127.0.0.1:8080",
+		Addr:              ":8080",
 		ReadHeaderTimeout: 5 * time.Second,
 		WriteTimeout:      30 * time.Second,
 		IdleTimeout:       time.Minute,

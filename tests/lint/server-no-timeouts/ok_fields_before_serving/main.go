@@ -7,7 +7,7 @@ import (
 )
 
 func main() {
-	srv := &http.Server{Addr: "127.0.0.1:8080"}
+	srv := &http.Server{Addr: ":8080"}
 	srv.ReadHeaderTimeout = 5 * time.Second
 	srv.WriteTimeout = 30 * time.Second
 	log.Fatal(srv.ListenAndServe())
@@ -16,7 +16,7 @@ func main() {
 type App struct{ srv *http.Server }
 
 func (a *App) Run() error {
-	a.srv = &http.Server{Addr: "127.0.0.1:9090"}
+	a.srv = &http.Server{Addr: ":9090"}
 	a.srv.ReadTimeout = 10 * time.Second
 	a.srv.IdleTimeout = time.Minute
 	return a.srv.ListenAndServeTLS("cert.pem", "key.pem")

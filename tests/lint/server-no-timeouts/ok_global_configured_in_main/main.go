@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-var srv = &http.Server{Addr: "127.0.0.1:8080"}
+var srv = &http.Server{Addr: ":8080"}
 
 func main() {
 	srv.ReadHeaderTimeout = 3 * time.Second
@@ -15,5 +15,5 @@ func main() {
 }
 
 func legacy() {
-	http.ListenAndServe("127.0.0.1:9", nil) //plumber:ignore server-no-timeouts // loopback debug port
+	http.ListenAndServe(":9", nil) //plumber:ignore server-no-timeouts // loopback debug port
 }
