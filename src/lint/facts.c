@@ -17,17 +17,6 @@ int facts_is_http_type(const struct ast *ast, const struct imports *imp, uint32_
 	return imports_http_type(ast, t, imp->uses_http ? imp->http : "http", name);
 }
 
-/* Number of values a parameter_declaration stands for (its names, or 1). */
-static int decl_width(const struct ast *ast, uint32_t d)
-{
-	uint32_t c;
-	int n = 0;
-	ast_for_each_child(ast, d, c)
-		if (ast->nodes[c].field == FIELD_name)
-			n++;
-	return n ? n : 1;
-}
-
 static void read_results(const struct ast *ast, const struct imports *imp, uint32_t fn,
 			 struct func_fact *ff)
 {
@@ -46,7 +35,7 @@ static void read_results(const struct ast *ast, const struct imports *imp, uint3
 		return;
 	}
 	ast_for_each_child(ast, res, d) {
-		int w = decl_width(ast, d);
+		int w = types_decl_width(ast, d);
 		uint32_t type = ast_field(ast, d, FIELD_type);
 		if (facts_is_http_type(ast, imp, type, "Response", &ptr) && ptr &&
 		    ff->response_result < 0)
@@ -423,22 +412,23 @@ const struct func_fact *facts_func(const struct pkg_facts *pf, const char *name,
 	return strmap_get(is_method ? &pf->methods : &pf->funcs, name, len);
 }
 
+/* The facts of another package of the tree, by import path, or NULL. */
+static const struct pkg_facts *other_package(const struct pkg_facts *pf, const char *pkg,
+					     size_t pkg_len)
+{
+	return pf->resolver.resolve ? pf->resolver.resolve(pf->resolver.ctx, pkg, pkg_len) : NULL;
+}
+
 const struct func_fact *facts_func_in(const struct pkg_facts *pf, const char *pkg, size_t pkg_len,
 				      const char *name, size_t len)
 {
-	const struct pkg_facts *other;
-	if (!pf->resolver.resolve)
-		return NULL;
-	other = pf->resolver.resolve(pf->resolver.ctx, pkg, pkg_len);
+	const struct pkg_facts *other = other_package(pf, pkg, pkg_len);
 	return other ? facts_func(other, name, len, 0) : NULL;
 }
 
 const struct func_fact *facts_method_in(const struct pkg_facts *pf, const char *pkg, size_t pkg_len,
 					const char *name, size_t len)
 {
-	const struct pkg_facts *other;
-	if (!pf->resolver.resolve)
-		return NULL;
-	other = pf->resolver.resolve(pf->resolver.ctx, pkg, pkg_len);
+	const struct pkg_facts *other = other_package(pf, pkg, pkg_len);
 	return other ? facts_func(other, name, len, 1) : NULL;
 }

@@ -157,8 +157,7 @@ static struct type_decl *decl_for(struct pkg_types *pt, struct arena *arena, con
 	return d;
 }
 
-/* Number of values a parameter_declaration stands for (its names, or 1). */
-static int decl_width(const struct ast *ast, uint32_t d)
+int types_decl_width(const struct ast *ast, uint32_t d)
 {
 	uint32_t c;
 	int n = 0;
@@ -183,7 +182,7 @@ static struct type_sig *read_sig(struct arena *arena, const struct ast *ast,
 		return sig;
 	}
 	ast_for_each_child(ast, res, d) {
-		int w = decl_width(ast, d), k;
+		int w = types_decl_width(ast, d), k;
 		for (k = 0; k < w; k++, sig->nr_results++)
 			if (sig->nr_results < TYPE_MAX_RESULTS)
 				types_from_node(ast, imp, ast_field(ast, d, FIELD_type),

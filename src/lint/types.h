@@ -101,6 +101,9 @@ void types_release(struct pkg_types *pt);
  */
 int types_ast_is_external_test(const struct ast *ast);
 
+/* Number of values a parameter_declaration stands for (its names, or 1). */
+int types_decl_width(const struct ast *ast, uint32_t d);
+
 /* Type node t as written in a file (`*http.Client`, `Server`, `map[..]..`). */
 void types_from_node(const struct ast *ast, const struct imports *imp, uint32_t t,
 		     struct type_ref *out);
