@@ -5,6 +5,7 @@
 #include "base/options.h"
 #include "lint/emit/emit.h"
 #include "lint/engine.h"
+#include "lint/fixer.h"
 
 #include <unistd.h>
 
@@ -86,6 +87,7 @@ int cmd_lint(int argc, const char **argv)
 	const char *format = "text";
 	int jobs = 0, list = 0, include_vendor = 0, include_testdata = 0;
 	int include_hidden = 0, no_tests = 0, max_mb = 32, dump_flow = 0, progress = -1;
+	int fix = 0, diff = 0;
 	struct strvec rule_switches = STRVEC_INIT;
 	const struct option opts[] = {
 		OPT_GROUP("Rules"),
@@ -99,6 +101,11 @@ int cmd_lint(int argc, const char **argv)
 		OPT_BOOL(0, "include-testdata", &include_testdata, "walk into testdata/ directories"),
 		OPT_BOOL(0, "include-hidden", &include_hidden, "walk into directories starting with . or _"),
 		OPT_INT(0, "max-file-size", &max_mb, "MB", "skip files larger than this (default 32)"),
+		OPT_GROUP("Fixes"),
+		OPT_BOOL(0, "fix", &fix, "apply the safe fixes in place (standard input: print the "
+			 "fixed source), then report what remains"),
+		OPT_BOOL(0, "diff", &diff, "print the safe fixes as a unified diff for git apply; "
+			 "change nothing"),
 		OPT_GROUP("Output"),
 		OPT_STRING('f', "format", &format, "FORMAT", "text (default), json, sarif or github"),
 		OPT_INT('j', "jobs", &jobs, "N", "worker threads (default: one per core)"),
@@ -150,9 +157,34 @@ int cmd_lint(int argc, const char **argv)
 	lo.progress = progress >= 0 ? progress : isatty(2);
 	lo.dump_flow = dump_flow;
 
-	sc.em->begin(stdout);
-	found = lint_run(&lo, &inputs, &sink, &stats);
-	sc.em->end(stdout, &stats);
+	if (fix && diff)
+		die("--fix and --diff do not go together; choose one");
+	if (fix || diff) {
+		struct fixer_result res;
+		int to_stdin = 0;
+		for (i = 0; i < inputs.nr; i++)
+			to_stdin |= inputs.v[i].from_stdin;
+		/* the fixed source or the diff own stdout: what remains goes to stderr */
+		sc.out = diff || to_stdin ? stderr : stdout;
+		if (diff)
+			sc.em = &emit_text;
+		sc.em->begin(sc.out);
+		fixer_run(&lo, &inputs, diff ? FIXER_DIFF : FIXER_FIX, diff ? NULL : &sink, &stats, &res);
+		sc.em->end(sc.out, &stats);
+		fprintf(stderr, "plumber: %s %zu finding%s in %zu file%s%s",
+			diff ? "fixes for" : "fixed", res.fixed, res.fixed == 1 ? "" : "s", res.files,
+			res.files == 1 ? "" : "s", diff ? " shown above" : "");
+		if (!diff)
+			fprintf(stderr, "; %zu remain%s", res.remaining, res.remaining == 1 ? "s" : "");
+		fputc('\n', stderr);
+		found = diff ? res.files + res.fixed : res.remaining;
+		if (res.errors)
+			inputs.errors += res.errors;
+	} else {
+		sc.em->begin(stdout);
+		found = lint_run(&lo, &inputs, &sink, &stats);
+		sc.em->end(stdout, &stats);
+	}
 	if (fflush(stdout) || ferror(stdout))
 		die("cannot write the output");
 

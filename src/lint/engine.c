@@ -399,8 +399,8 @@ static void map_import_paths(struct run *r)
 	for (i = 0; i < r->nr_units; i++) {
 		const struct lint_file *f = &r->files[r->units[i].first];
 		size_t dl = walk_dir_len(f->path);
-		if (f->from_stdin || f->data)
-			continue;
+		if (f->from_stdin)
+			continue; /* in-memory text of a file (--fix rounds) keeps its directory */
 		strbuf_reset(&dir);
 		if (dl)
 			strbuf_add(&dir, f->path, dl);
