@@ -90,6 +90,37 @@ static void sarif_begin(FILE *out)
 	json_object_set_new(doc, "runs", runs);
 }
 
+/*
+ * A finding's edits as SARIF fixes: one artifactChange with byte-addressed
+ * replacements (byteOffset/byteLength do not depend on columnKind).
+ */
+static json_t *sarif_fixes(const struct lint_file *f, const struct finding *fd)
+{
+	json_t *fixes = json_array(), *fix = json_object(), *changes = json_array();
+	json_t *change = json_object(), *art = json_object(), *repls = json_array();
+	size_t k;
+
+	json_object_set_new(fix, "description", text_obj(fd->fix ? fd->fix : "fix"));
+	json_object_set_new(art, "uri", uri_of(f->path));
+	json_object_set_new(art, "uriBaseId", json_string("%SRCROOT%"));
+	json_object_set_new(change, "artifactLocation", art);
+	for (k = 0; k < fd->nr_edits; k++) {
+		const struct finding_edit *e = &fd->edits[k];
+		json_t *r = json_object(), *del = json_object(), *ins = json_object();
+		json_object_set_new(del, "byteOffset", json_integer(e->start));
+		json_object_set_new(del, "byteLength", json_integer(e->end - e->start));
+		json_object_set_new(r, "deletedRegion", del);
+		json_object_set_new(ins, "text", emit_json_string(e->text));
+		json_object_set_new(r, "insertedContent", ins);
+		json_array_append_new(repls, r);
+	}
+	json_object_set_new(change, "replacements", repls);
+	json_array_append_new(changes, change);
+	json_object_set_new(fix, "artifactChanges", changes);
+	json_array_append_new(fixes, fix);
+	return fixes;
+}
+
 static void sarif_file(FILE *out, const struct lint_file *f)
 {
 	size_t i;
@@ -119,6 +150,8 @@ static void sarif_file(FILE *out, const struct lint_file *f)
 			json_object_set_new(props, "fix", emit_json_string(fd->fix));
 			json_object_set_new(res, "properties", props);
 		}
+		if (fd->nr_edits)
+			json_object_set_new(res, "fixes", sarif_fixes(f, fd));
 		json_array_append_new(results, res);
 	}
 }
