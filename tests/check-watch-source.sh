@@ -24,6 +24,18 @@ if ! (cd "$tmp/build/svc" && GOPROXY=off GOFLAGS= timeout 120 go build -o "$tmp/
   finish
 fi
 
+# The same service after `plumber lint --fix` of its body leak: built
+# again, watched in the same mode, it must come out ok.
+mkdir -p "$tmp/fixed/svc"
+cp "$SRC"/*.go "$tmp/fixed/svc/"
+"$PLUMBER" lint --disable all --enable body-not-closed --fix "$tmp/fixed/svc" >"$tmp/fix.out" 2>&1
+expect "--fix changed fetch.go: $(cat "$tmp/fix.out")" sh -c "! cmp -s '$SRC/fetch.go' '$tmp/fixed/svc/fetch.go'"
+expect "--fix leaves no body-not-closed: $(cat "$tmp/fix.out")" \
+  sh -c "'$PLUMBER' lint --disable all --enable body-not-closed '$tmp/fixed/svc' >/dev/null"
+if ! (cd "$tmp/fixed/svc" && GOPROXY=off GOFLAGS= timeout 120 go build -o "$tmp/svc-fixed" ./*.go); then
+  bad "cannot build the fixed service"
+fi
+
 # Where lint reports each rule in DIR: "file:line" of the first finding.
 "$PLUMBER" lint --format json "$SRC" >"$tmp/lint.json"
 at() { jsq "$tmp/lint.json" "(f=>f?f.file+\":\"+f.line:\"none\")(r.findings.find(f=>f.rule===\"$1\" && f.file.endsWith(\"/$2\")))"; }
@@ -34,7 +46,7 @@ expect "lint finds the planted bugs ($BODY_AT, $TRANSPORT_AT, $WRITE_AT)" \
   sh -c "[ '$BODY_AT' != none ] && [ '$TRANSPORT_AT' != none ] && [ '$WRITE_AT' != none ]"
 
 base=$((20000 + ($$ * 7) % 20000))
-P_BODY=$((base + 1)) P_TRANSPORT=$((base + 2)) P_STUCK=$((base + 3))
+P_BODY=$((base + 1)) P_TRANSPORT=$((base + 2)) P_STUCK=$((base + 3)) P_FIXED=$((base + 4))
 
 run() {
   local name=$1; shift
@@ -51,6 +63,9 @@ run transport "${LIVE[@]}" --pprof "http://127.0.0.1:$P_TRANSPORT" --json "$tmp/
 # 5 stalled clients a second, at most 100: each pins a 512 KiB buffer.
 run stuck "${LIVE[@]}" --pprof "http://127.0.0.1:$P_STUCK" --json "$tmp/stuck.json" \
   -- "$tmp/svc" -mode stuck -rate 5 -max 100 -dir "$tmp/work" -pprof "127.0.0.1:$P_STUCK"
+
+run fixed "${LIVE[@]}" --pprof "http://127.0.0.1:$P_FIXED" --json "$tmp/fixed.json" \
+  -- "$tmp/svc-fixed" -mode body -pprof "127.0.0.1:$P_FIXED"
 
 # --- usage errors, while the live cases run -----------------------------
 out=$("$PLUMBER" watch --source "$SRC" --pid $$ 2>&1); rc=$?
@@ -71,6 +86,11 @@ for name in body transport stuck; do
   expect "$name: exit 1 on a leak (got $(rc_of $name)): $(head -c 2000 "$tmp/$name.out") $(head -c 600 "$tmp/$name.err")" \
     [ "$(rc_of $name)" = 1 ]
 done
+
+expect "fixed: the --fix'ed service is ok (got $(rc_of fixed)): $(head -c 1500 "$tmp/fixed.out")" \
+  [ "$(rc_of fixed)" = 0 ]
+expect "fixed: its verdict is ok: $(jsq "$tmp/fixed.json" 'r.verdict')" \
+  [ "$(jsq "$tmp/fixed.json" 'r.verdict')" = ok ]
 
 # body: unclosed-body, requests made in fetch.go, tied to body-not-closed
 K="${F}unclosed-body\" && f.metric===\"goroutines\")"
