@@ -398,14 +398,17 @@ int resource_release_of(const struct ast *ast, uint32_t fn, uint32_t call, uint3
 
 int resource_call_locks(const struct ast *ast, uint32_t call)
 {
-	static const char *const names[] = { "Lock", "RLock", "TryLock", "Acquire", "TryAcquire", NULL };
+	static const char *const prefixes[] = { "Lock", "lock", "RLock", "rlock", "TryLock", "tryLock",
+						"Acquire", "acquire", "TryAcquire", "tryAcquire", NULL };
 	uint32_t name = ast_call_name(ast, call);
-	size_t i;
+	size_t i, len;
+	const char *t;
 
 	if (name == AST_NONE || ast_kind(ast, call) != AST_call_expression)
 		return 0;
-	for (i = 0; names[i]; i++)
-		if (ast_text_is(ast, name, names[i]))
+	t = ast_text(ast, name, &len);
+	for (i = 0; prefixes[i]; i++)
+		if (len >= strlen(prefixes[i]) && !memcmp(t, prefixes[i], strlen(prefixes[i])))
 			return 1;
 	return 0;
 }

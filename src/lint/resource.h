@@ -69,9 +69,10 @@ int resource_release_of(const struct ast *ast, uint32_t fn, uint32_t call, uint3
 			struct resource_release *out);
 
 /*
- * True when `call` acquires a lock rather than a resource: a call named
- * Lock, RLock, TryLock, Acquire or TryAcquire (`unlock := locker.Lock(key)`,
- * `release, err := sem.Acquire(ctx)`).
+ * True when `call` acquires a lock rather than a resource: a call whose
+ * name starts with Lock, RLock, TryLock, Acquire or TryAcquire (or their
+ * lowercase forms): `unlock := locker.Lock(key)`, `release, err :=
+ * sem.Acquire(ctx)`, `unlock := m.LockAndSet(v)`.
  */
 int resource_call_locks(const struct ast *ast, uint32_t call);
 

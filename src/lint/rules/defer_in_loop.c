@@ -213,7 +213,10 @@ static uint32_t find_lock(const struct site *s, const char *method)
 
 /* ---- kept on purpose ---------------------------------------------------- */
 
-/* Is expression e the value named like id, or a composite literal or &x holding it? */
+/*
+ * Is expression e the value named like id, or something holding it: &x,
+ * a composite literal, a constructor or wrapper given it (New..., Wrap...)?
+ */
 static int holds(const struct ast *ast, uint32_t e, uint32_t id)
 {
 	uint32_t c, v;
@@ -234,6 +237,22 @@ static int holds(const struct ast *ast, uint32_t e, uint32_t id)
 				return 1;
 		}
 		return 0;
+	case AST_call_expression: {
+		/* bufio.NewReader(f), newMetaReader(r), wrap(conn): a wrapper keeps what it wraps */
+		uint32_t name = ast_call_name(ast, e);
+		size_t len;
+		const char *t;
+		if (name == AST_NONE)
+			return 0;
+		t = ast_text(ast, name, &len);
+		if (!(len >= 3 && (!memcmp(t, "New", 3) || !memcmp(t, "new", 3))) &&
+		    !(len >= 4 && (!memcmp(t, "Wrap", 4) || !memcmp(t, "wrap", 4))))
+			return 0;
+		ast_for_each_child(ast, ast_field(ast, e, FIELD_arguments), c)
+			if (holds(ast, c, id))
+				return 1;
+		return 0;
+	}
 	default:
 		return ast_same_text(ast, e, id);
 	}
@@ -360,6 +379,158 @@ static int kept(const struct site *s, uint32_t def)
 		if (ast_kind(ast, c) == AST_identifier && !ast_same_text(ast, c, s->rel.target) &&
 		    !ast_is_blank(ast, c) && !ast_text_is(ast, c, "err") && kept_name(s, c))
 			return 1;
+	return 0;
+}
+
+/* ---- deferred work that is not an accumulation ------------------------- */
+
+/* Is n an identifier or selector naming an error (err, retErr, s.err)? */
+static int names_error(const struct ast *ast, uint32_t n)
+{
+	size_t len, i;
+	const char *t;
+
+	n = ast_unparen(ast, n);
+	if (ast_kind(ast, n) == AST_selector_expression)
+		n = ast_field(ast, n, FIELD_field);
+	if (ast_kind(ast, n) != AST_identifier && ast_kind(ast, n) != AST_field_identifier)
+		return 0;
+	t = ast_text(ast, n, &len);
+	for (i = 0; i + 3 <= len; i++)
+		if ((t[i] == 'e' || t[i] == 'E') && t[i + 1] == 'r' && t[i + 2] == 'r')
+			return 1;
+	return 0;
+}
+
+/* Does condition c contain `<error> op nil` (op "!=" or "==")? */
+static int tests_error(const struct ast *ast, uint32_t c, const char *op)
+{
+	uint32_t i, end = ast_subtree_end(ast, c);
+
+	for (i = c; i <= end; i++) {
+		uint32_t l, r;
+		if (ast->nodes[i].kind != AST_binary_expression ||
+		    !ast_text_is(ast, ast_field(ast, i, FIELD_operator), op))
+			continue;
+		l = ast_unparen(ast, ast_field(ast, i, FIELD_left));
+		r = ast_unparen(ast, ast_field(ast, i, FIELD_right));
+		if ((ast_kind(ast, r) == AST_nil && names_error(ast, l)) ||
+		    (ast_kind(ast, l) == AST_nil && names_error(ast, r)))
+			return 1;
+	}
+	return 0;
+}
+
+/* Is block b (a consequence) nothing but a return? */
+static int just_returns(const struct ast *ast, uint32_t b)
+{
+	uint32_t list = ast->nodes[b].first;
+	if (ast_kind(ast, list) == AST_statement_list)
+		list = ast->nodes[list].first;
+	return ast_kind(ast, list) == AST_return_statement && ast->nodes[list].next == AST_NONE;
+}
+
+/*
+ * A rollback: the deferred literal releases only when the function fails,
+ * `defer func() { if err != nil { l.Close() } }()` or `if err == nil {
+ * return }` first. On success what it would release is kept (returned,
+ * stored); on failure the function is returning. Nothing piles up.
+ */
+static int only_on_failure(const struct site *s, uint32_t lit)
+{
+	const struct ast *ast = s->ast;
+	uint32_t child = s->rel.call, p, i, end = ast_subtree_end(ast, lit);
+
+	for (p = ast->nodes[child].parent; p != lit && p != AST_NONE; child = p, p = ast->nodes[p].parent)
+		if (ast->nodes[p].kind == AST_if_statement && ast->nodes[child].field == FIELD_consequence &&
+		    tests_error(ast, ast_field(ast, p, FIELD_condition), "!="))
+			return 1;
+	for (i = lit; i <= end && ast->nodes[i].start < ast->nodes[s->rel.call].start; i++)
+		if (ast->nodes[i].kind == AST_if_statement &&
+		    tests_error(ast, ast_field(ast, i, FIELD_condition), "==") &&
+		    just_returns(ast, ast_field(ast, i, FIELD_consequence)))
+			return 1;
+	return 0;
+}
+
+/* A logger or formatter: passing a value to it is not using the resource. */
+static int logs(const struct ast *ast, uint32_t call)
+{
+	static const char *const prefixes[] = { "Print", "Fprint", "Sprint", "Log", "log", "Error",
+						"Warn", "Info", "Debug", "Trace", "Msg", "Any",
+						"String", "Err", "Wrap", NULL };
+	uint32_t name = ast_call_name(ast, call);
+	size_t i, len;
+	const char *t;
+
+	if (name == AST_NONE)
+		return 0;
+	t = ast_text(ast, name, &len);
+	for (i = 0; prefixes[i]; i++)
+		if (len >= strlen(prefixes[i]) && !memcmp(t, prefixes[i], strlen(prefixes[i])))
+			return 1;
+	return 0;
+}
+
+/*
+ * The deferred literal needs the resource for more than releasing it:
+ * `defer func() { unix.Setns(fd, 0); unix.Close(fd) }()` restores state
+ * through it at the return, so it is held until then on purpose.
+ */
+static int used_by_deferred_work(const struct site *s, uint32_t lit)
+{
+	const struct ast *ast = s->ast;
+	uint32_t i, end = ast_subtree_end(ast, lit), a;
+
+	for (i = lit + 1; i <= end; i++) {
+		if (ast->nodes[i].kind == AST_func_literal) {
+			i = ast_subtree_end(ast, i);
+			continue;
+		}
+		if (ast->nodes[i].kind != AST_call_expression || i == s->rel.call ||
+		    ast_contains(ast, i, s->rel.call) || logs(ast, i))
+			continue;
+		ast_for_each_child(ast, ast_field(ast, i, FIELD_arguments), a)
+			if (ast_same_text(ast, ast_unparen(ast, a), s->rel.target))
+				return 1;
+	}
+	return 0;
+}
+
+/*
+ * A defer that runs once by construction: in `if !locked { mu.Lock();
+ * defer mu.Unlock(); locked = true }` or `if conn == nil { conn = dial();
+ * defer conn.Close() }` the block assigns a variable its own condition
+ * tests, one declared outside the loop: the next iteration skips it.
+ */
+static int guarded_once(const struct site *s)
+{
+	const struct ast *ast = s->ast;
+	uint32_t child = s->defer, p, i, end, j, cond_end;
+
+	for (p = ast->nodes[child].parent; p != s->loop && p != AST_NONE; child = p, p = ast->nodes[p].parent) {
+		uint32_t cond;
+		if (ast->nodes[p].kind != AST_if_statement || ast->nodes[child].field != FIELD_consequence)
+			continue;
+		cond = ast_field(ast, p, FIELD_condition);
+		if (cond == AST_NONE)
+			continue;
+		cond_end = ast_subtree_end(ast, cond);
+		end = ast_subtree_end(ast, child);
+		for (j = cond; j <= cond_end; j++) {
+			if (ast->nodes[j].kind != AST_identifier || bound_in(s, s->loop, j, 0) ||
+			    names_error(ast, j))
+				continue; /* `if err != nil { ...; _, err = retry() }` is no guard */
+			for (i = child; i <= end; i++) {
+				if (ast->nodes[i].kind == AST_func_literal) {
+					i = ast_subtree_end(ast, i);
+					continue;
+				}
+				if (ast->nodes[i].kind == AST_assignment_statement && binds(ast, i, j))
+					return 1;
+			}
+		}
+	}
 	return 0;
 }
 
@@ -508,7 +679,9 @@ static const struct wording wordings[] = {
 	{ "ticker", "ticker", "keeps running", "the tickers pile up, all firing", "stop" },
 	{ "timer", "timer", "stays armed", "the timers pile up", "stop" },
 	{ "context", "context", "stays uncancelled",
-	  "they pile up, each registered with its parent (with a timer, for a deadline)", "cancel" },
+	  "they pile up, each registered with its parent context", "cancel" },
+	{ "context with a deadline", "context", "stays uncancelled until its deadline or",
+	  "they pile up, each holding a timer and registered with its parent context", "cancel" },
 	{ "reader", "reader", "stays open", "readers and their buffers pile up", "close" },
 	{ "span", "span", "stays open", "the spans pile up and record the wrong durations", "end" },
 };
@@ -605,12 +778,29 @@ static void report_lock(struct rule_ctx *rc, const struct site *s, uint32_t lock
 			    "the iteration ends or move the loop body into a function", what, fname);
 }
 
+/* context.WithTimeout, WithDeadline and their Cause forms: the context ends by itself. */
+static int text_has_deadline(const struct ast *ast, uint32_t call)
+{
+	uint32_t name = ast_call_name(ast, call);
+	size_t len;
+	const char *t;
+
+	if (name == AST_NONE)
+		return 0;
+	t = ast_text(ast, name, &len);
+	return (len >= 11 && !memcmp(t, "WithTimeout", 11)) || (len >= 12 && !memcmp(t, "WithDeadline", 12));
+}
+
 static void report(struct rule_ctx *rc, const struct site *s, uint32_t rhs, uint32_t via,
 		   const char *fname)
 {
 	const struct ast *ast = s->ast;
 	const struct wording *w =
 		find_wording(s->rel.body ? "response body" : resource_of_call(ast, rhs));
+
+	if (w && !strcmp(w->what, "context") && ast_kind(ast, rhs) == AST_call_expression &&
+	    text_has_deadline(ast, rhs))
+		w = find_wording("context with a deadline");
 	char desc[128], skip[96] = "", fix[128];
 
 	if (via != AST_NONE && released_explicitly(s))
@@ -691,7 +881,7 @@ static void check_defer(struct rule_ctx *rc, uint32_t d)
 {
 	const struct ast *ast = rc->ast;
 	struct site s = { .ast = ast, .defer = d, .fn = AST_NONE, .loop = AST_NONE, .alias = AST_NONE };
-	uint32_t p, child = d, block, index, call, def = AST_NONE, rhs = AST_NONE, lock = AST_NONE, via;
+	uint32_t p, child = d, block, index, call, f, def = AST_NONE, rhs = AST_NONE, lock = AST_NONE, via;
 	char fname[128];
 
 	for (p = ast->nodes[d].parent; p != AST_NONE; child = p, p = ast->nodes[p].parent) {
@@ -730,6 +920,13 @@ static void check_defer(struct rule_ctx *rc, uint32_t d)
 			return;
 		}
 	}
+
+	f = ast_unparen(ast, ast_field(ast, call, FIELD_function));
+	if (ast_kind(ast, f) == AST_func_literal &&
+	    (only_on_failure(&s, f) || used_by_deferred_work(&s, f)))
+		return;
+	if (guarded_once(&s))
+		return;
 
 	s.flow = lint_flow(rc, s.fn);
 	if (!flow_locate(s.flow, ast, d, &block, &index) || !reaches_again(&s, block, index, &via))

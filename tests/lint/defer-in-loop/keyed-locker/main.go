@@ -34,3 +34,23 @@ func RetryAll(l locker, key string, steps []func() error) error {
 	}
 	return nil
 }
+
+type group struct{ buckets []string }
+
+func (g *group) LockAndSet(b []string) func() { g.buckets = b; return func() {} }
+
+// Collect locks each group it gathers from and keeps them all until the
+// caller is done: different groups, held together on purpose.
+func Collect(groups map[string]*group, names []string, b []string) int {
+	n := 0
+	for _, name := range names {
+		g, ok := groups[name]
+		if !ok {
+			continue
+		}
+		unlock := g.LockAndSet(b)
+		defer unlock()
+		n += len(g.buckets)
+	}
+	return n
+}
