@@ -61,6 +61,7 @@ static int declares(const struct ast *ast, uint32_t n, uint32_t id)
 	switch (ast_kind(ast, n)) {
 	case AST_short_var_declaration:
 	case AST_range_clause:
+	case AST_receive_statement:
 		list = ast_field(ast, n, FIELD_left);
 		ast_for_each_child(ast, list, c)
 			if (ast_kind(ast, c) == AST_identifier && ast_same_text(ast, c, id))
@@ -74,6 +75,16 @@ static int declares(const struct ast *ast, uint32_t n, uint32_t id)
 	default:
 		return 0;
 	}
+}
+
+/* Does a parameter declaration or var spec n name id? */
+static int declares_param(const struct ast *ast, uint32_t n, uint32_t id)
+{
+	uint32_t c;
+	ast_for_each_child(ast, n, c)
+		if (ast->nodes[c].field == FIELD_name && ast_same_text(ast, c, id))
+			return 1;
+	return 0;
 }
 
 /* Does statement n declare or assign a name like id's (also i++)? */
@@ -152,11 +163,45 @@ static uint32_t value_for(const struct ast *ast, uint32_t assign, uint32_t pos)
 	return ast_unparen(ast, ast_child(ast, right, pos));
 }
 
+/* Is expression e, in fn, a channel by its declaration (chan T parameter or var, make(chan T))? */
+static int is_channel(const struct site *s, uint32_t e)
+{
+	const struct ast *ast = s->ast;
+	uint32_t f, i, end, c;
+
+	e = ast_unparen(ast, e);
+	if (ast_kind(ast, e) != AST_identifier)
+		return 0;
+	for (f = s->fn; f != AST_NONE; f = ast_enclosing_func(ast, f)) {
+		end = ast_subtree_end(ast, f);
+		for (i = f; i <= end; i++) {
+			enum ast_kind k = ast->nodes[i].kind;
+			if ((k == AST_parameter_declaration || k == AST_var_spec) && declares_param(ast, i, e) &&
+			    ast_kind(ast, ast_field(ast, i, FIELD_type)) == AST_channel_type)
+				return 1;
+			if (k == AST_short_var_declaration && declares(ast, i, e)) {
+				ast_for_each_child(ast, ast_field(ast, i, FIELD_right), c) {
+					uint32_t v = ast_unparen(ast, c);
+					if (ast_kind(ast, v) == AST_call_expression &&
+					    ast_text_is(ast, ast_field(ast, v, FIELD_function), "make") &&
+					    ast_kind(ast, ast_child(ast, ast_field(ast, v, FIELD_arguments), 0)) ==
+						    AST_channel_type)
+						return 1;
+				}
+			}
+		}
+	}
+	return 0;
+}
+
 /*
  * The last statement in the loop, before the defer, that gives `target`
  * (an expression, matched by text) a value; *rhs the value. Assignments in
  * function literals of the loop count (a closure run for the iteration
- * fills it); their := and var declare other variables.
+ * fills it); their := and var declare other variables. A value received
+ * from a channel is acquired too (`c := <-conns`, `case c := <-conns:`,
+ * `for c := range conns` over a chan): *rhs is the receive, or for the
+ * range the channel.
  */
 static uint32_t find_def(const struct site *s, uint32_t target, uint32_t *rhs)
 {
@@ -170,9 +215,12 @@ static uint32_t find_def(const struct site *s, uint32_t target, uint32_t *rhs)
 		uint32_t c, list = i, pos = 0;
 		enum ast_field names = FIELD_NONE;
 
-		if (k != AST_short_var_declaration && k != AST_assignment_statement && k != AST_var_spec)
+		if (k != AST_short_var_declaration && k != AST_assignment_statement && k != AST_var_spec &&
+		    k != AST_receive_statement && k != AST_range_clause)
 			continue;
 		if (k != AST_assignment_statement && !in_fn(s, i))
+			continue;
+		if (k == AST_range_clause && !is_channel(s, ast_field(ast, i, FIELD_right)))
 			continue;
 		if (k == AST_var_spec)
 			names = FIELD_name;
@@ -183,13 +231,26 @@ static uint32_t find_def(const struct site *s, uint32_t target, uint32_t *rhs)
 				continue;
 			if (ast_same_text(ast, ast_unparen(ast, c), target)) {
 				best = i;
-				*rhs = value_for(ast, i, pos);
+				if (k == AST_receive_statement || k == AST_range_clause)
+					*rhs = ast_unparen(ast, ast_field(ast, i, FIELD_right));
+				else
+					*rhs = value_for(ast, i, pos);
 				break;
 			}
 			pos++;
 		}
 	}
 	return best;
+}
+
+/* Does def (from find_def) acquire: a call, a receive, a range over a channel? */
+static int acquires(const struct ast *ast, uint32_t def, uint32_t rhs)
+{
+	if (ast_kind(ast, def) == AST_range_clause)
+		return 1;
+	if (ast_kind(ast, rhs) == AST_unary_expression)
+		return ast_text_is(ast, ast_field(ast, rhs, FIELD_operator), "<-");
+	return ast_kind(ast, rhs) == AST_call_expression;
 }
 
 /* The target's Lock (or RLock) call in the loop before the defer, or AST_NONE. */
@@ -728,7 +789,17 @@ static void describe(const struct ast *ast, uint32_t target, uint32_t rhs, int g
 
 	if (tlen > 40)
 		tlen = 40;
-	if (!generic || ast_kind(ast, rhs) != AST_call_expression) {
+	if (generic && ast_kind(ast, rhs) == AST_unary_expression)
+		rhs = ast_field(ast, rhs, FIELD_operand); /* c := <-conns */
+	if (generic && ast_kind(ast, rhs) != AST_call_expression) {
+		c = ast_text(ast, rhs, &clen);
+		if (clen > 60 || memchr(c, '\n', clen))
+			clen = 0;
+		snprintf(buf, size, "%.*s (received from %.*s)", (int)tlen, t, (int)clen,
+			 clen ? c : "a channel");
+		return;
+	}
+	if (!generic) {
 		snprintf(buf, size, "%.*s", (int)tlen, t);
 		return;
 	}
@@ -910,9 +981,10 @@ static void check_defer(struct rule_ctx *rc, uint32_t d)
 			return;
 		if (s.alias != AST_NONE)
 			def = find_def(&s, s.rel.target, &rhs);
-		if (def == AST_NONE || ast_kind(ast, rhs) != AST_call_expression || holds_nothing(ast, rhs))
+		if (def == AST_NONE || !acquires(ast, def, rhs) ||
+		    (ast_kind(ast, rhs) == AST_call_expression && holds_nothing(ast, rhs)))
 			return;
-		if (resource_call_locks(ast, rhs)) {
+		if (ast_kind(ast, rhs) == AST_call_expression && resource_call_locks(ast, rhs)) {
 			if (varies(&s, rhs))
 				return; /* locker.Lock(key) on this iteration's key */
 			lock = rhs;
