@@ -12,14 +12,19 @@
  *    os.Remove(p), config.apply(tc)) are left alone: a pending call is
  *    not a held resource;
  *  - what it releases was acquired in the loop, before the defer: assigned
- *    from a call there, or, for an Unlock, Locked there;
- *  - it is the same lock every iteration, for a lock: t.locks[i].Lock()
- *    or parent.mu.Lock() with a loop variable takes a different lock each
- *    time, and holding them together until the return is the point;
+ *    from a call there or received from a channel, or, for an Unlock,
+ *    Locked there;
+ *  - it is the same lock every iteration, for a lock: t.locks[i].Lock(),
+ *    parent.mu.Lock() with a loop variable, locker.Lock(key) take a
+ *    different lock each time, and holding them together is the point;
  *  - it is not kept on purpose past the iteration: appended to or stored
- *    in something used after the loop, sent on a channel, handed to a
- *    goroutine (a context's cancel goes with its context), or its channel
- *    waited on by later iterations (a timer's C);
+ *    (itself or a wrapper over it) in something used after the loop, sent
+ *    on a channel, handed to a goroutine (a context's cancel goes with its
+ *    context), its channel waited on by later iterations (a timer's C), or
+ *    used by the deferred literal for more than its release;
+ *  - the deferred literal does not release only on failure (a rollback:
+ *    if err != nil { l.Close() }), and the defer is not in a block that
+ *    runs once (if !locked { ...; locked = true });
  *  - the control-flow graph has a path from the defer back to itself (a
  *    next iteration) on which nothing releases it explicitly: a loop that
  *    always returns or breaks after the defer runs it once, and
@@ -53,7 +58,17 @@ static int in_fn(const struct site *s, uint32_t n)
 
 /* ---- names bound in a stretch of code --------------------------------- */
 
-/* Does statement n declare (:=, var, range) a name like id's? */
+/* Does a parameter declaration or var spec n name id? */
+static int declares_param(const struct ast *ast, uint32_t n, uint32_t id)
+{
+	uint32_t c;
+	ast_for_each_child(ast, n, c)
+		if (ast->nodes[c].field == FIELD_name && ast_same_text(ast, c, id))
+			return 1;
+	return 0;
+}
+
+/* Does statement n declare (:=, var, range, a receive) a name like id's? */
 static int declares(const struct ast *ast, uint32_t n, uint32_t id)
 {
 	uint32_t c, list;
@@ -68,23 +83,10 @@ static int declares(const struct ast *ast, uint32_t n, uint32_t id)
 				return 1;
 		return 0;
 	case AST_var_spec:
-		ast_for_each_child(ast, n, c)
-			if (ast->nodes[c].field == FIELD_name && ast_same_text(ast, c, id))
-				return 1;
-		return 0;
+		return declares_param(ast, n, id);
 	default:
 		return 0;
 	}
-}
-
-/* Does a parameter declaration or var spec n name id? */
-static int declares_param(const struct ast *ast, uint32_t n, uint32_t id)
-{
-	uint32_t c;
-	ast_for_each_child(ast, n, c)
-		if (ast->nodes[c].field == FIELD_name && ast_same_text(ast, c, id))
-			return 1;
-	return 0;
 }
 
 /* Does statement n declare or assign a name like id's (also i++)? */
@@ -514,12 +516,16 @@ static int only_on_failure(const struct site *s, uint32_t lit)
 	return 0;
 }
 
-/* A logger or formatter: passing a value to it is not using the resource. */
+/*
+ * A logger, a formatter or a drain: passing a value to it is not using
+ * the resource for work of its own.
+ */
 static int logs(const struct ast *ast, uint32_t call)
 {
 	static const char *const prefixes[] = { "Print", "Fprint", "Sprint", "Log", "log", "Error",
 						"Warn", "Info", "Debug", "Trace", "Msg", "Any",
-						"String", "Err", "Wrap", NULL };
+						"String", "Err", "Wrap", "Drain", "drain",
+						"Discard", "discard", NULL };
 	uint32_t name = ast_call_name(ast, call);
 	size_t i, len;
 	const char *t;
