@@ -11,7 +11,7 @@ func FirstAlive(regions map[string][]string) map[string]string {
 	alive := make(map[string]string)
 	for region, mirrors := range regions {
 		for _, m := range mirrors {
-			resp, err := http.Head(m)
+			resp, err := http.Get(m)
 			if err != nil {
 				continue
 			}
