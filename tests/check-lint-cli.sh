@@ -319,15 +319,15 @@ for f in parens blocks literals; do
 done
 python3 -c '
 n = 300
-print("package p\n\nfunc F(x []int) {\n" + "if true {" * n + "for range x { defer println() }" + "}" * n + "\n}")' >deep/moderate.go
+print("package p\n\nimport \"os\"\n\nfunc F(x []string) {\n" + "if true {" * n + "for _, p := range x { f, _ := os.Open(p); defer f.Close() }" + "}" * n + "\n}")' >deep/moderate.go
 run deep/moderate.go
 rc_is 1 "300 nested ifs are linted"
 
 mkdir huge
 python3 -c '
-print("package p\n")
+print("package p\n\nimport \"os\"\n")
 for i in range(30000):
-    print("func F%d(xs []string) { for range xs { defer println() } }" % i)' >huge/big.go
+    print("func F%d(xs []string) { for _, p := range xs { f, _ := os.Open(p); defer f.Close() } }" % i)' >huge/big.go
 leaky huge/small.go
 run --max-file-size 1 huge
 rc_is 2 "file above --max-file-size"
