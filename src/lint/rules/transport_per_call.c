@@ -173,6 +173,7 @@ struct carrier {
 	uint32_t field; /* the field of it that holds the transport, or AST_NONE: it is the transport */
 	uint32_t decl;  /* the statement that made it a carrier, for shadowing */
 	int copy;       /* a value parameter or receiver: its fields die with the call */
+	int opaque;     /* the result of a call we cannot see into (an SDK's client) */
 };
 
 struct tracker {
@@ -207,7 +208,12 @@ static int is_carrier(const struct tracker *t, uint32_t id)
  */
 static const char *const storing_prefixes[] = {
 	"Set", "Store", "Put", "Add", "Register", "Push", "Insert", "Swap", "LoadOrStore",
-	"CompareAndSwap", "Handle", "Use", "Mount", "With", "ListenAndServe", "Serve", "Replace",
+	"CompareAndSwap", "Handle", "Handler", "Use", "Mount", "With", "Replace",
+};
+
+/* A server that serves until it stops: what it is given, or what it is, lives as long. */
+static const char *const serving_names[] = {
+	"ListenAndServe", "ListenAndServeTLS", "Serve", "ServeTLS",
 };
 
 /* Calls that send a request through a client given as argument: the result is a response. */
@@ -219,7 +225,7 @@ static int is_storing_call(const struct ast *ast, uint32_t call)
 {
 	uint32_t name = ast_call_name(ast, call);
 	size_t i;
-	if (ast_text_is(ast, name, "append"))
+	if (ast_text_is(ast, name, "append") || name_in(ast, name, serving_names, ARRAY_SIZE(serving_names)))
 		return 1;
 	for (i = 0; i < ARRAY_SIZE(storing_prefixes); i++)
 		if (named_like(ast, name, storing_prefixes[i]))
@@ -234,7 +240,8 @@ static int is_request_call(const struct ast *ast, uint32_t call)
 	       named_like(ast, name, "do");
 }
 
-static void follow_name(struct tracker *t, uint32_t id, uint32_t field, uint32_t decl, int copy);
+static void follow_name(struct tracker *t, uint32_t id, uint32_t field, uint32_t decl, int copy,
+			int opaque);
 static void classify(struct tracker *t, uint32_t e, uint32_t field);
 
 /*
@@ -298,7 +305,7 @@ static void store(struct tracker *t, uint32_t target, uint32_t assign, uint32_t 
 		hfield = ast_field(ast, target, FIELD_field);
 		if (is_carrier(t, holder))
 			return;
-		follow_name(t, holder, hfield, assign, copy);
+		follow_name(t, holder, hfield, assign, copy, 0);
 		return;
 	}
 	if (is_carrier(t, holder))
@@ -306,7 +313,7 @@ static void store(struct tracker *t, uint32_t target, uint32_t assign, uint32_t 
 	if (from_call && (ast_text_is(ast, holder, "err") || text_ends_with(ast, holder, "Err") ||
 			  used_as_response(t, holder, assign)))
 		return; /* an error or a response came back, not a wrapper */
-	follow_name(t, holder, field, assign, 0);
+	follow_name(t, holder, field, assign, 0, from_call);
 }
 
 /* The value is argument `arg` of `call`. */
@@ -332,27 +339,37 @@ static void passed(struct tracker *t, uint32_t call, uint32_t arg)
 		classify(t, call, AST_NONE);
 }
 
-/* The value is the operand of selector `sel` (`v.f`). */
+/*
+ * The value is the operand of selector `sel` (`v.f`); `c` is the carrier
+ * named v, or NULL when v is the value itself (a literal, a call).
+ */
 static void selected(struct tracker *t, uint32_t sel, const struct carrier *c)
 {
 	const struct ast *ast = t->ast;
 	uint32_t field = ast_field(ast, sel, FIELD_field), top = value_top(ast, sel);
 	uint32_t p = ast->nodes[top].parent, as, right;
 
-	if (c && c->field != AST_NONE) {
-		/* a carrier: only its field that holds the transport is the transport */
-		if (ast_same_text(ast, field, c->field))
-			classify(t, sel, AST_NONE);
-		else if (ast_kind(ast, p) == AST_call_expression && ast_field(ast, p, FIELD_function) == top &&
-			 !c->copy)
-			t->used = 1; /* client.Do(req) */
+	if (c && c->field != AST_NONE && ast_same_text(ast, field, c->field)) {
+		classify(t, sel, AST_NONE); /* the field that holds the transport */
 		return;
 	}
 	if (ast_kind(ast, p) == AST_call_expression && ast_field(ast, p, FIELD_function) == top) {
-		if (!ast_text_is(ast, field, "CloseIdleConnections"))
-			t->used = 1;
+		if (ast_text_is(ast, field, "CloseIdleConnections") || (c && c->copy))
+			return;
+		t->used = 1; /* client.Do(req), tr.RoundTrip(req) */
+		if (name_in(ast, field, serving_names, ARRAY_SIZE(serving_names))) {
+			t->kept = 1; /* a server holding it serves until it stops */
+			return;
+		}
+		/* a client made by an SDK from it: svc.Bucket(name) holds it too */
+		if ((c ? c->opaque : ast_kind(ast, ast_unparen(ast, ast_field(ast, sel, FIELD_operand))) ==
+			      AST_call_expression) &&
+		    !result_dropped(ast, p) && !is_request_call(ast, p))
+			classify(t, p, AST_NONE);
 		return;
 	}
+	if (c && c->field != AST_NONE)
+		return; /* another field of the holder */
 	/* tr.DisableKeepAlives = true, tr.IdleConnTimeout = d */
 	if (ast_kind(ast, p) == AST_expression_list && ast->nodes[p].field == FIELD_left &&
 	    ast_child_count(ast, p) == 1) {
@@ -443,7 +460,8 @@ static void classify(struct tracker *t, uint32_t e, uint32_t field)
  * of the same variable, closures included (they run while, or after, the
  * function does); a mention inside a go statement hands it to a goroutine.
  */
-static void follow_name(struct tracker *t, uint32_t id, uint32_t field, uint32_t decl, int copy)
+static void follow_name(struct tracker *t, uint32_t id, uint32_t field, uint32_t decl, int copy,
+			int opaque)
 {
 	const struct ast *ast = t->ast;
 	uint32_t i, end = ast_subtree_end(ast, t->fn), after = ast->nodes[decl].end, p, a;
@@ -458,6 +476,7 @@ static void follow_name(struct tracker *t, uint32_t id, uint32_t field, uint32_t
 	c->field = field;
 	c->decl = decl;
 	c->copy = copy;
+	c->opaque = opaque;
 	for (i = t->fn + 1; i <= end && !t->kept; i++) {
 		if (ast->nodes[i].kind != AST_identifier || ast->nodes[i].start < after ||
 		    !ast_same_text(ast, i, id) || !ast_same_variable(ast, decl, i))
@@ -468,8 +487,7 @@ static void follow_name(struct tracker *t, uint32_t id, uint32_t field, uint32_t
 		if (t->kept)
 			break;
 		p = ast->nodes[i].parent;
-		if (ast_kind(ast, p) == AST_selector_expression && ast_field(ast, p, FIELD_operand) == i &&
-		    (field != AST_NONE || copy))
+		if (ast_kind(ast, p) == AST_selector_expression && ast_field(ast, p, FIELD_operand) == i)
 			selected(t, p, c);
 		else
 			classify(t, i, field); /* the whole of it: returned, passed, called... */
@@ -807,6 +825,16 @@ static uint32_t outer_expr(const struct ast *ast, uint32_t e)
 	}
 }
 
+static size_t field_len(const struct ast *ast, uint32_t n)
+{
+	return n == AST_NONE ? 0 : ast->nodes[n].end - ast->nodes[n].start;
+}
+
+static const char *field_text(const struct ast *ast, uint32_t n)
+{
+	return n == AST_NONE ? "" : ast->src + ast->nodes[n].start;
+}
+
 /* "until IdleConnTimeout ..." for the message. */
 static void describe_idle(const struct tracker *t, uint32_t e, int cloned, char *buf, size_t size)
 {
@@ -836,8 +864,8 @@ static void check_creation(struct rule_ctx *rc, uint32_t e, const char *hn, int 
 	struct tracker t = { .rc = rc, .ast = ast, .imp = rc->file->imports, .hn = hn, .idle = AST_NONE };
 	uint32_t fn = ast_enclosing_func(ast, e), client, anchor, blk, idx, v;
 	const struct flow *f;
-	char fname[128], fix[256], idle_text[128];
-	size_t cl, i;
+	char fname[128], fix[256], idle_text[128], copy[160];
+	size_t cl, ctl = 0, i;
 	const char *ct = NULL;
 
 	if (fn == AST_NONE || ast_func_body(ast, fn) == AST_NONE || !runs_per_call(rc, e))
@@ -871,23 +899,36 @@ static void check_creation(struct rule_ctx *rc, uint32_t e, const char *hn, int 
 	else
 		resource_func_name(ast, fn, fname, sizeof(fname));
 	describe_idle(&t, e, cloned, idle_text, sizeof(idle_text));
-	for (i = 0; i < t.nr_carriers && !ct; i++)
-		if (!t.carriers[i].copy)
+	copy[0] = 0;
+	for (i = 0; i < t.nr_carriers; i++) {
+		if (t.carriers[i].copy && !copy[0]) {
+			const char *cn = ast_text(ast, t.carriers[i].name, &cl);
+			snprintf(copy, sizeof(copy), " (it fills in %.*s.%.*s, but %.*s is a copy, dropped on return)",
+				 (int)cl, cn, (int)field_len(ast, t.carriers[i].field), field_text(ast, t.carriers[i].field),
+				 (int)cl, cn);
+		} else if (!t.carriers[i].copy && !ct) {
 			ct = ast_text(ast, t.carriers[i].name, &cl);
-	if (ct)
+			ctl = cl;
+		}
+	}
+	if (copy[0])
+		snprintf(fix, sizeof(fix),
+			 "fill the field through a pointer receiver so later calls reuse it, or make the "
+			 "transport once and share it (package level or a constructor)");
+	else if (ct)
 		snprintf(fix, sizeof(fix),
 			 "make the transport once and share it (package level, a constructor or a field "
-			 "set once), or defer %.*s.CloseIdleConnections() where it is made", (int)cl, ct);
+			 "set once), or defer %.*s.CloseIdleConnections() where it is made", (int)ctl, ct);
 	else
 		snprintf(fix, sizeof(fix),
 			 "make the transport once and share it (package level, a constructor or a field "
 			 "set once), or keep it in a variable and defer its CloseIdleConnections()");
 	lint_report(rc, anchor, fix,
-		    "%s makes a new %s on every %s and never closes it: its connections are not "
+		    "%s makes a new %s on every %s%s and never closes it: its connections are not "
 		    "reused by the next one, and linger idle, with two goroutines each (readLoop, "
 		    "writeLoop), until %s",
 		    fname, client != AST_NONE || t.in_client ? "http.Client with its own http.Transport" : "http.Transport",
-		    in_loop(ast, e, fn) ? "iteration" : "call", idle_text);
+		    in_loop(ast, e, fn) ? "iteration" : "call", copy, idle_text);
 }
 
 /* True for http.DefaultTransport.(*http.Transport).Clone(). */
