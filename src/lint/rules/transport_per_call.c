@@ -84,6 +84,18 @@ static int named_like(const struct ast *ast, uint32_t n, const char *prefix)
 	return len >= pl && !memcmp(s, prefix, pl) && (len == pl || (s[pl] >= 'A' && s[pl] <= 'Z'));
 }
 
+/* named_like(), the first letter of `prefix` in either case: "Set" matches setClient too. */
+static int named_like_any_case(const struct ast *ast, uint32_t n, const char *prefix)
+{
+	size_t len, pl = strlen(prefix);
+	const char *s;
+	if (n == AST_NONE || !pl)
+		return 0;
+	s = ast_text(ast, n, &len);
+	return len >= pl && (s[0] | 0x20) == (prefix[0] | 0x20) && !memcmp(s + 1, prefix + 1, pl - 1) &&
+	       (len == pl || (s[pl] >= 'A' && s[pl] <= 'Z'));
+}
+
 /* True when the text of node n contains `word`. */
 static int text_contains(const struct ast *ast, uint32_t n, const char *word)
 {
@@ -186,6 +198,8 @@ struct tracker {
 	size_t nr_carriers;
 	int kept, used, disabled, in_client;
 	uint32_t idle; /* the last IdleConnTimeout assigned through a carrier, or AST_NONE */
+	uint32_t closures[MAX_CARRIERS]; /* func literals that capture a carrier, judged once */
+	size_t nr_closures;
 	unsigned steps; /* bounds the work on pathological input */
 };
 
@@ -228,7 +242,7 @@ static int is_storing_call(const struct ast *ast, uint32_t call)
 	if (ast_text_is(ast, name, "append") || name_in(ast, name, serving_names, ARRAY_SIZE(serving_names)))
 		return 1;
 	for (i = 0; i < ARRAY_SIZE(storing_prefixes); i++)
-		if (named_like(ast, name, storing_prefixes[i]))
+		if (named_like_any_case(ast, name, storing_prefixes[i]))
 			return 1;
 	return 0;
 }
@@ -236,13 +250,14 @@ static int is_storing_call(const struct ast *ast, uint32_t call)
 static int is_request_call(const struct ast *ast, uint32_t call)
 {
 	uint32_t name = ast_call_name(ast, call);
-	return name_in(ast, name, request_names, ARRAY_SIZE(request_names)) || named_like(ast, name, "Do") ||
-	       named_like(ast, name, "do");
+	return name_in(ast, name, request_names, ARRAY_SIZE(request_names)) ||
+	       named_like_any_case(ast, name, "Do");
 }
 
 static void follow_name(struct tracker *t, uint32_t id, uint32_t field, uint32_t decl, int copy,
 			int opaque);
 static void classify(struct tracker *t, uint32_t e, uint32_t field);
+static void captured(struct tracker *t, uint32_t at);
 
 /*
  * True when variable `id`, assigned by statement `decl`, is later used as
@@ -455,6 +470,33 @@ static void classify(struct tracker *t, uint32_t e, uint32_t field)
 }
 
 /*
+ * A mention at `at` inside a func literal of t->fn: the literal captures
+ * the carrier, so it holds the transport as long as the literal lives
+ * (a handler returned or registered keeps it).
+ */
+static void captured(struct tracker *t, uint32_t at)
+{
+	const struct ast *ast = t->ast;
+	uint32_t lit = AST_NONE, p;
+	size_t k;
+
+	for (p = ast->nodes[at].parent; p != AST_NONE && p != t->fn; p = ast->nodes[p].parent)
+		if (ast->nodes[p].kind == AST_func_literal)
+			lit = p;
+	if (lit == AST_NONE || t->kept)
+		return;
+	for (k = 0; k < t->nr_closures; k++)
+		if (t->closures[k] == lit)
+			return;
+	if (t->nr_closures == ARRAY_SIZE(t->closures)) {
+		t->kept = 1; /* too tangled to follow: stay silent */
+		return;
+	}
+	t->closures[t->nr_closures++] = lit;
+	classify(t, lit, AST_NONE);
+}
+
+/*
  * A new carrier: the variable `id` holds the transport (or, in `field`, a
  * value holding it) from statement `decl` on. Classify every later mention
  * of the same variable, closures included (they run while, or after, the
@@ -491,6 +533,7 @@ static void follow_name(struct tracker *t, uint32_t id, uint32_t field, uint32_t
 			selected(t, p, c);
 		else
 			classify(t, i, field); /* the whole of it: returned, passed, called... */
+		captured(t, i);
 	}
 }
 
@@ -702,6 +745,40 @@ static int called_only_once(struct once *o, uint32_t decl, uint32_t name, int de
 	return calls > 0;
 }
 
+/* True when a parameter (or the receiver, if `receiver`) of fn has a type naming a CLI command. */
+static int takes_command(const struct ast *ast, uint32_t fn, int receiver)
+{
+	static const char *const words[] = { "ommand", "Cmd", "cli.Context", "kong.Context" };
+	uint32_t list = ast_field(ast, fn, receiver ? FIELD_receiver : FIELD_parameters), d;
+	size_t i;
+
+	ast_for_each_child(ast, list, d) {
+		uint32_t type = ast_field(ast, d, FIELD_type);
+		for (i = 0; i < ARRAY_SIZE(words); i++)
+			if (text_contains(ast, type, words[i]))
+				return 1;
+	}
+	return 0;
+}
+
+/*
+ * True for what a CLI command runs: a function given the command or its
+ * context (`func(cmd *cobra.Command, args []string)`, `func(c *cli.Context)`),
+ * run/runX/RunX in a file that uses a CLI library or given a command's
+ * state, a Run method of a command type (kong's `func (c upgradeCmd) Run()`).
+ */
+static int is_command_function(const struct once *o, uint32_t fn, uint32_t name)
+{
+	const struct ast *ast = o->ast;
+
+	if (takes_command(ast, fn, 0) && (o->cli || named_like_any_case(ast, name, "Run")))
+		return 1;
+	if (o->cli && named_like_any_case(ast, name, "Run"))
+		return 1;
+	return ast->nodes[fn].kind == AST_method_declaration && ast_text_is(ast, name, "Run") &&
+	       takes_command(ast, fn, 1);
+}
+
 /* True when function node fn runs at most once per process. */
 static int fn_runs_once(struct once *o, uint32_t fn, int depth)
 {
@@ -733,7 +810,7 @@ static int fn_runs_once(struct once *o, uint32_t fn, int depth)
 	if ((named_like(ast, name, "new") || named_like(ast, name, "New")) &&
 	    (text_contains(ast, name, "Command") || text_contains(ast, name, "Cmd")))
 		return 1;
-	if (o->cli && named_like(ast, name, "run"))
+	if (is_command_function(o, fn, name))
 		return 1;
 	s = ast_text(ast, name, &len);
 	if (len && s[0] >= 'a' && s[0] <= 'z')
@@ -763,6 +840,70 @@ static int under_test_hook(const struct ast *ast, uint32_t at, uint32_t fn)
 	return 0;
 }
 
+/* True when node n holds (not in a func literal) a node for which `pred` is true. */
+static int holds(const struct ast *ast, uint32_t n, int (*pred)(const struct ast *, uint32_t))
+{
+	uint32_t i, end = ast_subtree_end(ast, n);
+	for (i = n; i <= end; i++) {
+		if (ast->nodes[i].kind == AST_func_literal) {
+			i = ast_subtree_end(ast, i);
+			continue;
+		}
+		if (pred(ast, i))
+			return 1;
+	}
+	return 0;
+}
+
+/* A wait for the next tick: time.Sleep(d), <-t.C, <-ctx.Done(), <-time.After(d). */
+static int is_tick_wait(const struct ast *ast, uint32_t n)
+{
+	uint32_t op;
+	if (ast->nodes[n].kind == AST_call_expression)
+		return ast_call_is(ast, n, "time", "Sleep");
+	if (ast->nodes[n].kind != AST_unary_expression ||
+	    !ast_text_is(ast, ast_field(ast, n, FIELD_operator), "<-"))
+		return 0;
+	op = ast_unparen(ast, ast_field(ast, n, FIELD_operand));
+	if (ast_kind(ast, op) == AST_selector_expression)
+		return ast_text_is(ast, ast_field(ast, op, FIELD_field), "C");
+	return ast_kind(ast, op) == AST_call_expression &&
+	       (ast_text_is(ast, ast_call_name(ast, op), "Done") || ast_call_is(ast, op, "time", "After") ||
+		ast_call_is(ast, op, "time", "Tick"));
+}
+
+/*
+ * True when function fn, after node `at`, polls until it is stopped:
+ * `for { ... <-tick.C ... }`, `for range ticker.C`. What it makes before
+ * the loop is used for its whole life, not per call.
+ */
+static int polls_until_stopped(const struct ast *ast, uint32_t fn, uint32_t at)
+{
+	uint32_t body = ast_func_body(ast, fn), i, end, c, right;
+	if (body == AST_NONE)
+		return 0;
+	end = ast_subtree_end(ast, body);
+	for (i = body; i <= end; i++) {
+		if (ast->nodes[i].kind == AST_func_literal) {
+			i = ast_subtree_end(ast, i);
+			continue;
+		}
+		if (ast->nodes[i].kind != AST_for_statement || ast->nodes[i].start < ast->nodes[at].end)
+			continue;
+		c = ast->nodes[i].first;
+		if (ast_kind(ast, c) == AST_block && holds(ast, c, is_tick_wait))
+			return 1; /* for { ... } */
+		if (ast_kind(ast, c) == AST_range_clause) {
+			right = ast_unparen(ast, ast_field(ast, c, FIELD_right));
+			if ((ast_kind(ast, right) == AST_selector_expression &&
+			     ast_text_is(ast, ast_field(ast, right, FIELD_field), "C")) ||
+			    (ast_kind(ast, right) == AST_call_expression && ast_call_is(ast, right, "time", "Tick")))
+				return 1;
+		}
+	}
+	return 0;
+}
+
 /* True when code at node `at` runs on every call of a function that runs many times. */
 static int runs_per_call(struct rule_ctx *rc, uint32_t at)
 {
@@ -777,6 +918,8 @@ static int runs_per_call(struct rule_ctx *rc, uint32_t at)
 	    ast_field(ast, fn, FIELD_result) != AST_NONE)
 		return 0; /* a constructor */
 	if (under_test_hook(ast, at, fn))
+		return 0;
+	if (!in_loop(ast, at, fn) && polls_until_stopped(ast, fn, at))
 		return 0;
 	o.test_file = is_test_file(rc->file->path);
 	for (i = 0; i < o.imp->nr; i++) {
@@ -858,6 +1001,73 @@ static void describe_idle(const struct tracker *t, uint32_t e, int cloned, char 
 		snprintf(buf, size, "IdleConnTimeout (%.*s)", (int)len, s);
 }
 
+/* `req.Close = true`, `req.Header.Set("Connection", "close")`: the connection is not pooled. */
+static int is_close_request(const struct ast *ast, uint32_t n)
+{
+	uint32_t left, right, args, a0, a1;
+	size_t len;
+	const char *v;
+
+	if (ast->nodes[n].kind == AST_assignment_statement) {
+		left = ast_unparen(ast, ast_child(ast, ast_field(ast, n, FIELD_left), 0));
+		right = ast_child(ast, ast_field(ast, n, FIELD_right), 0);
+		return ast_kind(ast, left) == AST_selector_expression &&
+		       ast_text_is(ast, ast_field(ast, left, FIELD_field), "Close") && ast_text_is(ast, right, "true");
+	}
+	if (ast->nodes[n].kind != AST_call_expression ||
+	    (!ast_text_is(ast, ast_call_name(ast, n), "Set") && !ast_text_is(ast, ast_call_name(ast, n), "Add")))
+		return 0;
+	args = ast_field(ast, n, FIELD_arguments);
+	a0 = ast_child(ast, args, 0);
+	a1 = ast_child(ast, args, 1);
+	if (ast_kind(ast, a0) != AST_interpreted_string_literal || ast_kind(ast, a1) != AST_interpreted_string_literal)
+		return 0;
+	v = ast_text(ast, a0, &len);
+	if (len != 12 || strncasecmp(v, "\"connection\"", 12))
+		return 0;
+	v = ast_text(ast, a1, &len);
+	return len == 7 && !strncasecmp(v, "\"close\"", 7);
+}
+
+/* A call that dials: net.Dial, d.DialContext, tls.DialWithDialer, dialer(...)... */
+static int is_dial_call(const struct ast *ast, uint32_t n)
+{
+	uint32_t name;
+	if (ast->nodes[n].kind != AST_call_expression)
+		return 0;
+	name = ast_call_name(ast, n);
+	if (name == AST_NONE)
+		return ast_kind(ast, ast_unparen(ast, ast_field(ast, n, FIELD_function))) != AST_func_literal;
+	return text_contains(ast, name, "Dial") || text_contains(ast, name, "dial") ||
+	       text_contains(ast, name, "Conn") || text_contains(ast, name, "conn");
+}
+
+/*
+ * True when transport literal `lit` dials nothing of its own: its dial
+ * functions are literals that only hand over a connection made before
+ * (`DialTLSContext: func(...) { return <-connc, nil }`), which the caller
+ * owns and closes.
+ */
+static int dials_nothing(const struct ast *ast, uint32_t lit)
+{
+	static const char *const fields[] = { "DialContext", "DialTLSContext", "Dial", "DialTLS" };
+	uint32_t v;
+	size_t i;
+	int predialed = 0;
+
+	for (i = 0; i < ARRAY_SIZE(fields); i++) {
+		v = literal_field(ast, lit, fields[i]);
+		if (v == AST_NONE)
+			continue;
+		if (ast_kind(ast, v) != AST_func_literal)
+			return 0;
+		if (holds(ast, ast_func_body(ast, v), is_dial_call))
+			return 0;
+		predialed = 1;
+	}
+	return predialed;
+}
+
 static void check_creation(struct rule_ctx *rc, uint32_t e, const char *hn, int cloned)
 {
 	const struct ast *ast = rc->ast;
@@ -875,6 +1085,10 @@ static void check_creation(struct rule_ctx *rc, uint32_t e, const char *hn, int 
 		if (v != AST_NONE && !ast_text_is(ast, v, "false"))
 			return; /* no pool, nothing idles */
 	}
+	if (!cloned && dials_nothing(ast, e))
+		return;
+	if (holds(ast, ast_func_body(ast, fn), is_close_request))
+		return; /* no connection is kept for reuse */
 	t.fn = fn;
 	classify(&t, e, AST_NONE);
 	if (t.kept || t.disabled || !t.used)
