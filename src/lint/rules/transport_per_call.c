@@ -197,6 +197,9 @@ struct tracker {
 	struct carrier carriers[MAX_CARRIERS];
 	size_t nr_carriers;
 	int kept, used, disabled, in_client;
+	int returned; /* handed to the caller: the callers decide (check_callers) */
+	int returned_opaque; /* ... through a call we cannot see into */
+	int depth;    /* of helpers of this file followed into (callee_fate) */
 	uint32_t idle; /* the last IdleConnTimeout assigned through a carrier, or AST_NONE */
 	uint32_t closures[MAX_CARRIERS]; /* func literals that capture a carrier, judged once */
 	size_t nr_closures;
@@ -241,6 +244,8 @@ static int is_storing_call(const struct ast *ast, uint32_t call)
 	size_t i;
 	if (ast_text_is(ast, name, "append") || name_in(ast, name, serving_names, ARRAY_SIZE(serving_names)))
 		return 1;
+	if (text_contains(ast, name, "Opt"))
+		return 1; /* an SDK option: ClientOptHTTPClient(c), HTTPClientOption(c) */
 	for (i = 0; i < ARRAY_SIZE(storing_prefixes); i++)
 		if (named_like_any_case(ast, name, storing_prefixes[i]))
 			return 1;
@@ -302,6 +307,15 @@ static void store(struct tracker *t, uint32_t target, uint32_t assign, uint32_t 
 		t->kept = 1; /* m[k] = v, *p = v, s[i] = v */
 		return;
 	}
+	if (ast_kind(ast, target) == AST_identifier && ast_enclosing_func(ast, assign) == t->fn &&
+	    ownership_scope(ast, t->fn, target, NULL) == SCOPE_RESULT) {
+		t->returned = 1; /* a named result */
+		if (from_call)
+			t->returned_opaque = 1;
+		if (!is_carrier(t, target))
+			follow_name(t, target, field, assign, 0, from_call);
+		return;
+	}
 	/* Judge in the function that declares the root, from the innermost out. */
 	for (f = ast_enclosing_func(ast, assign); f != AST_NONE; f = ast_enclosing_func(ast, f)) {
 		if (ownership_scope(ast, f, root, NULL) != SCOPE_OUTSIDE) {
@@ -331,6 +345,90 @@ static void store(struct tracker *t, uint32_t target, uint32_t assign, uint32_t 
 	follow_name(t, holder, field, assign, 0, from_call);
 }
 
+/*
+ * The declaration in this file of the function or method that `call`
+ * calls, or AST_NONE: none, another package's, or several methods of the
+ * name (methods are matched by name only).
+ */
+static uint32_t local_callee(const struct ast *ast, const struct imports *imp, uint32_t call)
+{
+	uint32_t fn = ast_unparen(ast, ast_field(ast, call, FIELD_function)), name, op, d, found = AST_NONE;
+	enum ast_kind want;
+	size_t len, plen;
+	const char *txt;
+
+	if (ast_kind(ast, fn) == AST_identifier) {
+		name = fn;
+		want = AST_function_declaration;
+	} else if (ast_kind(ast, fn) == AST_selector_expression) {
+		op = ast_unparen(ast, ast_field(ast, fn, FIELD_operand));
+		if (ast_kind(ast, op) == AST_identifier) {
+			txt = ast_text(ast, op, &len);
+			if (imports_path(imp, txt, len, &plen))
+				return AST_NONE; /* pkg.F */
+		}
+		name = ast_field(ast, fn, FIELD_field);
+		want = AST_method_declaration;
+	} else {
+		return AST_NONE;
+	}
+	ast_for_each_child(ast, 0, d)
+		if (ast_kind(ast, d) == want && ast_same_text(ast, ast_field(ast, d, FIELD_name), name)) {
+			if (found != AST_NONE)
+				return AST_NONE;
+			found = d;
+		}
+	return found;
+}
+
+enum fate { FATE_UNKNOWN, FATE_USES, FATE_KEEPS, FATE_RETURNS };
+
+/*
+ * What a helper of this file does with the value given as argument `arg`
+ * of `call`: follows its parameter through its body like the value itself.
+ */
+static enum fate callee_fate(struct tracker *t, uint32_t call, uint32_t arg)
+{
+	const struct ast *ast = t->ast;
+	uint32_t decl = local_callee(ast, t->imp, call), param, c, args = ast->nodes[arg].parent;
+	struct tracker sub = { .rc = t->rc, .ast = ast, .imp = t->imp, .hn = t->hn, .idle = AST_NONE };
+	int idx = 0;
+
+	if (decl == AST_NONE || t->depth >= 3 || ast_func_body(ast, decl) == AST_NONE)
+		return FATE_UNKNOWN;
+	ast_for_each_child(ast, args, c) {
+		if (c == arg)
+			break;
+		idx++;
+	}
+	if (ast_kind(ast, ast->nodes[arg].next) == AST_variadic_argument)
+		return FATE_UNKNOWN;
+	param = ownership_param(ast, decl, idx);
+	if (param == AST_NONE || ast_kind(ast, ast->nodes[param].parent) != AST_parameter_declaration)
+		return FATE_UNKNOWN;
+	sub.fn = decl;
+	sub.depth = t->depth + 1;
+	follow_name(&sub, param, AST_NONE, ast->nodes[param].parent, 0, 0);
+	if (sub.disabled)
+		t->disabled = 1;
+	return sub.kept ? FATE_KEEPS : sub.returned ? FATE_RETURNS : FATE_USES;
+}
+
+/* True when value e is, or names, the result of a call we cannot see into. */
+static int is_opaque(const struct tracker *t, uint32_t e)
+{
+	size_t i;
+	e = ast_unparen(t->ast, e);
+	if (ast_kind(t->ast, e) == AST_call_expression)
+		return 1;
+	if (ast_kind(t->ast, e) != AST_identifier)
+		return 0;
+	for (i = 0; i < t->nr_carriers; i++)
+		if (ast_same_text(t->ast, t->carriers[i].name, e))
+			return t->carriers[i].opaque;
+	return 0;
+}
+
 /* The value is argument `arg` of `call`. */
 static void passed(struct tracker *t, uint32_t call, uint32_t arg)
 {
@@ -343,11 +441,23 @@ static void passed(struct tracker *t, uint32_t call, uint32_t arg)
 	if (ast_kind(ast, fn) == AST_selector_expression &&
 	    ast_text_is(ast, ast_field(ast, fn, FIELD_field), "CloseIdleConnections"))
 		return;
-	(void)arg;
 	t->used = 1;
 	if (is_storing_call(ast, call)) {
 		t->kept = 1;
 		return;
+	}
+	switch (callee_fate(t, call, arg)) {
+	case FATE_KEEPS:
+		t->kept = 1;
+		return;
+	case FATE_RETURNS:
+		if (!result_dropped(ast, call))
+			classify(t, call, AST_NONE);
+		return;
+	case FATE_USES:
+		return;
+	default:
+		break;
 	}
 	/* A conversion, a wrapper, an option, a constructor: its result may hold the value. */
 	if (!result_dropped(ast, call) && !is_request_call(ast, call))
@@ -456,6 +566,19 @@ static void classify(struct tracker *t, uint32_t e, uint32_t field)
 			if (n != ast_child_count(ast, left))
 				i = 0; /* v, err := f(...) */
 			store(t, ast_child(ast, left, i), assign, field, ast_kind(ast, e) == AST_call_expression);
+			return;
+		}
+		if ((ast_kind(ast, p) == AST_return_statement ||
+		     ast_kind(ast, ast->nodes[p].parent) == AST_return_statement) &&
+		    ast_enclosing_func(ast, e) == t->fn) {
+			/*
+			 * Handed to the caller: the callers decide. Through a call
+			 * we cannot see (an SDK's client, a conversion) nobody can
+			 * tell what holds it: check_creation() stays silent.
+			 */
+			t->returned = 1;
+			if (is_opaque(t, e))
+				t->returned_opaque = 1;
 			return;
 		}
 		t->kept = 1;
@@ -913,10 +1036,6 @@ static int runs_per_call(struct rule_ctx *rc, uint32_t at)
 
 	if (fn == AST_NONE)
 		return 0; /* package level */
-	if (ast->nodes[fn].kind != AST_func_literal &&
-	    (ast_func_name_starts(ast, fn, "New") || ast_func_name_starts(ast, fn, "new")) &&
-	    ast_field(ast, fn, FIELD_result) != AST_NONE)
-		return 0; /* a constructor */
 	if (under_test_hook(ast, at, fn))
 		return 0;
 	if (!in_loop(ast, at, fn) && polls_until_stopped(ast, fn, at))
@@ -1068,62 +1187,66 @@ static int dials_nothing(const struct ast *ast, uint32_t lit)
 	return predialed;
 }
 
-static void check_creation(struct rule_ctx *rc, uint32_t e, const char *hn, int cloned)
+/* A constructor: New.../new... with a result. Made to be called once and kept. */
+static int is_constructor(const struct ast *ast, uint32_t fn)
+{
+	return ast->nodes[fn].kind != AST_func_literal &&
+	       (ast_func_name_starts(ast, fn, "New") || ast_func_name_starts(ast, fn, "new")) &&
+	       ast_field(ast, fn, FIELD_result) != AST_NONE;
+}
+
+static void func_name(const struct ast *ast, uint32_t fn, char *buf, size_t size)
+{
+	if (ast->nodes[fn].kind == AST_func_literal)
+		snprintf(buf, size, "this function literal");
+	else
+		resource_func_name(ast, fn, buf, size);
+}
+
+/*
+ * Report the transport made at `e` in function `fn` (tracked by tc), that
+ * `user` (tracked by tu) uses and drops: fn itself, or a caller it was
+ * returned to (at call site `site`).
+ */
+static void report(struct rule_ctx *rc, uint32_t e, const char *hn, int cloned, const struct tracker *tc,
+		   uint32_t fn, const struct tracker *tu, uint32_t user, uint32_t site)
 {
 	const struct ast *ast = rc->ast;
-	struct tracker t = { .rc = rc, .ast = ast, .imp = rc->file->imports, .hn = hn, .idle = AST_NONE };
-	uint32_t fn = ast_enclosing_func(ast, e), client, anchor, blk, idx, v;
-	const struct flow *f;
-	char fname[128], fix[256], idle_text[128], copy[160];
-	size_t cl, ctl = 0, i;
+	uint32_t anchor, client, at = site != AST_NONE ? site : e;
+	char fname[128], uname[128], fix[256], idle_text[128], copy[160], how[640];
+	size_t cl = 0, i;
 	const char *ct = NULL;
-
-	if (fn == AST_NONE || ast_func_body(ast, fn) == AST_NONE || !runs_per_call(rc, e))
-		return;
-	if (!cloned) {
-		v = literal_field(ast, e, "DisableKeepAlives");
-		if (v != AST_NONE && !ast_text_is(ast, v, "false"))
-			return; /* no pool, nothing idles */
-	}
-	if (!cloned && dials_nothing(ast, e))
-		return;
-	if (holds(ast, ast_func_body(ast, fn), is_close_request))
-		return; /* no connection is kept for reuse */
-	t.fn = fn;
-	classify(&t, e, AST_NONE);
-	if (t.kept || t.disabled || !t.used)
-		return;
-	f = lint_flow(rc, fn);
-	if (flow_locate(f, ast, e, &blk, &idx)) {
-		if (!leaks_on_some_path(&t, f, blk, idx))
-			return;
-	} else {
-		uint32_t end = ast_subtree_end(ast, fn);
-		for (v = fn; v <= end; v++)
-			if (closes(&t, v))
-				return;
-	}
+	const char *what;
 
 	anchor = outer_expr(ast, e);
 	client = carrying_client(ast, anchor, hn);
 	if (client != AST_NONE)
 		anchor = outer_expr(ast, client);
-	if (ast->nodes[fn].kind == AST_func_literal)
-		snprintf(fname, sizeof(fname), "this function literal");
-	else
-		resource_func_name(ast, fn, fname, sizeof(fname));
-	describe_idle(&t, e, cloned, idle_text, sizeof(idle_text));
+	what = client != AST_NONE || tc->in_client || tu->in_client ? "http.Client with its own http.Transport" :
+								      "http.Transport";
+	func_name(ast, ast_enclosing_func(ast, e), fname, sizeof(fname));
+	(void)fn;
+	describe_idle(tc, e, cloned, idle_text, sizeof(idle_text));
 	copy[0] = 0;
-	for (i = 0; i < t.nr_carriers; i++) {
-		if (t.carriers[i].copy && !copy[0]) {
-			const char *cn = ast_text(ast, t.carriers[i].name, &cl);
+	for (i = 0; i < tc->nr_carriers && site == AST_NONE; i++) {
+		if (tc->carriers[i].copy && !copy[0]) {
+			const char *cn = ast_text(ast, tc->carriers[i].name, &cl);
 			snprintf(copy, sizeof(copy), " (it fills in %.*s.%.*s, but %.*s is a copy, dropped on return)",
-				 (int)cl, cn, (int)field_len(ast, t.carriers[i].field), field_text(ast, t.carriers[i].field),
+				 (int)cl, cn, (int)field_len(ast, tc->carriers[i].field), field_text(ast, tc->carriers[i].field),
 				 (int)cl, cn);
-		} else if (!t.carriers[i].copy && !ct) {
-			ct = ast_text(ast, t.carriers[i].name, &cl);
-			ctl = cl;
 		}
+	}
+	for (i = 0; i < tu->nr_carriers && !ct; i++)
+		if (!tu->carriers[i].copy)
+			ct = ast_text(ast, tu->carriers[i].name, &cl);
+	if (site != AST_NONE) {
+		func_name(ast, user, uname, sizeof(uname));
+		snprintf(how, sizeof(how), "%s makes a new %s for its caller, and %s gets one on every %s and "
+			 "drops it without closing it", fname, what, uname,
+			 in_loop(ast, at, user) ? "iteration" : "call");
+	} else {
+		snprintf(how, sizeof(how), "%s makes a new %s on every %s%s and never closes it", fname, what,
+			 in_loop(ast, at, user) ? "iteration" : "call", copy);
 	}
 	if (copy[0])
 		snprintf(fix, sizeof(fix),
@@ -1132,17 +1255,111 @@ static void check_creation(struct rule_ctx *rc, uint32_t e, const char *hn, int 
 	else if (ct)
 		snprintf(fix, sizeof(fix),
 			 "make the transport once and share it (package level, a constructor or a field "
-			 "set once), or defer %.*s.CloseIdleConnections() where it is made", (int)ctl, ct);
+			 "set once), or defer %.*s.CloseIdleConnections() once done with it", (int)cl, ct);
 	else
 		snprintf(fix, sizeof(fix),
 			 "make the transport once and share it (package level, a constructor or a field "
 			 "set once), or keep it in a variable and defer its CloseIdleConnections()");
 	lint_report(rc, anchor, fix,
-		    "%s makes a new %s on every %s%s and never closes it: its connections are not "
-		    "reused by the next one, and linger idle, with two goroutines each (readLoop, "
-		    "writeLoop), until %s",
-		    fname, client != AST_NONE || t.in_client ? "http.Client with its own http.Transport" : "http.Transport",
-		    in_loop(ast, e, fn) ? "iteration" : "call", copy, idle_text);
+		    "%s: its connections are not reused by the next one, and linger "
+		    "idle, with two goroutines each (readLoop, writeLoop), until %s",
+		    how, idle_text);
+}
+
+/*
+ * True when tracker t, having followed the value through its function
+ * from node `from`, finds a path to the end that does not close it.
+ */
+static int leaks_from(struct rule_ctx *rc, const struct tracker *t, uint32_t from)
+{
+	const struct ast *ast = rc->ast;
+	const struct flow *f = lint_flow(rc, t->fn);
+	uint32_t blk, idx, v, end;
+
+	if (flow_locate(f, ast, from, &blk, &idx))
+		return leaks_on_some_path(t, f, blk, idx);
+	end = ast_subtree_end(ast, t->fn);
+	for (v = t->fn; v <= end; v++)
+		if (closes(t, v))
+			return 0;
+	return 1;
+}
+
+/*
+ * Function fn returns the transport made at `e` (tracked by tc): judge
+ * its callers in this file. Reported when one of them runs per call and
+ * uses what it got without keeping or closing it. Callers that return it
+ * again are followed (depth bounds the chain). True once reported.
+ */
+static int check_callers(struct rule_ctx *rc, uint32_t e, const char *hn, int cloned,
+			 const struct tracker *tc, uint32_t fn, int depth)
+{
+	const struct ast *ast = rc->ast;
+	uint32_t name = ast_field(ast, fn, FIELD_name), i, callee, g;
+	int is_method = ast->nodes[fn].kind == AST_method_declaration;
+
+	if (name == AST_NONE)
+		return 0;
+	for (i = 0; i < ast->nr; i++) {
+		struct tracker t = { .rc = rc, .ast = ast, .imp = rc->file->imports, .hn = hn, .idle = AST_NONE };
+		if (ast->nodes[i].kind != AST_call_expression)
+			continue;
+		callee = ast_unparen(ast, ast_field(ast, i, FIELD_function));
+		if (is_method ? ast_kind(ast, callee) != AST_selector_expression ||
+					!ast_same_text(ast, ast_field(ast, callee, FIELD_field), name) :
+				ast_kind(ast, callee) != AST_identifier || !ast_same_text(ast, callee, name))
+			continue;
+		g = ast_enclosing_func(ast, i);
+		if (g == AST_NONE || ast_contains(ast, fn, i) || ast_func_body(ast, g) == AST_NONE)
+			continue;
+		t.fn = g;
+		classify(&t, i, AST_NONE);
+		if (t.kept || t.disabled)
+			continue;
+		if (t.returned) {
+			if (depth < 2 && ast->nodes[g].kind != AST_func_literal && !t.returned_opaque &&
+			    check_callers(rc, e, hn, cloned, tc, g, depth + 1))
+				return 1;
+			continue;
+		}
+		if (!t.used || is_constructor(ast, g) || !runs_per_call(rc, i) ||
+		    holds(ast, ast_func_body(ast, g), is_close_request) || !leaks_from(rc, &t, i))
+			continue;
+		report(rc, e, hn, cloned, tc, fn, &t, g, i);
+		return 1;
+	}
+	return 0;
+}
+
+static void check_creation(struct rule_ctx *rc, uint32_t e, const char *hn, int cloned)
+{
+	const struct ast *ast = rc->ast;
+	struct tracker t = { .rc = rc, .ast = ast, .imp = rc->file->imports, .hn = hn, .idle = AST_NONE };
+	uint32_t fn = ast_enclosing_func(ast, e), v;
+
+	if (fn == AST_NONE || ast_func_body(ast, fn) == AST_NONE || !runs_per_call(rc, e))
+		return;
+	if (!cloned) {
+		v = literal_field(ast, e, "DisableKeepAlives");
+		if (v != AST_NONE && !ast_text_is(ast, v, "false"))
+			return; /* no pool, nothing idles */
+		if (dials_nothing(ast, e))
+			return;
+	}
+	if (holds(ast, ast_func_body(ast, fn), is_close_request))
+		return; /* no connection is kept for reuse */
+	t.fn = fn;
+	classify(&t, e, AST_NONE);
+	if (t.kept || t.disabled)
+		return;
+	if (t.returned) {
+		if (ast->nodes[fn].kind != AST_func_literal && !t.returned_opaque)
+			check_callers(rc, e, hn, cloned, &t, fn, 0);
+		return;
+	}
+	if (!t.used || is_constructor(ast, fn) || !leaks_from(rc, &t, e))
+		return;
+	report(rc, e, hn, cloned, &t, fn, &t, fn, AST_NONE);
 }
 
 /* True for http.DefaultTransport.(*http.Transport).Clone(). */
