@@ -14,29 +14,35 @@
  * ownership.h: the variables it is assigned to, the composite literals
  * that hold it (`&http.Client{Transport: t}`, `&httputil.ReverseProxy{...}`,
  * an SDK's config struct), the fields of local values it is stored in
- * (`c.Transport = t`), and the results of calls it is passed to
- * (`otelhttp.NewTransport(t)`, `http.RoundTripper(t)`, `sdk.WithHTTPClient(c)`:
- * the result may hold it). Each of these "carriers" can close it
+ * (`c.Transport = t`), the results of calls it is passed to
+ * (`otelhttp.NewTransport(t)`, `http.RoundTripper(t)`: the result may hold
+ * it), helpers of the same file (followed into, parameter by parameter),
+ * and closures that capture it. Each of these "carriers" can close it
  * (`CloseIdleConnections` on the transport or the client) or keep it:
- * return it, store it in a field of something that outlives the call, a
- * map, a global or a named result, send it on a channel, hand it to a
- * goroutine or to a call that registers or stores (Set..., Register...,
- * Handle..., append, ListenAndServe...). A field filled on a value
- * receiver (`func (r Req) Do() { r.tr = &http.Transport{} }`) is a copy
- * dropped on return: not kept.
+ * store it where it outlives the call (ownership_store_outlives()), send
+ * it, hand it to a goroutine or to a call that registers or stores
+ * (Set..., Register..., With..., Handle..., append, ListenAndServe...).
+ * A field filled on a value receiver (`func (r Req) Do() { r.tr =
+ * &http.Transport{} }`) is a copy dropped on return: not kept.
+ *
+ * Returned as it is (or in a literal), it goes to the caller: the callers
+ * in this file are judged the same way (check_callers()). Returned through
+ * a call we cannot see into, nobody can tell what holds it: silent.
  *
  * Reported when the creation runs per call, some carrier is used,
- * nothing keeps it, keep-alives are on, and a path in the flow graph goes
- * from the creation to the function's end without a CloseIdleConnections
- * (a deferred one counts for every path).
+ * nothing keeps it, connections are pooled (keep-alives on, requests not
+ * asking to close, a dial function that dials), and a path in the flow
+ * graph goes from the creation to the function's end without a
+ * CloseIdleConnections (a deferred one counts for every path).
  *
- * Runs once, so not per call: package level, init and main, a CLI
- * command's run function (cobra's Run/RunE..., urfave/cli's Action, a
- * function named run/runX in a file using a CLI library, newXCommand),
- * startup functions named initX, a function literal given to
- * sync.Once.Do, an unexported function this file calls only from such
- * places (outside loops), Test/Example/Fuzz functions of _test.go files,
- * constructors (New.../new... with a result), and code under a test hook
+ * Runs once, so not per call: package level, init and main, what a CLI
+ * command runs (cobra's Run/RunE..., urfave/cli's Action, a function given
+ * the command, run/runX in a file using a CLI library, a command type's
+ * Run method, newXCommand), start-up functions named initX, a function
+ * literal given to sync.Once.Do, an unexported function this file calls
+ * only from such places (outside loops), a poller that uses it until it is
+ * stopped, Test/Example/Fuzz functions of _test.go files, constructors
+ * (New.../new... with a result), and code under a test hook
  * (`if testDialer != nil {...}`). Inside any of them a loop makes it per
  * iteration again. An exported function, a method or a handler is
  * assumed to run many times.
@@ -1204,12 +1210,12 @@ static void func_name(const struct ast *ast, uint32_t fn, char *buf, size_t size
 }
 
 /*
- * Report the transport made at `e` in function `fn` (tracked by tc), that
- * `user` (tracked by tu) uses and drops: fn itself, or a caller it was
+ * Report the transport made at `e` (tracked by tc), that function `user`
+ * (tracked by tu) uses and drops: its own function, or a caller it was
  * returned to (at call site `site`).
  */
 static void report(struct rule_ctx *rc, uint32_t e, const char *hn, int cloned, const struct tracker *tc,
-		   uint32_t fn, const struct tracker *tu, uint32_t user, uint32_t site)
+		   const struct tracker *tu, uint32_t user, uint32_t site)
 {
 	const struct ast *ast = rc->ast;
 	uint32_t anchor, client, at = site != AST_NONE ? site : e;
@@ -1225,7 +1231,6 @@ static void report(struct rule_ctx *rc, uint32_t e, const char *hn, int cloned, 
 	what = client != AST_NONE || tc->in_client || tu->in_client ? "http.Client with its own http.Transport" :
 								      "http.Transport";
 	func_name(ast, ast_enclosing_func(ast, e), fname, sizeof(fname));
-	(void)fn;
 	describe_idle(tc, e, cloned, idle_text, sizeof(idle_text));
 	copy[0] = 0;
 	for (i = 0; i < tc->nr_carriers && site == AST_NONE; i++) {
@@ -1325,7 +1330,7 @@ static int check_callers(struct rule_ctx *rc, uint32_t e, const char *hn, int cl
 		if (!t.used || is_constructor(ast, g) || !runs_per_call(rc, i) ||
 		    holds(ast, ast_func_body(ast, g), is_close_request) || !leaks_from(rc, &t, i))
 			continue;
-		report(rc, e, hn, cloned, tc, fn, &t, g, i);
+		report(rc, e, hn, cloned, tc, &t, g, i);
 		return 1;
 	}
 	return 0;
@@ -1359,7 +1364,7 @@ static void check_creation(struct rule_ctx *rc, uint32_t e, const char *hn, int 
 	}
 	if (!t.used || is_constructor(ast, fn) || !leaks_from(rc, &t, e))
 		return;
-	report(rc, e, hn, cloned, &t, fn, &t, fn, AST_NONE);
+	report(rc, e, hn, cloned, &t, &t, fn, AST_NONE);
 }
 
 /* True for http.DefaultTransport.(*http.Transport).Clone(). */
