@@ -470,6 +470,19 @@ static void passed(struct tracker *t, uint32_t call, uint32_t arg)
 		classify(t, call, AST_NONE);
 }
 
+/* A method named like one that derives a client from another (not one that sends a request). */
+static int derives_client(const struct ast *ast, uint32_t name)
+{
+	static const char *const words[] = { "Client", "Service", "Transport", "Session", "API", "Api" };
+	size_t i;
+	if (named_like(ast, name, "New") || named_like(ast, name, "With"))
+		return 1;
+	for (i = 0; i < ARRAY_SIZE(words); i++)
+		if (text_contains(ast, name, words[i]))
+			return 1;
+	return 0;
+}
+
 /*
  * The value is the operand of selector `sel` (`v.f`); `c` is the carrier
  * named v, or NULL when v is the value itself (a literal, a call).
@@ -492,10 +505,10 @@ static void selected(struct tracker *t, uint32_t sel, const struct carrier *c)
 			t->kept = 1; /* a server holding it serves until it stops */
 			return;
 		}
-		/* a client made by an SDK from it: svc.Bucket(name) holds it too */
+		/* a client an SDK derives from it holds it too: svc.ServiceClient(), c.NewBucketClient(b) */
 		if ((c ? c->opaque : ast_kind(ast, ast_unparen(ast, ast_field(ast, sel, FIELD_operand))) ==
 			      AST_call_expression) &&
-		    !result_dropped(ast, p) && !is_request_call(ast, p))
+		    !result_dropped(ast, p) && derives_client(ast, field))
 			classify(t, p, AST_NONE);
 		return;
 	}
