@@ -227,11 +227,16 @@ static int is_carrier(const struct tracker *t, uint32_t id)
  * Calls that keep what they are given: containers, registries, setters,
  * builders, handler registration, a server that serves until the process
  * ends. Matched as a prefix followed by an upper-case letter or nothing
- * (`SetTransport`, `RegisterProtocol`, `WithHTTPClient`, `HandleFunc`).
+ * (`SetTransport`, `RegisterProtocol`, `WithHTTPClient`, `HandleFunc`);
+ * the first ones in lower case too (`setHTTPClient`), the others only
+ * exported (`handleResponse(c, ...)` is a helper that uses it).
  */
 static const char *const storing_prefixes[] = {
-	"Set", "Store", "Put", "Add", "Register", "Push", "Insert", "Swap", "LoadOrStore",
-	"CompareAndSwap", "Handle", "Handler", "Use", "Mount", "With", "Replace",
+	"Set", "Store", "Put", "Add", "Register", "With",
+};
+static const char *const exported_storing_prefixes[] = {
+	"Push", "Insert", "Swap", "LoadOrStore", "CompareAndSwap", "Handle", "Handler", "Use", "Mount",
+	"Replace",
 };
 
 /* A server that serves until it stops: what it is given, or what it is, lives as long. */
@@ -254,6 +259,9 @@ static int is_storing_call(const struct ast *ast, uint32_t call)
 		return 1; /* an SDK option: ClientOptHTTPClient(c), HTTPClientOption(c) */
 	for (i = 0; i < ARRAY_SIZE(storing_prefixes); i++)
 		if (named_like_any_case(ast, name, storing_prefixes[i]))
+			return 1;
+	for (i = 0; i < ARRAY_SIZE(exported_storing_prefixes); i++)
+		if (named_like(ast, name, exported_storing_prefixes[i]))
 			return 1;
 	return 0;
 }
@@ -448,10 +456,7 @@ static void passed(struct tracker *t, uint32_t call, uint32_t arg)
 	    ast_text_is(ast, ast_field(ast, fn, FIELD_field), "CloseIdleConnections"))
 		return;
 	t->used = 1;
-	if (is_storing_call(ast, call)) {
-		t->kept = 1;
-		return;
-	}
+	/* A helper of this file: what it does decides. */
 	switch (callee_fate(t, call, arg)) {
 	case FATE_KEEPS:
 		t->kept = 1;
@@ -464,6 +469,10 @@ static void passed(struct tracker *t, uint32_t call, uint32_t arg)
 		return;
 	default:
 		break;
+	}
+	if (is_storing_call(ast, call)) {
+		t->kept = 1;
+		return;
 	}
 	/* A conversion, a wrapper, an option, a constructor: its result may hold the value. */
 	if (!result_dropped(ast, call) && !is_request_call(ast, call))
