@@ -53,6 +53,8 @@
 #include "lint/ownership.h"
 #include "lint/resource.h"
 
+#include <strings.h>
+
 static const char *const needles[] = { "Transport", NULL };
 
 /* ------------------------------------------------------------ small syntax helpers */
