@@ -257,3 +257,111 @@ enum use_kind ownership_literal_param(const struct ast *ast, const struct import
 	}
 	return fate;
 }
+
+/* ---------------------------------------------------------------- does it outlive the call? */
+
+void ownership_classify_value(const struct ast *ast, const struct imports *imp, uint32_t val,
+			      struct use *out)
+{
+	/* top = val's parent: the go statement check looks no further */
+	ownership_classify(ast, imp, val, parent(ast, val), out);
+}
+
+/* Does declaration-ish node n introduce the name of id? */
+static int names_in(const struct ast *ast, uint32_t n, uint32_t id)
+{
+	uint32_t c, list;
+
+	switch (ast_kind(ast, n)) {
+	case AST_parameter_declaration:
+	case AST_variadic_parameter_declaration:
+	case AST_var_spec:
+		ast_for_each_child(ast, n, c)
+			if (ast->nodes[c].field == FIELD_name && ast_same_text(ast, c, id))
+				return 1;
+		return 0;
+	case AST_short_var_declaration:
+	case AST_range_clause:
+		list = ast_field(ast, n, FIELD_left);
+		ast_for_each_child(ast, list, c)
+			if (ast_kind(ast, c) == AST_identifier && ast_same_text(ast, c, id))
+				return 1;
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+enum ownership_scope ownership_scope(const struct ast *ast, uint32_t fn, uint32_t id, uint32_t *decl)
+{
+	uint32_t i, end = ast_subtree_end(ast, fn);
+
+	if (decl)
+		*decl = AST_NONE;
+	for (i = fn + 1; i <= end; i++) {
+		enum ast_kind k = ast->nodes[i].kind;
+		uint32_t list;
+		if (k == AST_func_literal) {
+			i = ast_subtree_end(ast, i);
+			continue;
+		}
+		if (!names_in(ast, i, id))
+			continue;
+		if (decl)
+			*decl = i;
+		if (k != AST_parameter_declaration && k != AST_variadic_parameter_declaration)
+			return SCOPE_LOCAL;
+		list = ast->nodes[i].parent;
+		switch (ast->nodes[list].field) {
+		case FIELD_receiver:
+			return SCOPE_RECEIVER;
+		case FIELD_result:
+			return SCOPE_RESULT;
+		default:
+			return SCOPE_PARAM;
+		}
+	}
+	return SCOPE_OUTSIDE;
+}
+
+int ownership_store_outlives(const struct ast *ast, uint32_t fn, uint32_t target, uint32_t *holder,
+			     int *copy)
+{
+	uint32_t op, decl, type;
+	enum ownership_scope scope;
+
+	if (holder)
+		*holder = AST_NONE;
+	if (copy)
+		*copy = 0;
+	target = ast_unparen(ast, target);
+	switch (ast_kind(ast, target)) {
+	case AST_identifier:
+		scope = ownership_scope(ast, fn, target, NULL);
+		if (scope == SCOPE_OUTSIDE || scope == SCOPE_RESULT)
+			return 1;
+		if (holder)
+			*holder = target;
+		return 0;
+	case AST_selector_expression:
+		op = ast_unparen(ast, ast_field(ast, target, FIELD_operand));
+		if (ast_kind(ast, op) != AST_identifier)
+			return 1; /* x.f.g: some link may be a pointer */
+		scope = ownership_scope(ast, fn, op, &decl);
+		if (scope == SCOPE_PARAM || scope == SCOPE_RECEIVER) {
+			/* a written pointer type (or none: `func(a, b T)` has it on the last) */
+			type = ast_field(ast, decl, FIELD_type);
+			if (type == AST_NONE || ast_kind(ast, type) == AST_pointer_type)
+				return 1;
+			if (copy)
+				*copy = 1;
+		} else if (scope != SCOPE_LOCAL) {
+			return 1;
+		}
+		if (holder)
+			*holder = op;
+		return 0;
+	default:
+		return 1; /* m[k], s[i], *p */
+	}
+}

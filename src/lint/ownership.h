@@ -67,4 +67,47 @@ enum use_kind ownership_literal_param(const struct ast *ast, const struct import
 /* The identifier node of parameter number `index` of function node fn, or AST_NONE. */
 uint32_t ownership_param(const struct ast *ast, uint32_t fn, int index);
 
+/* ------------------------------------------------------------ does it outlive the call? */
+
+/*
+ * The same judgement as ownership_classify() for any expression node
+ * `val` that holds a value: an identifier's mention, a composite literal,
+ * a call (its result), a selector. No go statement is looked for: the
+ * caller decides what a goroutine means for its value.
+ */
+void ownership_classify_value(const struct ast *ast, const struct imports *imp, uint32_t val,
+			      struct use *out);
+
+/* Where a name is declared, seen from one function (ownership_scope()). */
+enum ownership_scope {
+	SCOPE_OUTSIDE,  /* not in fn: a package-level name, or a variable of a function around fn */
+	SCOPE_LOCAL,    /* :=, var, range in fn */
+	SCOPE_PARAM,    /* a parameter of fn */
+	SCOPE_RECEIVER, /* fn's receiver */
+	SCOPE_RESULT,   /* a named result of fn */
+};
+
+/*
+ * How identifier `id`'s name is declared in function node fn (function
+ * literals nested in fn are not looked into). When `decl` is not NULL it
+ * receives the declaring node (parameter_declaration, var_spec, := or
+ * range clause), or AST_NONE. By name: the first declaration found wins.
+ */
+enum ownership_scope ownership_scope(const struct ast *ast, uint32_t fn, uint32_t id, uint32_t *decl);
+
+/*
+ * Does a value stored into `target`, the left side of an assignment in
+ * function fn (`x`, `x.f`, `x.f.g`, `m[k]`, `*p`), outlive the call of fn?
+ * Returns 1 when it does: a package variable, a variable of an enclosing
+ * function, a named result (returned), a field reached through a pointer
+ * parameter or receiver or any deeper path, a map or slice element, `*p`.
+ * Returns 0 when it stays in fn: a local, a parameter, or a field of a
+ * local or of a value (non-pointer) parameter or receiver, whose copy is
+ * dropped on return (`func (r Req) Do() { r.tr = ... }` is lost). Then
+ * *holder (if not NULL) receives the identifier that now holds the value,
+ * and *copy whether it is such a value parameter or receiver.
+ */
+int ownership_store_outlives(const struct ast *ast, uint32_t fn, uint32_t target, uint32_t *holder,
+			     int *copy);
+
 #endif

@@ -2,35 +2,62 @@
  * transport_per_call.c - a new http.Transport made on every call and
  * dropped without CloseIdleConnections (seed C4). Each transport keeps
  * its own pool of idle keep-alive connections, each with a read and a
- * write goroutine; dropping the transport does not close them, so every
- * call adds more, forever when IdleConnTimeout is zero.
+ * write goroutine; the next call's transport cannot reuse them, and
+ * dropping the transport does not close them: they linger until
+ * IdleConnTimeout, forever when it is zero.
  *
  * A creation is `http.Transport{...}` (any & or parentheses around it)
- * or `http.DefaultTransport.(*http.Transport).Clone()`. Without types,
- * the rule follows the value by name through the function it is made in:
- * the variables it is assigned to, the client literals that carry it
- * (`&http.Client{Transport: t}`, `c.Transport = t`), and wrappers
- * (`x := otelhttp.NewTransport(t)`). Any of these "carriers" can be
- * closed (`CloseIdleConnections` on the transport or the client) or kept:
- * returned, stored in a field, a map, a global, a named result, sent on a
- * channel, or handed to a storing call (Store, Put, Set, Add, Register,
- * append). Reported when the creation runs per call, some carrier is used,
- * nothing keeps it, keep-alives are on, and a path in the flow graph goes
- * from the creation to the function's end without a CloseIdleConnections
- * (a deferred one counts for every path).
+ * or `http.DefaultTransport.(*http.Transport).Clone()`.
  *
- * Not per call: package level (and func literals run to initialize it),
- * init, main outside a loop, Test/Example/Fuzz functions of _test.go files
- * outside a loop, constructors (New.../new... with a result).
+ * Does it outlive the call? Without types, the rule follows the value
+ * through the function it is made in, judging each place it reaches with
+ * ownership.h: the variables it is assigned to, the composite literals
+ * that hold it (`&http.Client{Transport: t}`, `&httputil.ReverseProxy{...}`,
+ * an SDK's config struct), the fields of local values it is stored in
+ * (`c.Transport = t`), the results of calls it is passed to
+ * (`otelhttp.NewTransport(t)`, `http.RoundTripper(t)`: the result may hold
+ * it), helpers of the same file (followed into, parameter by parameter),
+ * and closures that capture it. Each of these "carriers" can close it
+ * (`CloseIdleConnections` on the transport or the client) or keep it:
+ * store it where it outlives the call (ownership_store_outlives()), send
+ * it, hand it to a goroutine or to a call that registers or stores
+ * (Set..., Register..., With..., Handle..., append, ListenAndServe...).
+ * A field filled on a value receiver (`func (r Req) Do() { r.tr =
+ * &http.Transport{} }`) is a copy dropped on return: not kept.
+ *
+ * Returned as it is (or in a literal), it goes to the caller: the callers
+ * in this file are judged the same way (check_callers()). Returned through
+ * a call we cannot see into, nobody can tell what holds it: silent.
+ *
+ * Reported when the creation runs per call, some carrier is used,
+ * nothing keeps it, connections are pooled (keep-alives on, requests not
+ * asking to close, a dial function that dials), and a path in the flow
+ * graph goes from the creation to the function's end without a
+ * CloseIdleConnections (a deferred one counts for every path).
+ *
+ * Runs once, so not per call: package level, init and main, what a CLI
+ * command runs (cobra's Run/RunE..., urfave/cli's Action, a function given
+ * the command, run/runX in a file using a CLI library, a command type's
+ * Run method, newXCommand), start-up functions named initX, a function
+ * literal given to sync.Once.Do, an unexported function this file calls
+ * only from such places (outside loops), a poller that uses it until it is
+ * stopped, Test/Example/Fuzz functions of _test.go files, constructors
+ * (New.../new... with a result), and code under a test hook
+ * (`if testDialer != nil {...}`). Inside any of them a loop makes it per
+ * iteration again. An exported function, a method or a handler is
+ * assumed to run many times.
  */
 #include "lint/lint.h"
 #include "lint/imports.h"
 #include "lint/flow.h"
+#include "lint/ownership.h"
 #include "lint/resource.h"
+
+#include <strings.h>
 
 static const char *const needles[] = { "Transport", NULL };
 
-/* ------------------------------------------------------------ net/http names */
+/* ------------------------------------------------------------ small syntax helpers */
 
 /* The key of keyed element `ke` when it is a plain field name, else AST_NONE. */
 static uint32_t element_key(const struct ast *ast, uint32_t ke)
@@ -54,17 +81,137 @@ static uint32_t literal_field(const struct ast *ast, uint32_t lit, const char *k
 	return AST_NONE;
 }
 
+/* True when identifier text of node n starts with `prefix` followed by an upper-case letter or nothing. */
+static int named_like(const struct ast *ast, uint32_t n, const char *prefix)
+{
+	size_t len, pl = strlen(prefix);
+	const char *s;
+	if (n == AST_NONE)
+		return 0;
+	s = ast_text(ast, n, &len);
+	return len >= pl && !memcmp(s, prefix, pl) && (len == pl || (s[pl] >= 'A' && s[pl] <= 'Z'));
+}
+
+/* named_like(), the first letter of `prefix` in either case: "Set" matches setClient too. */
+static int named_like_any_case(const struct ast *ast, uint32_t n, const char *prefix)
+{
+	size_t len, pl = strlen(prefix);
+	const char *s;
+	if (n == AST_NONE || !pl)
+		return 0;
+	s = ast_text(ast, n, &len);
+	return len >= pl && (s[0] | 0x20) == (prefix[0] | 0x20) && !memcmp(s + 1, prefix + 1, pl - 1) &&
+	       (len == pl || (s[pl] >= 'A' && s[pl] <= 'Z'));
+}
+
+/* True when the text of node n contains `word`. */
+static int text_contains(const struct ast *ast, uint32_t n, const char *word)
+{
+	size_t len, wl = strlen(word), i;
+	const char *s;
+	if (n == AST_NONE)
+		return 0;
+	s = ast_text(ast, n, &len);
+	for (i = 0; i + wl <= len; i++)
+		if (!memcmp(s + i, word, wl))
+			return 1;
+	return 0;
+}
+
+/* True when the text of node n ends with `word`. */
+static int text_ends_with(const struct ast *ast, uint32_t n, const char *word)
+{
+	size_t len, wl = strlen(word);
+	const char *s;
+	if (n == AST_NONE)
+		return 0;
+	s = ast_text(ast, n, &len);
+	return len >= wl && !memcmp(s + len - wl, word, wl);
+}
+
+static int name_in(const struct ast *ast, uint32_t n, const char *const *names, size_t nr)
+{
+	size_t i;
+	for (i = 0; i < nr; i++)
+		if (ast_text_is(ast, n, names[i]))
+			return 1;
+	return 0;
+}
+
+/* The node whose value is e: climb parentheses, & and *, and type assertions of e. */
+static uint32_t value_top(const struct ast *ast, uint32_t e)
+{
+	for (;;) {
+		uint32_t p = ast->nodes[e].parent;
+		enum ast_kind k = ast_kind(ast, p);
+		if (k == AST_parenthesized_expression ||
+		    (k == AST_type_assertion_expression && ast_field(ast, p, FIELD_operand) == e) ||
+		    (k == AST_type_conversion_expression && ast_field(ast, p, FIELD_operand) == e) ||
+		    (k == AST_unary_expression &&
+		     (ast_text_is(ast, ast_field(ast, p, FIELD_operator), "&") ||
+		      ast_text_is(ast, ast_field(ast, p, FIELD_operator), "*")))) {
+			e = p;
+			continue;
+		}
+		return e;
+	}
+}
+
+/* The identifier at the root of x, x.f, x.(T), (x), *x, &x; else AST_NONE. */
+static uint32_t operand_root(const struct ast *ast, uint32_t e)
+{
+	for (;;) {
+		e = ast_unparen(ast, e);
+		switch (ast_kind(ast, e)) {
+		case AST_identifier:
+			return e;
+		case AST_selector_expression:
+		case AST_type_assertion_expression:
+		case AST_unary_expression:
+			e = ast_field(ast, e, FIELD_operand);
+			break;
+		default:
+			return AST_NONE;
+		}
+	}
+}
+
+/* True when call's value is dropped: a statement of its own, or a go or defer. */
+static int result_dropped(const struct ast *ast, uint32_t call)
+{
+	enum ast_kind k = ast_kind(ast, ast->nodes[value_top(ast, call)].parent);
+	return k == AST_expression_statement || k == AST_go_statement || k == AST_defer_statement ||
+	       k == AST_statement_list || k == AST_block;
+}
+
 /* ------------------------------------------------------------ following the value */
 
 #define MAX_CARRIERS 16
 
+struct carrier {
+	uint32_t name;  /* an identifier naming it (compared by text) */
+	uint32_t field; /* the field of it that holds the transport, or AST_NONE: it is the transport */
+	uint32_t decl;  /* the statement that made it a carrier, for shadowing */
+	int copy;       /* a value parameter or receiver: its fields die with the call */
+	int opaque;     /* the result of a call we cannot see into (an SDK's client) */
+};
+
 struct tracker {
+	struct rule_ctx *rc;
 	const struct ast *ast;
-	uint32_t fn;                    /* the function the transport is made in */
-	uint32_t carriers[MAX_CARRIERS]; /* identifier nodes naming it (compared by text) */
+	const struct imports *imp;
+	const char *hn;
+	uint32_t fn; /* the function the transport is made in */
+	struct carrier carriers[MAX_CARRIERS];
 	size_t nr_carriers;
-	int kept, used, disabled;
-	unsigned steps;                 /* bounds the work on pathological input */
+	int kept, used, disabled, in_client;
+	int returned; /* handed to the caller: the callers decide (check_callers) */
+	int returned_opaque; /* ... through a call we cannot see into */
+	int depth;    /* of helpers of this file followed into (callee_fate) */
+	uint32_t idle; /* the last IdleConnTimeout assigned through a carrier, or AST_NONE */
+	uint32_t closures[MAX_CARRIERS]; /* func literals that capture a carrier, judged once */
+	size_t nr_closures;
+	unsigned steps; /* bounds the work on pathological input */
 };
 
 static int is_carrier(const struct tracker *t, uint32_t id)
@@ -73,262 +220,491 @@ static int is_carrier(const struct tracker *t, uint32_t id)
 	if (ast_kind(t->ast, id) != AST_identifier)
 		return 0;
 	for (i = 0; i < t->nr_carriers; i++)
-		if (ast_same_text(t->ast, t->carriers[i], id))
+		if (ast_same_text(t->ast, t->carriers[i].name, id))
 			return 1;
 	return 0;
 }
 
-static const char *const storing_calls[] = {
-	"Store", "Put", "Set", "Add", "Register", "append", "Swap", "LoadOrStore",
-	"CompareAndSwap", "Push", "Insert",
+/*
+ * Calls that keep what they are given: containers, registries, setters,
+ * builders, handler registration, a server that serves until the process
+ * ends. Matched as a prefix followed by an upper-case letter or nothing
+ * (`SetTransport`, `RegisterProtocol`, `WithHTTPClient`, `HandleFunc`);
+ * the first ones in lower case too (`setHTTPClient`), the others only
+ * exported (`handleResponse(c, ...)` is a helper that uses it).
+ */
+static const char *const storing_prefixes[] = {
+	"Set", "Store", "Put", "Add", "Register", "With",
+};
+static const char *const exported_storing_prefixes[] = {
+	"Push", "Insert", "Swap", "LoadOrStore", "CompareAndSwap", "Handle", "Handler", "Use", "Mount",
+	"Replace",
+};
+
+/* A server that serves until it stops: what it is given, or what it is, lives as long. */
+static const char *const serving_names[] = {
+	"ListenAndServe", "ListenAndServeTLS", "Serve", "ServeTLS",
+};
+
+/* Calls that send a request through a client given as argument: the result is a response. */
+static const char *const request_names[] = {
+	"Get", "Post", "PostForm", "Head", "RoundTrip", "Send", "Fetch", "Call",
 };
 
 static int is_storing_call(const struct ast *ast, uint32_t call)
 {
 	uint32_t name = ast_call_name(ast, call);
 	size_t i;
-	for (i = 0; i < ARRAY_SIZE(storing_calls); i++)
-		if (ast_text_is(ast, name, storing_calls[i]))
+	if (ast_text_is(ast, name, "append") || name_in(ast, name, serving_names, ARRAY_SIZE(serving_names)))
+		return 1;
+	if (text_contains(ast, name, "Opt"))
+		return 1; /* an SDK option: ClientOptHTTPClient(c), HTTPClientOption(c) */
+	for (i = 0; i < ARRAY_SIZE(storing_prefixes); i++)
+		if (named_like_any_case(ast, name, storing_prefixes[i]))
+			return 1;
+	for (i = 0; i < ARRAY_SIZE(exported_storing_prefixes); i++)
+		if (named_like(ast, name, exported_storing_prefixes[i]))
 			return 1;
 	return 0;
 }
 
-/* A call that builds something around its argument: NewX, newX, WithX, WrapX. */
-static int is_wrapping_call(const struct ast *ast, uint32_t call)
+static int is_request_call(const struct ast *ast, uint32_t call)
 {
 	uint32_t name = ast_call_name(ast, call);
-	size_t len;
-	const char *s;
-	if (name == AST_NONE)
-		return 0;
-	s = ast_text(ast, name, &len);
-	return (len >= 3 && (!memcmp(s, "New", 3) || !memcmp(s, "new", 3))) ||
-	       (len >= 4 && (!memcmp(s, "With", 4) || !memcmp(s, "Wrap", 4)));
+	return name_in(ast, name, request_names, ARRAY_SIZE(request_names)) ||
+	       named_like_any_case(ast, name, "Do");
 }
+
+static void follow_name(struct tracker *t, uint32_t id, uint32_t field, uint32_t decl, int copy,
+			int opaque);
+static void classify(struct tracker *t, uint32_t e, uint32_t field);
+static void captured(struct tracker *t, uint32_t at);
 
 /*
- * How identifier `id` is declared in t->fn: 1 a local (short variable
- * declaration, var, range, parameter or receiver), 2 a named result,
- * 0 not here (a global, or a variable of an enclosing function).
+ * True when variable `id`, assigned by statement `decl`, is later used as
+ * a response (`v.Body`, `v.StatusCode`, `v.Header`): the result of a call
+ * that was given the client, not a wrapper around it.
  */
-static int declared_where(const struct tracker *t, uint32_t id)
-{
-	const struct ast *ast = t->ast;
-	uint32_t i, end = ast_subtree_end(ast, t->fn), res = ast_field(ast, t->fn, FIELD_result);
-
-	for (i = t->fn + 1; i <= end; i++) {
-		enum ast_kind k = ast->nodes[i].kind;
-		uint32_t c, list;
-		if (k == AST_func_literal) {
-			i = ast_subtree_end(ast, i);
-			continue;
-		}
-		if (k == AST_parameter_declaration || k == AST_var_spec) {
-			ast_for_each_child(ast, i, c)
-				if (ast->nodes[c].field == FIELD_name && ast_same_text(ast, c, id))
-					return res != AST_NONE && ast_contains(ast, res, i) ? 2 : 1;
-			continue;
-		}
-		if (k != AST_short_var_declaration && k != AST_range_clause)
-			continue;
-		list = ast_field(ast, i, FIELD_left);
-		ast_for_each_child(ast, list, c)
-			if (ast_same_text(ast, c, id))
-				return 1;
-	}
-	return 0;
-}
-
-static void follow_name(struct tracker *t, uint32_t id, uint32_t after);
-static void classify(struct tracker *t, uint32_t e);
-
-/* The value reached the left-hand side `lhs` of an assignment. */
-static void bind(struct tracker *t, uint32_t lhs, uint32_t assign)
-{
-	const struct ast *ast = t->ast;
-	uint32_t op;
-
-	lhs = ast_unparen(ast, lhs);
-	switch (ast_kind(ast, lhs)) {
-	case AST_identifier:
-		if (ast_text_is(ast, lhs, "_"))
-			return;
-		if (is_carrier(t, lhs))
-			return;
-		if (ast->nodes[assign].kind != AST_short_var_declaration &&
-		    declared_where(t, lhs) != 1) {
-			t->kept = 1; /* a global, a captured variable or a named result */
-			return;
-		}
-		follow_name(t, lhs, ast->nodes[assign].end);
-		return;
-	case AST_selector_expression:
-		/* c.Transport = tr: the client c now carries it. */
-		op = ast_unparen(ast, ast_field(ast, lhs, FIELD_operand));
-		if (ast_text_is(ast, ast_field(ast, lhs, FIELD_field), "Transport") &&
-		    ast_kind(ast, op) == AST_identifier && declared_where(t, op) == 1) {
-			if (!is_carrier(t, op))
-				follow_name(t, op, ast->nodes[assign].end);
-			return;
-		}
-		t->kept = 1;
-		return;
-	default:
-		t->kept = 1; /* m[k] = tr, *p = tr, ... */
-		return;
-	}
-}
-
-/* The position of `e` among the children of `list`. */
-static uint32_t position_in(const struct ast *ast, uint32_t list, uint32_t e)
-{
-	uint32_t c, n = 0;
-	ast_for_each_child(ast, list, c) {
-		if (c == e)
-			return n;
-		n++;
-	}
-	return 0;
-}
-
-/* Where does the value of expression e (the transport, or a carrier of it) go? */
-static void classify(struct tracker *t, uint32_t e)
-{
-	const struct ast *ast = t->ast;
-	uint32_t p, gp, lhs;
-
-	if (t->kept || ++t->steps > 4096)
-		return;
-	for (;;) {
-		p = ast->nodes[e].parent;
-		if (p == AST_NONE)
-			return;
-		if (ast->nodes[p].kind == AST_parenthesized_expression ||
-		    (ast->nodes[p].kind == AST_unary_expression &&
-		     (ast_text_is(ast, ast_field(ast, p, FIELD_operator), "&") ||
-		      ast_text_is(ast, ast_field(ast, p, FIELD_operator), "*")))) {
-			e = p;
-			continue;
-		}
-		break;
-	}
-	switch (ast->nodes[p].kind) {
-	case AST_literal_element:
-		/* An element of a composite literal: the literal holds it now. */
-		if (ast->nodes[p].field == FIELD_key)
-			return;
-		for (gp = p; gp != AST_NONE && ast->nodes[gp].kind != AST_composite_literal;
-		     gp = ast->nodes[gp].parent)
-			;
-		if (gp != AST_NONE)
-			classify(t, gp);
-		return;
-	case AST_expression_list:
-		gp = ast->nodes[p].parent;
-		if (ast_kind(ast, gp) == AST_return_statement) {
-			t->kept = 1;
-			return;
-		}
-		if ((ast_kind(ast, gp) == AST_short_var_declaration ||
-		     ast_kind(ast, gp) == AST_assignment_statement) &&
-		    ast->nodes[p].field == FIELD_right) {
-			lhs = ast_field(ast, gp, FIELD_left);
-			if (ast_child_count(ast, lhs) == ast_child_count(ast, p))
-				bind(t, ast_child(ast, lhs, position_in(ast, p, e)), gp);
-			else
-				bind(t, ast_child(ast, lhs, 0), gp);
-			return;
-		}
-		if (ast_kind(ast, gp) == AST_var_spec && ast->nodes[p].field == FIELD_value) {
-			uint32_t c, n = 0, pos = position_in(ast, p, e);
-			ast_for_each_child(ast, gp, c)
-				if (ast->nodes[c].field == FIELD_name && n++ == pos)
-					bind(t, c, gp);
-			return;
-		}
-		if (ast->nodes[p].field == FIELD_left)
-			return; /* assigned to, not used */
-		t->used = 1;
-		return;
-	case AST_return_statement:
-		t->kept = 1;
-		return;
-	case AST_send_statement:
-		if (ast->nodes[e].field == FIELD_value)
-			t->kept = 1;
-		return;
-	case AST_argument_list:
-		gp = ast->nodes[p].parent;
-		t->used = 1;
-		if (is_storing_call(ast, gp))
-			t->kept = 1;
-		else if (is_wrapping_call(ast, gp))
-			classify(t, gp);
-		return;
-	case AST_selector_expression:
-		gp = ast->nodes[p].parent;
-		if (ast_kind(ast, gp) == AST_call_expression && ast_field(ast, gp, FIELD_function) == p) {
-			if (!ast_text_is(ast, ast_field(ast, p, FIELD_field), "CloseIdleConnections"))
-				t->used = 1;
-			return;
-		}
-		/* tr.DisableKeepAlives = true */
-		if (ast_kind(ast, gp) == AST_expression_list && ast->nodes[gp].field == FIELD_left &&
-		    ast_text_is(ast, ast_field(ast, p, FIELD_field), "DisableKeepAlives")) {
-			uint32_t as = ast->nodes[gp].parent;
-			uint32_t right = ast_field(ast, as, FIELD_right);
-			if (ast_child_count(ast, gp) == 1 && ast_text_is(ast, ast_child(ast, right, 0), "true"))
-				t->disabled = 1;
-			return;
-		}
-		t->used = 1;
-		return;
-	default:
-		t->used = 1;
-		return;
-	}
-}
-
-/*
- * A new carrier: the variable `id` holds the transport (or a client with
- * it) from byte offset `after` on. Classify every later mention, closures
- * included (they run while, or after, the function does).
- */
-static void follow_name(struct tracker *t, uint32_t id, uint32_t after)
+static int used_as_response(const struct tracker *t, uint32_t id, uint32_t decl)
 {
 	const struct ast *ast = t->ast;
 	uint32_t i, end = ast_subtree_end(ast, t->fn);
+	static const char *const fields[] = { "Body", "StatusCode", "Status", "Header" };
+
+	for (i = decl; i <= end; i++) {
+		uint32_t p;
+		if (ast->nodes[i].kind != AST_identifier || ast->nodes[i].start < ast->nodes[decl].end ||
+		    !ast_same_text(ast, i, id))
+			continue;
+		p = ast->nodes[i].parent;
+		if (ast_kind(ast, p) == AST_selector_expression && ast_field(ast, p, FIELD_operand) == i &&
+		    name_in(ast, ast_field(ast, p, FIELD_field), fields, ARRAY_SIZE(fields)))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The value is stored into `target`, the left side of assignment
+ * `assign`: kept when the store outlives the call, else whatever now
+ * holds it becomes a carrier.
+ */
+static void store(struct tracker *t, uint32_t target, uint32_t assign, uint32_t field, int from_call)
+{
+	const struct ast *ast = t->ast;
+	uint32_t root = operand_root(ast, target), f, holder = AST_NONE, hfield;
+	int copy = 0, outlives = 1;
+
+	target = ast_unparen(ast, target);
+	if (ast_is_blank(ast, target))
+		return;
+	if (root == AST_NONE || (ast_kind(ast, target) != AST_identifier &&
+				 ast_kind(ast, target) != AST_selector_expression)) {
+		t->kept = 1; /* m[k] = v, *p = v, s[i] = v */
+		return;
+	}
+	if (ast_kind(ast, target) == AST_identifier && ast_enclosing_func(ast, assign) == t->fn &&
+	    ownership_scope(ast, t->fn, target, NULL) == SCOPE_RESULT) {
+		t->returned = 1; /* a named result */
+		if (from_call)
+			t->returned_opaque = 1;
+		if (!is_carrier(t, target))
+			follow_name(t, target, field, assign, 0, from_call);
+		return;
+	}
+	/* Judge in the function that declares the root, from the innermost out. */
+	for (f = ast_enclosing_func(ast, assign); f != AST_NONE; f = ast_enclosing_func(ast, f)) {
+		if (ownership_scope(ast, f, root, NULL) != SCOPE_OUTSIDE) {
+			outlives = ownership_store_outlives(ast, f, target, &holder, &copy);
+			break;
+		}
+		if (f == t->fn)
+			break;
+	}
+	if (outlives || holder == AST_NONE) {
+		t->kept = 1; /* a global, a named result, a field through a pointer */
+		return;
+	}
+	if (ast_kind(ast, target) == AST_selector_expression) {
+		/* c.Transport = tr, proxy.Transport = tr, r.tr = tr (a copy) */
+		hfield = ast_field(ast, target, FIELD_field);
+		if (is_carrier(t, holder))
+			return;
+		follow_name(t, holder, hfield, assign, copy, 0);
+		return;
+	}
+	if (is_carrier(t, holder))
+		return;
+	if (from_call && (ast_text_is(ast, holder, "err") || text_ends_with(ast, holder, "Err") ||
+			  used_as_response(t, holder, assign)))
+		return; /* an error or a response came back, not a wrapper */
+	follow_name(t, holder, field, assign, 0, from_call);
+}
+
+/*
+ * The declaration in this file of the function or method that `call`
+ * calls, or AST_NONE: none, another package's, or several methods of the
+ * name (methods are matched by name only).
+ */
+static uint32_t local_callee(const struct ast *ast, const struct imports *imp, uint32_t call)
+{
+	uint32_t fn = ast_unparen(ast, ast_field(ast, call, FIELD_function)), name, op, d, found = AST_NONE;
+	enum ast_kind want;
+	size_t len, plen;
+	const char *txt;
+
+	if (ast_kind(ast, fn) == AST_identifier) {
+		name = fn;
+		want = AST_function_declaration;
+	} else if (ast_kind(ast, fn) == AST_selector_expression) {
+		op = ast_unparen(ast, ast_field(ast, fn, FIELD_operand));
+		if (ast_kind(ast, op) == AST_identifier) {
+			txt = ast_text(ast, op, &len);
+			if (imports_path(imp, txt, len, &plen))
+				return AST_NONE; /* pkg.F */
+		}
+		name = ast_field(ast, fn, FIELD_field);
+		want = AST_method_declaration;
+	} else {
+		return AST_NONE;
+	}
+	ast_for_each_child(ast, 0, d)
+		if (ast_kind(ast, d) == want && ast_same_text(ast, ast_field(ast, d, FIELD_name), name)) {
+			if (found != AST_NONE)
+				return AST_NONE;
+			found = d;
+		}
+	return found;
+}
+
+enum fate { FATE_UNKNOWN, FATE_USES, FATE_KEEPS, FATE_RETURNS };
+
+/*
+ * What a helper of this file does with the value given as argument `arg`
+ * of `call`: follows its parameter through its body like the value itself.
+ */
+static enum fate callee_fate(struct tracker *t, uint32_t call, uint32_t arg)
+{
+	const struct ast *ast = t->ast;
+	uint32_t decl = local_callee(ast, t->imp, call), param, c, args = ast->nodes[arg].parent;
+	struct tracker sub = { .rc = t->rc, .ast = ast, .imp = t->imp, .hn = t->hn, .idle = AST_NONE };
+	int idx = 0;
+
+	if (decl == AST_NONE || t->depth >= 3 || ast_func_body(ast, decl) == AST_NONE)
+		return FATE_UNKNOWN;
+	ast_for_each_child(ast, args, c) {
+		if (c == arg)
+			break;
+		idx++;
+	}
+	if (ast_kind(ast, ast->nodes[arg].next) == AST_variadic_argument)
+		return FATE_UNKNOWN;
+	param = ownership_param(ast, decl, idx);
+	if (param == AST_NONE || ast_kind(ast, ast->nodes[param].parent) != AST_parameter_declaration)
+		return FATE_UNKNOWN;
+	sub.fn = decl;
+	sub.depth = t->depth + 1;
+	follow_name(&sub, param, AST_NONE, ast->nodes[param].parent, 0, 0);
+	if (sub.disabled)
+		t->disabled = 1;
+	return sub.kept ? FATE_KEEPS : sub.returned ? FATE_RETURNS : FATE_USES;
+}
+
+/* True when value e is, or names, the result of a call we cannot see into. */
+static int is_opaque(const struct tracker *t, uint32_t e)
+{
+	size_t i;
+	e = ast_unparen(t->ast, e);
+	if (ast_kind(t->ast, e) == AST_call_expression)
+		return 1;
+	if (ast_kind(t->ast, e) != AST_identifier)
+		return 0;
+	for (i = 0; i < t->nr_carriers; i++)
+		if (ast_same_text(t->ast, t->carriers[i].name, e))
+			return t->carriers[i].opaque;
+	return 0;
+}
+
+/* The value is argument `arg` of `call`. */
+static void passed(struct tracker *t, uint32_t call, uint32_t arg)
+{
+	const struct ast *ast = t->ast;
+	uint32_t fn = ast_unparen(ast, ast_field(ast, call, FIELD_function));
+	static const char *const builtins[] = { "len", "cap", "print", "println", "panic", "copy", "delete" };
+
+	if (ast_kind(ast, fn) == AST_identifier && name_in(ast, fn, builtins, ARRAY_SIZE(builtins)))
+		return;
+	if (ast_kind(ast, fn) == AST_selector_expression &&
+	    ast_text_is(ast, ast_field(ast, fn, FIELD_field), "CloseIdleConnections"))
+		return;
+	t->used = 1;
+	/* A helper of this file: what it does decides. */
+	switch (callee_fate(t, call, arg)) {
+	case FATE_KEEPS:
+		t->kept = 1;
+		return;
+	case FATE_RETURNS:
+		if (!result_dropped(ast, call))
+			classify(t, call, AST_NONE);
+		return;
+	case FATE_USES:
+		return;
+	default:
+		break;
+	}
+	if (is_storing_call(ast, call)) {
+		t->kept = 1;
+		return;
+	}
+	/* A conversion, a wrapper, an option, a constructor: its result may hold the value. */
+	if (!result_dropped(ast, call) && !is_request_call(ast, call))
+		classify(t, call, AST_NONE);
+}
+
+/* A method named like one that derives a client from another (not one that sends a request). */
+static int derives_client(const struct ast *ast, uint32_t name)
+{
+	static const char *const words[] = { "Client", "Service", "Transport", "Session", "API", "Api" };
+	size_t i;
+	if (named_like(ast, name, "New") || named_like(ast, name, "With"))
+		return 1;
+	for (i = 0; i < ARRAY_SIZE(words); i++)
+		if (text_contains(ast, name, words[i]))
+			return 1;
+	return 0;
+}
+
+/*
+ * The value is the operand of selector `sel` (`v.f`); `c` is the carrier
+ * named v, or NULL when v is the value itself (a literal, a call).
+ */
+static void selected(struct tracker *t, uint32_t sel, const struct carrier *c)
+{
+	const struct ast *ast = t->ast;
+	uint32_t field = ast_field(ast, sel, FIELD_field), top = value_top(ast, sel);
+	uint32_t p = ast->nodes[top].parent, as, right;
+
+	if (c && c->field != AST_NONE && ast_same_text(ast, field, c->field)) {
+		classify(t, sel, AST_NONE); /* the field that holds the transport */
+		return;
+	}
+	if (ast_kind(ast, p) == AST_call_expression && ast_field(ast, p, FIELD_function) == top) {
+		if (ast_text_is(ast, field, "CloseIdleConnections") || (c && c->copy))
+			return;
+		t->used = 1; /* client.Do(req), tr.RoundTrip(req) */
+		if (name_in(ast, field, serving_names, ARRAY_SIZE(serving_names))) {
+			t->kept = 1; /* a server holding it serves until it stops */
+			return;
+		}
+		/* a client an SDK derives from it holds it too: svc.ServiceClient(), c.NewBucketClient(b) */
+		if ((c ? c->opaque : ast_kind(ast, ast_unparen(ast, ast_field(ast, sel, FIELD_operand))) ==
+			      AST_call_expression) &&
+		    !result_dropped(ast, p) && derives_client(ast, field))
+			classify(t, p, AST_NONE);
+		return;
+	}
+	if (c && c->field != AST_NONE)
+		return; /* another field of the holder */
+	/* tr.DisableKeepAlives = true, tr.IdleConnTimeout = d */
+	if (ast_kind(ast, p) == AST_expression_list && ast->nodes[p].field == FIELD_left &&
+	    ast_child_count(ast, p) == 1) {
+		as = ast->nodes[p].parent;
+		right = ast_child(ast, ast_field(ast, as, FIELD_right), 0);
+		if (ast_text_is(ast, field, "DisableKeepAlives") && ast_text_is(ast, right, "true"))
+			t->disabled = 1;
+		else if (ast_text_is(ast, field, "IdleConnTimeout"))
+			t->idle = right;
+	}
+}
+
+/*
+ * Where does the value of expression e (the transport, or something
+ * holding it in `field`) go?
+ */
+static void classify(struct tracker *t, uint32_t e, uint32_t field)
+{
+	const struct ast *ast = t->ast;
+	uint32_t p, lit;
+	struct use u;
+
+	if (t->kept || ++t->steps > 4096)
+		return;
+	e = value_top(ast, e);
+	p = ast->nodes[e].parent;
+	if (p == AST_NONE)
+		return;
+	switch (ast_kind(ast, p)) {
+	case AST_selector_expression:
+		if (ast_field(ast, p, FIELD_operand) == e)
+			selected(t, p, NULL);
+		return;
+	case AST_argument_list:
+		passed(t, ast->nodes[p].parent, e);
+		return;
+	case AST_literal_element:
+	case AST_keyed_element:
+		if (ast->nodes[p].field == FIELD_key)
+			return;
+		/* The composite literal around it holds it now. */
+		if (ast_kind(ast, p) == AST_literal_element)
+			p = ast->nodes[p].parent;
+		field = ast_kind(ast, p) == AST_keyed_element ? element_key(ast, p) : AST_NONE;
+		for (lit = p; lit != AST_NONE && ast->nodes[lit].kind != AST_composite_literal;
+		     lit = ast->nodes[lit].parent)
+			;
+		if (lit == AST_NONE)
+			return;
+		if (imports_http_type(ast, ast_field(ast, lit, FIELD_type), t->hn, "Client"))
+			t->in_client = 1;
+		classify(t, lit, field);
+		return;
+	default:
+		break;
+	}
+	ownership_classify_value(ast, t->imp, e, &u);
+	switch (u.kind) {
+	case USE_TAKE:
+		/* returned, sent, &v, or stored through an assignment */
+		if (ast_kind(ast, p) == AST_expression_list && ast->nodes[p].field == FIELD_right) {
+			uint32_t assign = ast->nodes[p].parent, left = ast_field(ast, assign, FIELD_left);
+			uint32_t n = 0, c, i = 0;
+			ast_for_each_child(ast, p, c) {
+				if (c == e)
+					i = n;
+				n++;
+			}
+			if (n != ast_child_count(ast, left))
+				i = 0; /* v, err := f(...) */
+			store(t, ast_child(ast, left, i), assign, field, ast_kind(ast, e) == AST_call_expression);
+			return;
+		}
+		if ((ast_kind(ast, p) == AST_return_statement ||
+		     ast_kind(ast, ast->nodes[p].parent) == AST_return_statement) &&
+		    ast_enclosing_func(ast, e) == t->fn) {
+			/*
+			 * Handed to the caller: the callers decide. Through a call
+			 * we cannot see (an SDK's client, a conversion) nobody can
+			 * tell what holds it: check_creation() stays silent.
+			 */
+			t->returned = 1;
+			if (is_opaque(t, e))
+				t->returned_opaque = 1;
+			return;
+		}
+		t->kept = 1;
+		return;
+	case USE_ALIAS:
+		/* p is the right side of a :=, = or var spec */
+		store(t, u.alias, ast->nodes[p].parent, field, ast_kind(ast, e) == AST_call_expression);
+		return;
+	default:
+		return; /* compared, overwritten, read */
+	}
+}
+
+/*
+ * A mention at `at` inside a func literal of t->fn: the literal captures
+ * the carrier, so it holds the transport as long as the literal lives
+ * (a handler returned or registered keeps it).
+ */
+static void captured(struct tracker *t, uint32_t at)
+{
+	const struct ast *ast = t->ast;
+	uint32_t lit = AST_NONE, p;
+	size_t k;
+
+	for (p = ast->nodes[at].parent; p != AST_NONE && p != t->fn; p = ast->nodes[p].parent)
+		if (ast->nodes[p].kind == AST_func_literal)
+			lit = p;
+	if (lit == AST_NONE || t->kept)
+		return;
+	for (k = 0; k < t->nr_closures; k++)
+		if (t->closures[k] == lit)
+			return;
+	if (t->nr_closures == ARRAY_SIZE(t->closures)) {
+		t->kept = 1; /* too tangled to follow: stay silent */
+		return;
+	}
+	t->closures[t->nr_closures++] = lit;
+	classify(t, lit, AST_NONE);
+}
+
+/*
+ * A new carrier: the variable `id` holds the transport (or, in `field`, a
+ * value holding it) from statement `decl` on. Classify every later mention
+ * of the same variable, closures included (they run while, or after, the
+ * function does); a mention inside a go statement hands it to a goroutine.
+ */
+static void follow_name(struct tracker *t, uint32_t id, uint32_t field, uint32_t decl, int copy,
+			int opaque)
+{
+	const struct ast *ast = t->ast;
+	uint32_t i, end = ast_subtree_end(ast, t->fn), after = ast->nodes[decl].end, p, a;
+	struct carrier *c;
 
 	if (t->nr_carriers == MAX_CARRIERS) {
 		t->kept = 1; /* too tangled to follow: stay silent */
 		return;
 	}
-	t->carriers[t->nr_carriers++] = id;
-	for (i = t->fn + 1; i <= end && !t->kept; i++)
-		if (ast->nodes[i].start >= after && ast->nodes[i].kind == AST_identifier &&
-		    ast_same_text(ast, i, id))
-			classify(t, i);
+	c = &t->carriers[t->nr_carriers++];
+	c->name = id;
+	c->field = field;
+	c->decl = decl;
+	c->copy = copy;
+	c->opaque = opaque;
+	for (i = t->fn + 1; i <= end && !t->kept; i++) {
+		if (ast->nodes[i].kind != AST_identifier || ast->nodes[i].start < after ||
+		    !ast_same_text(ast, i, id) || !ast_same_variable(ast, decl, i))
+			continue;
+		for (a = ast->nodes[i].parent; a != t->fn && a != AST_NONE; a = ast->nodes[a].parent)
+			if (ast->nodes[a].kind == AST_go_statement)
+				t->kept = 1;
+		if (t->kept)
+			break;
+		p = ast->nodes[i].parent;
+		if (ast_kind(ast, p) == AST_selector_expression && ast_field(ast, p, FIELD_operand) == i)
+			selected(t, p, c);
+		else
+			classify(t, i, field); /* the whole of it: returned, passed, called... */
+		captured(t, i);
+	}
 }
 
 /* ------------------------------------------------------------ closing */
 
-/* True when element `e` calls CloseIdleConnections on a carrier. */
+/* True when element `e` calls CloseIdleConnections on a carrier (or through one). */
 static int closes(const struct tracker *t, uint32_t e)
 {
 	const struct ast *ast = t->ast;
 	uint32_t i, end = ast_subtree_end(ast, e);
 	for (i = e; i <= end; i++) {
-		uint32_t fn, op;
+		uint32_t fn;
 		if (ast->nodes[i].kind != AST_call_expression ||
 		    !ast_text_is(ast, ast_call_name(ast, i), "CloseIdleConnections"))
 			continue;
 		fn = ast_unparen(ast, ast_field(ast, i, FIELD_function));
-		if (ast_kind(ast, fn) != AST_selector_expression)
-			continue;
-		op = ast_unparen(ast, ast_field(ast, fn, FIELD_operand));
-		if (ast_kind(ast, op) == AST_unary_expression)
-			op = ast_unparen(ast, ast_field(ast, op, FIELD_operand));
-		if (is_carrier(t, op))
+		if (ast_kind(ast, fn) == AST_selector_expression &&
+		    is_carrier(t, operand_root(ast, ast_field(ast, fn, FIELD_operand))))
 			return 1;
 	}
 	return 0;
@@ -380,7 +756,23 @@ static int leaks_on_some_path(const struct tracker *t, const struct flow *f, uin
 	return found;
 }
 
-/* ------------------------------------------------------------ per call? */
+/* ------------------------------------------------------------ runs once or per call? */
+
+/* Fields of a CLI command that hold the function it runs (cobra, urfave/cli). */
+static const char *const cli_run_fields[] = {
+	"Run", "RunE", "PreRun", "PreRunE", "PersistentPreRun", "PersistentPreRunE",
+	"PostRun", "PostRunE", "PersistentPostRun", "PersistentPostRunE", "Action", "Before", "After",
+};
+
+struct once {
+	const struct ast *ast;
+	const struct imports *imp;
+	int test_file;
+	int cli;         /* the file imports a CLI library */
+	unsigned budget; /* functions left to look at */
+};
+
+static int fn_runs_once(struct once *o, uint32_t fn, int depth);
 
 static int is_test_file(const char *path)
 {
@@ -388,47 +780,309 @@ static int is_test_file(const char *path)
 	return n >= 8 && !strcmp(path + n - 8, "_test.go");
 }
 
-/*
- * True when code at node `at` runs on every call of a function that runs
- * many times: not at package level, not in init, not in main (or a test,
- * example or fuzz function of a _test.go file: each runs once) outside a
- * loop, not in a constructor.
- */
-static int runs_per_call(const struct ast *ast, uint32_t at, int test_file)
+/* True when a for statement lies between node `at` and its function fn. */
+static int in_loop(const struct ast *ast, uint32_t at, uint32_t fn)
 {
-	uint32_t fn = ast_enclosing_func(ast, at), p;
+	uint32_t p;
+	for (p = ast->nodes[at].parent; p != AST_NONE && p != fn; p = ast->nodes[p].parent)
+		if (ast->nodes[p].kind == AST_for_statement)
+			return 1;
+	return 0;
+}
 
-	/* A literal called where it stands runs as part of its parent. */
-	while (fn != AST_NONE && ast->nodes[fn].kind == AST_func_literal) {
-		uint32_t up = fn, call;
-		while (ast_kind(ast, ast->nodes[up].parent) == AST_parenthesized_expression)
-			up = ast->nodes[up].parent;
-		call = ast->nodes[up].parent;
-		if (ast_kind(ast, call) != AST_call_expression || ast_field(ast, call, FIELD_function) != up)
-			break;
-		fn = ast_enclosing_func(ast, fn);
-	}
+/* True when node `at` runs at most once per process. */
+static int site_runs_once(struct once *o, uint32_t at, int depth)
+{
+	uint32_t fn = ast_enclosing_func(o->ast, at);
 	if (fn == AST_NONE)
-		return 0; /* package level */
-	if (ast->nodes[fn].kind == AST_func_literal)
-		return 1; /* a handler, a callback, a goroutine body... */
-	if (ast->nodes[fn].kind == AST_function_declaration) {
-		uint32_t name = ast_field(ast, fn, FIELD_name);
-		if (ast_text_is(ast, name, "init"))
+		return 1; /* package level: a variable's initializer */
+	if (in_loop(o->ast, at, fn))
+		return 0;
+	return fn_runs_once(o, fn, depth);
+}
+
+/* True when value node v is what a CLI command runs: `RunE: v`, `cmd.Action = v`. */
+static int is_cli_run_value(const struct ast *ast, uint32_t v)
+{
+	uint32_t p, ke, lit, list, target, op;
+
+	v = value_top(ast, v);
+	p = ast->nodes[v].parent;
+	if (ast_kind(ast, p) == AST_literal_element && ast->nodes[p].field == FIELD_value) {
+		ke = ast->nodes[p].parent;
+		if (ast_kind(ast, ke) != AST_keyed_element)
 			return 0;
-		if (ast_text_is(ast, name, "main") ||
-		    (test_file && (ast_func_name_starts(ast, fn, "Test") || ast_func_name_starts(ast, fn, "Example") ||
-				   ast_func_name_starts(ast, fn, "Fuzz")))) {
-			for (p = ast->nodes[at].parent; p != fn; p = ast->nodes[p].parent)
-				if (ast->nodes[p].kind == AST_for_statement)
-					return 1;
+		if (!name_in(ast, element_key(ast, ke), cli_run_fields, ARRAY_SIZE(cli_run_fields)))
 			return 0;
+		for (lit = ke; lit != AST_NONE && ast->nodes[lit].kind != AST_composite_literal;
+		     lit = ast->nodes[lit].parent)
+			;
+		if (lit == AST_NONE)
+			return 0;
+		lit = ast_field(ast, lit, FIELD_type);
+		return text_ends_with(ast, lit, "Command") || text_ends_with(ast, lit, "App");
+	}
+	if (ast_kind(ast, p) == AST_expression_list && ast->nodes[p].field == FIELD_right &&
+	    ast_child_count(ast, p) == 1) {
+		list = ast_field(ast, ast->nodes[p].parent, FIELD_left);
+		target = ast_unparen(ast, ast_child(ast, list, 0));
+		if (ast_kind(ast, target) != AST_selector_expression ||
+		    !name_in(ast, ast_field(ast, target, FIELD_field), cli_run_fields, ARRAY_SIZE(cli_run_fields)))
+			return 0;
+		op = operand_root(ast, ast_field(ast, target, FIELD_operand));
+		return text_contains(ast, op, "md") || text_contains(ast, op, "ommand") ||
+		       text_contains(ast, op, "app") || text_contains(ast, op, "App");
+	}
+	return 0;
+}
+
+/* True for a func literal given to once.Do(...), sync.OnceFunc(...), sync.OnceValue(...). */
+static int is_once_callback(const struct ast *ast, uint32_t lit)
+{
+	uint32_t top = value_top(ast, lit), args = ast->nodes[top].parent, call, fn;
+	if (ast_kind(ast, args) != AST_argument_list)
+		return 0;
+	call = ast->nodes[args].parent;
+	fn = ast_unparen(ast, ast_field(ast, call, FIELD_function));
+	if (ast_kind(ast, fn) != AST_selector_expression)
+		return 0;
+	if (ast_text_is(ast, ast_field(ast, fn, FIELD_field), "Do"))
+		return text_ends_with(ast, ast_field(ast, fn, FIELD_operand), "once") ||
+		       text_ends_with(ast, ast_field(ast, fn, FIELD_operand), "Once");
+	return ast_call_is(ast, call, "sync", "OnceFunc") || ast_call_is(ast, call, "sync", "OnceValue") ||
+	       ast_call_is(ast, call, "sync", "OnceValues");
+}
+
+/*
+ * True when the function or method named like `name` (unexported) is
+ * called in this file, and only from places that run once. A mention
+ * that is not a call (a function value) is not followed: unknown.
+ */
+static int called_only_once(struct once *o, uint32_t decl, uint32_t name, int depth)
+{
+	const struct ast *ast = o->ast;
+	int is_method = ast_kind(ast, decl) == AST_method_declaration, calls = 0;
+	uint32_t i, p, top;
+
+	for (i = 0; i < ast->nr; i++) {
+		enum ast_kind k = ast->nodes[i].kind;
+		if (i == name || !ast_same_text(ast, i, name))
+			continue;
+		if (is_method ? k != AST_field_identifier : k != AST_identifier)
+			continue;
+		p = ast->nodes[i].parent;
+		if (is_method) {
+			if (ast_kind(ast, p) != AST_selector_expression || ast_field(ast, p, FIELD_field) != i)
+				continue; /* a struct field or key of the same name */
+			top = p;
+		} else {
+			if (ast_kind(ast, p) == AST_selector_expression && ast_field(ast, p, FIELD_operand) != i)
+				continue;
+			if (ast_kind(ast, p) == AST_literal_element && ast->nodes[p].field == FIELD_key)
+				continue;
+			if (ast_declared_in(ast, ast_enclosing_func(ast, i), i))
+				continue; /* a local of the same name */
+			top = i;
+		}
+		if (is_cli_run_value(ast, top)) {
+			calls++;
+			continue;
+		}
+		p = ast->nodes[value_top(ast, top)].parent;
+		if (ast_kind(ast, p) != AST_call_expression || ast_field(ast, p, FIELD_function) != value_top(ast, top))
+			return 0; /* a function value: called from who knows where */
+		if (ast_contains(ast, decl, p) || !site_runs_once(o, p, depth + 1))
+			return 0; /* recursive, or called per call */
+		calls++;
+	}
+	return calls > 0;
+}
+
+/* True when a parameter (or the receiver, if `receiver`) of fn has a type naming a CLI command. */
+static int takes_command(const struct ast *ast, uint32_t fn, int receiver)
+{
+	static const char *const words[] = { "ommand", "Cmd", "cli.Context", "kong.Context" };
+	uint32_t list = ast_field(ast, fn, receiver ? FIELD_receiver : FIELD_parameters), d;
+	size_t i;
+
+	ast_for_each_child(ast, list, d) {
+		uint32_t type = ast_field(ast, d, FIELD_type);
+		for (i = 0; i < ARRAY_SIZE(words); i++)
+			if (text_contains(ast, type, words[i]))
+				return 1;
+	}
+	return 0;
+}
+
+/*
+ * True for what a CLI command runs: a function given the command or its
+ * context (`func(cmd *cobra.Command, args []string)`, `func(c *cli.Context)`),
+ * run/runX/RunX in a file that uses a CLI library or given a command's
+ * state, a Run method of a command type (kong's `func (c upgradeCmd) Run()`).
+ */
+static int is_command_function(const struct once *o, uint32_t fn, uint32_t name)
+{
+	const struct ast *ast = o->ast;
+
+	if (takes_command(ast, fn, 0) && (o->cli || named_like_any_case(ast, name, "Run")))
+		return 1;
+	if (o->cli && named_like_any_case(ast, name, "Run"))
+		return 1;
+	return ast->nodes[fn].kind == AST_method_declaration && ast_text_is(ast, name, "Run") &&
+	       takes_command(ast, fn, 1);
+}
+
+/* True when function node fn runs at most once per process. */
+static int fn_runs_once(struct once *o, uint32_t fn, int depth)
+{
+	const struct ast *ast = o->ast;
+	uint32_t name = ast_field(ast, fn, FIELD_name), top, call;
+	size_t len;
+	const char *s;
+
+	if (depth > 4 || !o->budget--)
+		return 0;
+	if (ast->nodes[fn].kind == AST_func_literal) {
+		top = value_top(ast, fn);
+		call = ast->nodes[top].parent;
+		if (ast_kind(ast, call) == AST_call_expression && ast_field(ast, call, FIELD_function) == top)
+			return site_runs_once(o, call, depth); /* called where it stands */
+		return is_cli_run_value(ast, fn) || is_once_callback(ast, fn);
+	}
+	if (name == AST_NONE)
+		return 0;
+	if (ast->nodes[fn].kind == AST_function_declaration &&
+	    (ast_text_is(ast, name, "main") || ast_text_is(ast, name, "init")))
+		return 1;
+	if (o->test_file && (named_like(ast, name, "Test") || named_like(ast, name, "Example") ||
+			     named_like(ast, name, "Fuzz")))
+		return 1;
+	/* start-up: initTracing, InitClients; a command built once: newServeCommand, NewCmdGet */
+	if (named_like(ast, name, "init") || named_like(ast, name, "Init"))
+		return 1;
+	if ((named_like(ast, name, "new") || named_like(ast, name, "New")) &&
+	    (text_contains(ast, name, "Command") || text_contains(ast, name, "Cmd")))
+		return 1;
+	if (is_command_function(o, fn, name))
+		return 1;
+	s = ast_text(ast, name, &len);
+	if (len && s[0] >= 'a' && s[0] <= 'z')
+		return called_only_once(o, fn, name, depth);
+	return 0;
+}
+
+/*
+ * True when code at `at` only runs under a test hook: a package variable
+ * named test... in the condition (`if testDial != nil {...}`), or
+ * testing.Testing().
+ */
+static int under_test_hook(const struct ast *ast, uint32_t at, uint32_t fn)
+{
+	uint32_t p, child = at, cond, i, end;
+	for (p = ast->nodes[at].parent; p != AST_NONE && p != fn; child = p, p = ast->nodes[p].parent) {
+		if (ast->nodes[p].kind != AST_if_statement || ast_field(ast, p, FIELD_consequence) != child)
+			continue;
+		cond = ast_field(ast, p, FIELD_condition);
+		end = ast_subtree_end(ast, cond);
+		for (i = cond; i <= end; i++)
+			if ((ast->nodes[i].kind == AST_identifier && named_like(ast, i, "test") &&
+			     ast->nodes[i].end - ast->nodes[i].start > 4 && !ast_declared_in(ast, fn, i)) ||
+			    (ast->nodes[i].kind == AST_call_expression && ast_call_is(ast, i, "testing", "Testing")))
+				return 1;
+	}
+	return 0;
+}
+
+/* True when node n holds (not in a func literal) a node for which `pred` is true. */
+static int holds(const struct ast *ast, uint32_t n, int (*pred)(const struct ast *, uint32_t))
+{
+	uint32_t i, end = ast_subtree_end(ast, n);
+	for (i = n; i <= end; i++) {
+		if (ast->nodes[i].kind == AST_func_literal) {
+			i = ast_subtree_end(ast, i);
+			continue;
+		}
+		if (pred(ast, i))
+			return 1;
+	}
+	return 0;
+}
+
+/* A wait for the next tick: time.Sleep(d), <-t.C, <-ctx.Done(), <-time.After(d). */
+static int is_tick_wait(const struct ast *ast, uint32_t n)
+{
+	uint32_t op;
+	if (ast->nodes[n].kind == AST_call_expression)
+		return ast_call_is(ast, n, "time", "Sleep");
+	if (ast->nodes[n].kind != AST_unary_expression ||
+	    !ast_text_is(ast, ast_field(ast, n, FIELD_operator), "<-"))
+		return 0;
+	op = ast_unparen(ast, ast_field(ast, n, FIELD_operand));
+	if (ast_kind(ast, op) == AST_selector_expression)
+		return ast_text_is(ast, ast_field(ast, op, FIELD_field), "C");
+	return ast_kind(ast, op) == AST_call_expression &&
+	       (ast_text_is(ast, ast_call_name(ast, op), "Done") || ast_call_is(ast, op, "time", "After") ||
+		ast_call_is(ast, op, "time", "Tick"));
+}
+
+/*
+ * True when function fn, after node `at`, polls until it is stopped:
+ * `for { ... <-tick.C ... }`, `for range ticker.C`. What it makes before
+ * the loop is used for its whole life, not per call.
+ */
+static int polls_until_stopped(const struct ast *ast, uint32_t fn, uint32_t at)
+{
+	uint32_t body = ast_func_body(ast, fn), i, end, c, right;
+	if (body == AST_NONE)
+		return 0;
+	end = ast_subtree_end(ast, body);
+	for (i = body; i <= end; i++) {
+		if (ast->nodes[i].kind == AST_func_literal) {
+			i = ast_subtree_end(ast, i);
+			continue;
+		}
+		if (ast->nodes[i].kind != AST_for_statement || ast->nodes[i].start < ast->nodes[at].end)
+			continue;
+		c = ast->nodes[i].first;
+		if (ast_kind(ast, c) == AST_block && holds(ast, c, is_tick_wait))
+			return 1; /* for { ... } */
+		if (ast_kind(ast, c) == AST_range_clause) {
+			right = ast_unparen(ast, ast_field(ast, c, FIELD_right));
+			if ((ast_kind(ast, right) == AST_selector_expression &&
+			     ast_text_is(ast, ast_field(ast, right, FIELD_field), "C")) ||
+			    (ast_kind(ast, right) == AST_call_expression && ast_call_is(ast, right, "time", "Tick")))
+				return 1;
 		}
 	}
-	if ((ast_func_name_starts(ast, fn, "New") || ast_func_name_starts(ast, fn, "new")) &&
-	    ast_field(ast, fn, FIELD_result) != AST_NONE)
+	return 0;
+}
+
+/* True when code at node `at` runs on every call of a function that runs many times. */
+static int runs_per_call(struct rule_ctx *rc, uint32_t at)
+{
+	const struct ast *ast = rc->ast;
+	uint32_t fn = ast_enclosing_func(ast, at), i;
+	struct once o = { .ast = ast, .imp = rc->file->imports, .budget = 64 };
+
+	if (fn == AST_NONE)
+		return 0; /* package level */
+	if (under_test_hook(ast, at, fn))
 		return 0;
-	return 1;
+	if (!in_loop(ast, at, fn) && polls_until_stopped(ast, fn, at))
+		return 0;
+	o.test_file = is_test_file(rc->file->path);
+	for (i = 0; i < o.imp->nr; i++) {
+		const struct import_entry *ie = &o.imp->v[i];
+		static const char *const cli_paths[] = { "spf13/cobra", "urfave/cli", "alecthomas/kong" };
+		size_t k, n, j;
+		for (k = 0; k < ARRAY_SIZE(cli_paths); k++) {
+			n = strlen(cli_paths[k]);
+			for (j = 0; j + n <= ie->path_len; j++)
+				if (!memcmp(ie->path + j, cli_paths[k], n))
+					o.cli = 1;
+		}
+	}
+	return !site_runs_once(&o, at, 0);
 }
 
 /* ------------------------------------------------------------ the rule */
@@ -463,71 +1117,278 @@ static uint32_t outer_expr(const struct ast *ast, uint32_t e)
 	}
 }
 
-static void check_creation(struct rule_ctx *rc, uint32_t e, const char *hn, int cloned)
+static size_t field_len(const struct ast *ast, uint32_t n)
+{
+	return n == AST_NONE ? 0 : ast->nodes[n].end - ast->nodes[n].start;
+}
+
+static const char *field_text(const struct ast *ast, uint32_t n)
+{
+	return n == AST_NONE ? "" : ast->src + ast->nodes[n].start;
+}
+
+/* "until IdleConnTimeout ..." for the message. */
+static void describe_idle(const struct tracker *t, uint32_t e, int cloned, char *buf, size_t size)
+{
+	const struct ast *ast = t->ast;
+	uint32_t idle = t->idle != AST_NONE ? t->idle : cloned ? AST_NONE : literal_field(ast, e, "IdleConnTimeout");
+	size_t len;
+	const char *s;
+
+	if (idle == AST_NONE && cloned) {
+		snprintf(buf, size, "IdleConnTimeout (90s, cloned from http.DefaultTransport)");
+		return;
+	}
+	if (idle == AST_NONE || ast_text_is(ast, idle, "0")) {
+		snprintf(buf, size, "IdleConnTimeout, which is zero here: forever");
+		return;
+	}
+	s = ast_text(ast, idle, &len);
+	if (len > 40 || memchr(s, '\n', len))
+		snprintf(buf, size, "IdleConnTimeout");
+	else
+		snprintf(buf, size, "IdleConnTimeout (%.*s)", (int)len, s);
+}
+
+/* `req.Close = true`, `req.Header.Set("Connection", "close")`: the connection is not pooled. */
+static int is_close_request(const struct ast *ast, uint32_t n)
+{
+	uint32_t left, right, args, a0, a1;
+	size_t len;
+	const char *v;
+
+	if (ast->nodes[n].kind == AST_assignment_statement) {
+		left = ast_unparen(ast, ast_child(ast, ast_field(ast, n, FIELD_left), 0));
+		right = ast_child(ast, ast_field(ast, n, FIELD_right), 0);
+		return ast_kind(ast, left) == AST_selector_expression &&
+		       ast_text_is(ast, ast_field(ast, left, FIELD_field), "Close") && ast_text_is(ast, right, "true");
+	}
+	if (ast->nodes[n].kind != AST_call_expression ||
+	    (!ast_text_is(ast, ast_call_name(ast, n), "Set") && !ast_text_is(ast, ast_call_name(ast, n), "Add")))
+		return 0;
+	args = ast_field(ast, n, FIELD_arguments);
+	a0 = ast_child(ast, args, 0);
+	a1 = ast_child(ast, args, 1);
+	if (ast_kind(ast, a0) != AST_interpreted_string_literal || ast_kind(ast, a1) != AST_interpreted_string_literal)
+		return 0;
+	v = ast_text(ast, a0, &len);
+	if (len != 12 || strncasecmp(v, "\"connection\"", 12))
+		return 0;
+	v = ast_text(ast, a1, &len);
+	return len == 7 && !strncasecmp(v, "\"close\"", 7);
+}
+
+/* A call that dials: net.Dial, d.DialContext, tls.DialWithDialer, dialer(...)... */
+static int is_dial_call(const struct ast *ast, uint32_t n)
+{
+	uint32_t name;
+	if (ast->nodes[n].kind != AST_call_expression)
+		return 0;
+	name = ast_call_name(ast, n);
+	if (name == AST_NONE)
+		return ast_kind(ast, ast_unparen(ast, ast_field(ast, n, FIELD_function))) != AST_func_literal;
+	return text_contains(ast, name, "Dial") || text_contains(ast, name, "dial") ||
+	       text_contains(ast, name, "Conn") || text_contains(ast, name, "conn");
+}
+
+/*
+ * True when transport literal `lit` dials nothing of its own: its dial
+ * functions are literals that only hand over a connection made before
+ * (`DialTLSContext: func(...) { return <-connc, nil }`), which the caller
+ * owns and closes.
+ */
+static int dials_nothing(const struct ast *ast, uint32_t lit)
+{
+	static const char *const fields[] = { "DialContext", "DialTLSContext", "Dial", "DialTLS" };
+	uint32_t v;
+	size_t i;
+	int predialed = 0;
+
+	for (i = 0; i < ARRAY_SIZE(fields); i++) {
+		v = literal_field(ast, lit, fields[i]);
+		if (v == AST_NONE)
+			continue;
+		if (ast_kind(ast, v) != AST_func_literal)
+			return 0;
+		if (holds(ast, ast_func_body(ast, v), is_dial_call))
+			return 0;
+		predialed = 1;
+	}
+	return predialed;
+}
+
+/* A constructor: New.../new... with a result. Made to be called once and kept. */
+static int is_constructor(const struct ast *ast, uint32_t fn)
+{
+	return ast->nodes[fn].kind != AST_func_literal &&
+	       (ast_func_name_starts(ast, fn, "New") || ast_func_name_starts(ast, fn, "new")) &&
+	       ast_field(ast, fn, FIELD_result) != AST_NONE;
+}
+
+static void func_name(const struct ast *ast, uint32_t fn, char *buf, size_t size)
+{
+	if (ast->nodes[fn].kind == AST_func_literal)
+		snprintf(buf, size, "this function literal");
+	else
+		resource_func_name(ast, fn, buf, size);
+}
+
+/*
+ * Report the transport made at `e` (tracked by tc), that function `user`
+ * (tracked by tu) uses and drops: its own function, or a caller it was
+ * returned to (at call site `site`).
+ */
+static void report(struct rule_ctx *rc, uint32_t e, const char *hn, int cloned, const struct tracker *tc,
+		   const struct tracker *tu, uint32_t user, uint32_t site)
 {
 	const struct ast *ast = rc->ast;
-	struct tracker t = { .ast = ast };
-	uint32_t fn = ast_enclosing_func(ast, e), client, anchor, blk, idx, idle, v;
-	const struct flow *f;
-	char fname[128], fix[256], idle_text[96];
-	size_t cl;
-	const char *ct;
-	int in_loop = 0;
-
-	if (fn == AST_NONE || ast_func_body(ast, fn) == AST_NONE || !runs_per_call(ast, e, is_test_file(rc->file->path)))
-		return;
-	if (!cloned) {
-		v = literal_field(ast, e, "DisableKeepAlives");
-		if (v != AST_NONE && !ast_text_is(ast, v, "false"))
-			return; /* no pool, nothing idles */
-	}
-	t.fn = fn;
-	classify(&t, e);
-	if (t.kept || t.disabled || !t.used)
-		return;
-	f = lint_flow(rc, fn);
-	if (flow_locate(f, ast, e, &blk, &idx)) {
-		if (!leaks_on_some_path(&t, f, blk, idx))
-			return;
-	} else {
-		uint32_t i, end = ast_subtree_end(ast, fn);
-		for (i = fn; i <= end; i++)
-			if (closes(&t, i))
-				return;
-	}
+	uint32_t anchor, client, at = site != AST_NONE ? site : e;
+	char fname[128], uname[128], fix[256], idle_text[128], copy[160], how[640];
+	size_t cl = 0, i;
+	const char *ct = NULL;
+	const char *what;
 
 	anchor = outer_expr(ast, e);
 	client = carrying_client(ast, anchor, hn);
 	if (client != AST_NONE)
 		anchor = outer_expr(ast, client);
-	if (ast->nodes[fn].kind == AST_func_literal)
-		snprintf(fname, sizeof(fname), "this function literal");
-	else
-		resource_func_name(ast, fn, fname, sizeof(fname));
-	for (v = ast->nodes[e].parent; v != fn && !in_loop; v = ast->nodes[v].parent)
-		in_loop = ast->nodes[v].kind == AST_for_statement;
-	idle = cloned ? AST_NONE : literal_field(ast, e, "IdleConnTimeout");
-	if (cloned)
-		snprintf(idle_text, sizeof(idle_text), "for 90s each (the cloned IdleConnTimeout)");
-	else if (idle == AST_NONE || ast_text_is(ast, idle, "0"))
-		snprintf(idle_text, sizeof(idle_text), "forever, since IdleConnTimeout is zero");
-	else
-		snprintf(idle_text, sizeof(idle_text), "until IdleConnTimeout closes them");
-	if (t.nr_carriers) {
-		ct = ast_text(ast, t.carriers[0], &cl);
-		snprintf(fix, sizeof(fix),
-			 "make the transport once and share it (package level or a constructor), "
-			 "or defer %.*s.CloseIdleConnections() where it is made", (int)cl, ct);
-	} else {
-		snprintf(fix, sizeof(fix),
-			 "make the transport once and share it (package level or a constructor), "
-			 "or keep it in a variable and defer its CloseIdleConnections()");
+	what = client != AST_NONE || tc->in_client || tu->in_client ? "http.Client with its own http.Transport" :
+								      "http.Transport";
+	func_name(ast, ast_enclosing_func(ast, e), fname, sizeof(fname));
+	describe_idle(tc, e, cloned, idle_text, sizeof(idle_text));
+	copy[0] = 0;
+	for (i = 0; i < tc->nr_carriers && site == AST_NONE; i++) {
+		if (tc->carriers[i].copy && !copy[0]) {
+			const char *cn = ast_text(ast, tc->carriers[i].name, &cl);
+			snprintf(copy, sizeof(copy), " (it fills in %.*s.%.*s, but %.*s is a copy, dropped on return)",
+				 (int)cl, cn, (int)field_len(ast, tc->carriers[i].field), field_text(ast, tc->carriers[i].field),
+				 (int)cl, cn);
+		}
 	}
+	for (i = 0; i < tu->nr_carriers && !ct; i++)
+		if (!tu->carriers[i].copy)
+			ct = ast_text(ast, tu->carriers[i].name, &cl);
+	if (site != AST_NONE) {
+		func_name(ast, user, uname, sizeof(uname));
+		snprintf(how, sizeof(how), "%s makes a new %s for its caller, and %s gets one on every %s and "
+			 "drops it without closing it", fname, what, uname,
+			 in_loop(ast, at, user) ? "iteration" : "call");
+	} else {
+		snprintf(how, sizeof(how), "%s makes a new %s on every %s%s and never closes it", fname, what,
+			 in_loop(ast, at, user) ? "iteration" : "call", copy);
+	}
+	if (copy[0])
+		snprintf(fix, sizeof(fix),
+			 "fill the field through a pointer receiver so later calls reuse it, or make the "
+			 "transport once and share it (package level or a constructor)");
+	else if (ct)
+		snprintf(fix, sizeof(fix),
+			 "make the transport once and share it (package level, a constructor or a field "
+			 "set once), or defer %.*s.CloseIdleConnections() once done with it", (int)cl, ct);
+	else
+		snprintf(fix, sizeof(fix),
+			 "make the transport once and share it (package level, a constructor or a field "
+			 "set once), or keep it in a variable and defer its CloseIdleConnections()");
 	lint_report(rc, anchor, fix,
-		    "%s makes a new %s on every call and never closes it: each call leaves its idle "
-		    "keep-alive connections, with two goroutines each (readLoop, writeLoop), behind %s",
-		    fname, client != AST_NONE ? "http.Client with its own http.Transport" : "http.Transport",
-		    idle_text);
+		    "%s: its connections are not reused by the next one, and linger "
+		    "idle, with two goroutines each (readLoop, writeLoop), until %s",
+		    how, idle_text);
+}
+
+/*
+ * True when tracker t, having followed the value through its function
+ * from node `from`, finds a path to the end that does not close it.
+ */
+static int leaks_from(struct rule_ctx *rc, const struct tracker *t, uint32_t from)
+{
+	const struct ast *ast = rc->ast;
+	const struct flow *f = lint_flow(rc, t->fn);
+	uint32_t blk, idx, v, end;
+
+	if (flow_locate(f, ast, from, &blk, &idx))
+		return leaks_on_some_path(t, f, blk, idx);
+	end = ast_subtree_end(ast, t->fn);
+	for (v = t->fn; v <= end; v++)
+		if (closes(t, v))
+			return 0;
+	return 1;
+}
+
+/*
+ * Function fn returns the transport made at `e` (tracked by tc): judge
+ * its callers in this file. Reported when one of them runs per call and
+ * uses what it got without keeping or closing it. Callers that return it
+ * again are followed (depth bounds the chain). True once reported.
+ */
+static int check_callers(struct rule_ctx *rc, uint32_t e, const char *hn, int cloned,
+			 const struct tracker *tc, uint32_t fn, int depth)
+{
+	const struct ast *ast = rc->ast;
+	uint32_t name = ast_field(ast, fn, FIELD_name), i, callee, g;
+	int is_method = ast->nodes[fn].kind == AST_method_declaration;
+
+	if (name == AST_NONE)
+		return 0;
+	for (i = 0; i < ast->nr; i++) {
+		struct tracker t = { .rc = rc, .ast = ast, .imp = rc->file->imports, .hn = hn, .idle = AST_NONE };
+		if (ast->nodes[i].kind != AST_call_expression)
+			continue;
+		callee = ast_unparen(ast, ast_field(ast, i, FIELD_function));
+		if (is_method ? ast_kind(ast, callee) != AST_selector_expression ||
+					!ast_same_text(ast, ast_field(ast, callee, FIELD_field), name) :
+				ast_kind(ast, callee) != AST_identifier || !ast_same_text(ast, callee, name))
+			continue;
+		g = ast_enclosing_func(ast, i);
+		if (g == AST_NONE || ast_contains(ast, fn, i) || ast_func_body(ast, g) == AST_NONE)
+			continue;
+		t.fn = g;
+		classify(&t, i, AST_NONE);
+		if (t.kept || t.disabled)
+			continue;
+		if (t.returned) {
+			if (depth < 2 && ast->nodes[g].kind != AST_func_literal && !t.returned_opaque &&
+			    check_callers(rc, e, hn, cloned, tc, g, depth + 1))
+				return 1;
+			continue;
+		}
+		if (!t.used || is_constructor(ast, g) || !runs_per_call(rc, i) ||
+		    holds(ast, ast_func_body(ast, g), is_close_request) || !leaks_from(rc, &t, i))
+			continue;
+		report(rc, e, hn, cloned, tc, &t, g, i);
+		return 1;
+	}
+	return 0;
+}
+
+static void check_creation(struct rule_ctx *rc, uint32_t e, const char *hn, int cloned)
+{
+	const struct ast *ast = rc->ast;
+	struct tracker t = { .rc = rc, .ast = ast, .imp = rc->file->imports, .hn = hn, .idle = AST_NONE };
+	uint32_t fn = ast_enclosing_func(ast, e), v;
+
+	if (fn == AST_NONE || ast_func_body(ast, fn) == AST_NONE || !runs_per_call(rc, e))
+		return;
+	if (!cloned) {
+		v = literal_field(ast, e, "DisableKeepAlives");
+		if (v != AST_NONE && !ast_text_is(ast, v, "false"))
+			return; /* no pool, nothing idles */
+		if (dials_nothing(ast, e))
+			return;
+	}
+	if (holds(ast, ast_func_body(ast, fn), is_close_request))
+		return; /* no connection is kept for reuse */
+	t.fn = fn;
+	classify(&t, e, AST_NONE);
+	if (t.kept || t.disabled)
+		return;
+	if (t.returned) {
+		if (ast->nodes[fn].kind != AST_func_literal && !t.returned_opaque)
+			check_callers(rc, e, hn, cloned, &t, fn, 0);
+		return;
+	}
+	if (!t.used || is_constructor(ast, fn) || !leaks_from(rc, &t, e))
+		return;
+	report(rc, e, hn, cloned, &t, &t, fn, AST_NONE);
 }
 
 /* True for http.DefaultTransport.(*http.Transport).Clone(). */
