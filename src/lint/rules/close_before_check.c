@@ -1030,6 +1030,92 @@ static int hands_err_to_handler(const struct ast *ast, uint32_t e, uint32_t err)
 	return 1;
 }
 
+/* io.EOF, io.ErrUnexpectedEOF: the end of data, returned with data. */
+static int is_eof(const struct ast *ast, uint32_t e)
+{
+	uint32_t op;
+	e = ast_unparen(ast, e);
+	if (ast_kind(ast, e) != AST_selector_expression)
+		return 0;
+	op = ast_field(ast, e, FIELD_operand);
+	return ast_text_is(ast, op, "io") && (ast_text_is(ast, ast_field(ast, e, FIELD_field), "EOF") ||
+					     ast_text_is(ast, ast_field(ast, e, FIELD_field), "ErrUnexpectedEOF"));
+}
+
+struct eof_edges {
+	int on_true, on_false; /* on this edge err is nil or an end of data */
+};
+
+/*
+ * `if err != nil && err != io.EOF { return }`: a function that returns
+ * io.EOF returns its value with it (io.Reader's convention), so a path on
+ * which err is nil or io.EOF is a checked one. Same algebra as nilness.c.
+ */
+static struct eof_edges eof_judge(const struct ast *ast, uint32_t cond, uint32_t err, uint32_t assign,
+				  int depth)
+{
+	struct eof_edges e = { 0, 0 }, a, b;
+	uint32_t op, l, r, tag;
+
+	cond = ast_unparen(ast, cond);
+	if (depth > 32)
+		return e;
+	tag = flow_case_tag(ast, cond);
+	if (tag != AST_NONE) { /* switch err { case io.EOF: } */
+		e.on_true = ast_same_text(ast, ast_unparen(ast, tag), err) && is_eof(ast, cond);
+		return e;
+	}
+	switch (ast_kind(ast, cond)) {
+	case AST_unary_expression:
+		if (!ast_text_is(ast, ast_field(ast, cond, FIELD_operator), "!"))
+			return e;
+		a = eof_judge(ast, ast_field(ast, cond, FIELD_operand), err, assign, depth + 1);
+		e.on_true = a.on_false;
+		e.on_false = a.on_true;
+		return e;
+	case AST_call_expression: {
+		uint32_t args = ast_field(ast, cond, FIELD_arguments), a0 = ast_child(ast, args, 0);
+		e.on_true = ast_call_is(ast, cond, "errors", "Is") &&
+			    ast_same_text(ast, ast_unparen(ast, a0), err) &&
+			    ast_same_variable(ast, assign, ast_unparen(ast, a0)) &&
+			    is_eof(ast, ast_child(ast, args, 1));
+		return e;
+	}
+	case AST_binary_expression:
+		op = ast_field(ast, cond, FIELD_operator);
+		l = ast_field(ast, cond, FIELD_left);
+		r = ast_field(ast, cond, FIELD_right);
+		if (ast_text_is(ast, op, "&&") || ast_text_is(ast, op, "||")) {
+			a = eof_judge(ast, l, err, assign, depth + 1);
+			b = eof_judge(ast, r, err, assign, depth + 1);
+			if (ast_text_is(ast, op, "&&")) {
+				e.on_true = a.on_true || b.on_true;
+				e.on_false = a.on_false && b.on_false;
+			} else {
+				e.on_true = a.on_true && b.on_true;
+				e.on_false = a.on_false || b.on_false;
+			}
+			return e;
+		}
+		if (!ast_text_is(ast, op, "==") && !ast_text_is(ast, op, "!="))
+			return e;
+		l = ast_unparen(ast, l);
+		r = ast_unparen(ast, r);
+		if (!(ast_same_text(ast, l, err) && ast_same_variable(ast, assign, l)) &&
+		    !(ast_same_text(ast, r, err) && ast_same_variable(ast, assign, r)))
+			return e;
+		if (ast_kind(ast, l) == AST_nil || ast_kind(ast, r) == AST_nil || is_eof(ast, l) ||
+		    is_eof(ast, r)) {
+			int eq = ast_text_is(ast, op, "==");
+			e.on_true = eq;
+			e.on_false = !eq;
+		}
+		return e;
+	default:
+		return e;
+	}
+}
+
 /*
  * Search the graph from just after (blk, idx) for element `target` on a
  * path where neither err == nil nor v != nil has been established: only
@@ -1053,6 +1139,7 @@ static int reaches_unchecked(const struct ast *ast, const struct flow *f, uint32
 		const struct flow_block *fb = &f->blocks[fr.block];
 		uint32_t i, s;
 		struct nil_edges ne = { NIL_UNKNOWN, NIL_UNKNOWN };
+		struct eof_edges eof = { 0, 0 };
 		int blocked = 0;
 
 		for (i = fr.start; i < fb->nr_elems; i++) {
@@ -1089,11 +1176,14 @@ static int reaches_unchecked(const struct ast *ast, const struct flow *f, uint32
 			    reads_err(ast, fb->cond, err, assign))
 				continue;
 		}
+		if (fb->cond != AST_NONE && fr.err_live)
+			eof = eof_judge(ast, fb->cond, err, assign, 0);
 		for (s = 0; s < fb->nr_succ; s++) {
 			uint32_t to = fb->succ[s];
 			if (fb->cond != AST_NONE && s < 2) {
 				int taken_true = s == 0;
-				if ((taken_true ? ne.on_true : ne.on_false) == NIL_GOOD)
+				if ((taken_true ? ne.on_true : ne.on_false) == NIL_GOOD ||
+				    (taken_true ? eof.on_true : eof.on_false))
 					continue; /* safe from here on */
 			}
 			if (seen[to])
