@@ -92,6 +92,12 @@ static const struct known_type known_types[] = {
 	{ "net", "UnixListener", VK_VALUE, listener_safe },
 	/* a registry key is a handle (an integer): never nil */
 	{ "golang.org/x/sys/windows/registry", "Key", VK_VALUE, none_safe },
+	/* values with methods, returned with an error by parsers */
+	{ "time", "Time", VK_VALUE, none_safe },
+	{ "time", "Duration", VK_VALUE, none_safe },
+	{ "net/netip", "Addr", VK_VALUE, none_safe },
+	{ "net/netip", "AddrPort", VK_VALUE, none_safe },
+	{ "net/netip", "Prefix", VK_VALUE, none_safe },
 	{ "github.com/nats-io/nats.go", "Conn", VK_VALUE, nats_conn_safe },
 	{ "github.com/nats-io/nats.go", "Subscription", VK_VALUE, nats_sub_safe },
 };
@@ -137,6 +143,12 @@ static const struct known_func known_funcs[] = {
 	{ "net", NULL, "ListenPacket", 1, "net", "PacketConn", 0 },
 	{ "net", NULL, "FilePacketConn", 1, "net", "PacketConn", 0 },
 	{ "crypto/tls", NULL, "Listen", 1, "net", "Listener", 0 },
+	{ "time", NULL, "Parse", 1, "time", "Time", 0 },
+	{ "time", NULL, "ParseInLocation", 1, "time", "Time", 0 },
+	{ "time", NULL, "ParseDuration", 1, "time", "Duration", 0 },
+	{ "net/netip", NULL, "ParseAddr", 1, "net/netip", "Addr", 0 },
+	{ "net/netip", NULL, "ParseAddrPort", 1, "net/netip", "AddrPort", 0 },
+	{ "net/netip", NULL, "ParsePrefix", 1, "net/netip", "Prefix", 0 },
 	{ "golang.org/x/sys/windows/registry", NULL, "OpenKey", 1,
 	  "golang.org/x/sys/windows/registry", "Key", 0 },
 	{ "golang.org/x/sys/windows/registry", NULL, "CreateKey", 1,

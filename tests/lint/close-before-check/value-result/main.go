@@ -1,6 +1,9 @@
 package inventory
 
-import "fmt"
+import (
+	"fmt"
+	"time"
+)
 
 type Lease struct {
 	ID    string
@@ -59,4 +62,13 @@ func HoldPtr(owner string) error {
 		return err
 	}
 	return nil
+}
+
+// time.Parse returns a time.Time, a value: its methods are fine on the zero time.
+func Since(stamp string) {
+	t, err := time.Parse(time.RFC3339, stamp)
+	defer fmt.Println("since", t.Unix())
+	if err != nil {
+		return
+	}
 }
