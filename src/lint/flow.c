@@ -152,59 +152,16 @@ static int event_chain_noreturn(const struct ast *ast, uint32_t call)
 	return 0;
 }
 
-static int call_noreturn(const struct ast *ast, uint32_t call, int depth);
-
-/*
- * A function of this file that never returns: its body ends in a
- * no-return call and has no return statement (func fatalf(...) {
- * fmt.Fprintf(os.Stderr, ...); os.Exit(1) }). Only top-level function
- * declarations (not methods), found by name; `depth` bounds the helpers
- * that call helpers.
- */
-static int local_noreturn(const struct ast *ast, uint32_t id, int depth)
-{
-	uint32_t d, body, last = AST_NONE, c, i, end, e;
-
-	if (depth >= 2)
-		return 0;
-	ast_for_each_child(ast, 0, d) {
-		if (ast_kind(ast, d) != AST_function_declaration ||
-		    !ast_same_text(ast, ast_field(ast, d, FIELD_name), id))
-			continue;
-		body = ast_func_body(ast, d);
-		if (body == AST_NONE)
-			return 0;
-		ast_for_each_child(ast, body, c)
-			if (ast_kind(ast, c) == AST_statement_list)
-				ast_for_each_child(ast, c, e)
-					last = e;
-		if (ast_kind(ast, last) != AST_expression_statement)
-			return 0;
-		e = ast_unparen(ast, ast->nodes[last].first);
-		if (ast_kind(ast, e) != AST_call_expression || !call_noreturn(ast, e, depth + 1))
-			return 0;
-		end = ast_subtree_end(ast, body);
-		for (i = body; i <= end; i++) {
-			if (ast_is_func(ast->nodes[i].kind))
-				i = ast_subtree_end(ast, i);
-			else if (ast->nodes[i].kind == AST_return_statement)
-				return 0;
-		}
-		return 1;
-	}
-	return 0;
-}
-
 /*
  * True when `call` never returns: panic(...), os.Exit, syscall.Exit,
  * runtime.Goexit; loggers' Fatal*, Panic* (log, logrus, zap, klog, glog,
  * kingpin) and zerolog's Fatal()/Panic() events; klog's Exit* and
  * FlushAndExit; X.Exit(code) on a logger or with a literal code;
  * t.Fatal*, and t.Skip*, t.FailNow on the receivers testing code uses
- * (t, b, tb, f); require.Fail*; and a function of this file that ends in
- * one of those without returning.
+ * (t, b, tb, f); require.Fail*. (Helpers of this file: see
+ * flow_call_noreturn.)
  */
-static int call_noreturn(const struct ast *ast, uint32_t call, int depth)
+static int call_noreturn(const struct ast *ast, uint32_t call)
 {
 	uint32_t fn = ast_unparen(ast, ast_field(ast, call, FIELD_function));
 	uint32_t name, recv, args;
@@ -212,7 +169,7 @@ static int call_noreturn(const struct ast *ast, uint32_t call, int depth)
 	const char *t;
 
 	if (ast_kind(ast, fn) == AST_identifier)
-		return ast_text_is(ast, fn, "panic") || local_noreturn(ast, fn, depth);
+		return ast_text_is(ast, fn, "panic");
 	if (ast_kind(ast, fn) != AST_selector_expression)
 		return 0;
 	if (ast_call_is(ast, call, "os", "Exit") || ast_call_is(ast, call, "runtime", "Goexit") ||
@@ -256,9 +213,57 @@ static int call_noreturn(const struct ast *ast, uint32_t call, int depth)
 	return 0;
 }
 
-static int flow_call_noreturn(const struct ast *ast, uint32_t call)
+/*
+ * Function declaration d never returns: its body ends in a no-return
+ * call and has no return statement (func fatalf(...) { fmt.Fprintf(...);
+ * os.Exit(1) }). A helper that ends in another helper's call is not
+ * followed.
+ */
+static int func_never_returns(const struct ast *ast, uint32_t d)
 {
-	return call_noreturn(ast, call, 0);
+	uint32_t body = ast_func_body(ast, d), last = AST_NONE, c, i, end, e;
+
+	if (body == AST_NONE)
+		return 0;
+	ast_for_each_child(ast, body, c)
+		if (ast_kind(ast, c) == AST_statement_list)
+			ast_for_each_child(ast, c, e)
+				last = e;
+	if (ast_kind(ast, last) != AST_expression_statement)
+		return 0;
+	e = ast_unparen(ast, ast->nodes[last].first);
+	if (ast_kind(ast, e) != AST_call_expression || !call_noreturn(ast, e))
+		return 0;
+	end = ast_subtree_end(ast, body);
+	for (i = body; i <= end; i++) {
+		if (ast_is_func(ast->nodes[i].kind))
+			i = ast_subtree_end(ast, i);
+		else if (ast->nodes[i].kind == AST_return_statement)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * call_noreturn, and for a plain `name(...)` that ends its block (if err
+ * != nil { fatalf(...) }), a top-level function of this file that never
+ * returns. Only calls that end a block are looked up: code after a call
+ * that never returns would be dead, and looking up every call would cost
+ * a pass over the file's declarations each.
+ */
+static int flow_call_noreturn(const struct ast *ast, uint32_t stmt, uint32_t call)
+{
+	uint32_t fn = ast_unparen(ast, ast_field(ast, call, FIELD_function)), d;
+
+	if (ast_kind(ast, fn) != AST_identifier || ast_text_is(ast, fn, "panic"))
+		return call_noreturn(ast, call);
+	if (ast->nodes[stmt].next != AST_NONE)
+		return 0;
+	ast_for_each_child(ast, 0, d)
+		if (ast_kind(ast, d) == AST_function_declaration &&
+		    ast_same_text(ast, ast_field(ast, d, FIELD_name), fn))
+			return func_never_returns(ast, d);
+	return 0;
 }
 
 static void build_stmt(struct builder *b, uint32_t s);
@@ -572,7 +577,7 @@ static void build_stmt(struct builder *b, uint32_t s)
 	case AST_expression_statement: {
 		uint32_t e = ast_unparen(ast, ast->nodes[s].first);
 		add_elem(b, s);
-		if (ast_kind(ast, e) == AST_call_expression && flow_call_noreturn(ast, e))
+		if (ast_kind(ast, e) == AST_call_expression && flow_call_noreturn(ast, s, e))
 			jump(b, f->noreturn);
 		break;
 	}

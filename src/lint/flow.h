@@ -21,8 +21,9 @@
  * os.Exit, runtime.Goexit; the loggers' Fatal and Panic families (log,
  * logrus, zap, klog, glog: Fatal, Fatalf, Fatalln, Fatalw, FatalDepth...,
  * not FatalIfError), zerolog's `log.Fatal()...Msg()`/`.Send()`, klog's
- * Exit*; t.Fatal*, t.FailNow, t.Skip*, require.Fail*; and a function of
- * the same file whose body ends in one of those with no return.
+ * Exit*; t.Fatal*, t.FailNow, t.Skip*, require.Fail*; and, called as the
+ * last statement of a block, a function of the same file whose body ends
+ * in one of those with no return.
  *
  * Loops: each for statement has a head block (where its condition or
  * range is evaluated, and where `continue` and the end of the body go).
