@@ -85,14 +85,86 @@ static uint32_t fall_into_new(struct builder *b)
 }
 
 /*
- * True when `call` never returns, by name: panic(...), os.Exit,
- * runtime.Goexit, X.Fatal*, X.Panic* (loggers), X.Exit, X.Exitf,
- * X.ErrorExit, and t.Skip*, t.FailNow on the receivers t, b, tb, f.
+ * No-return calls, by name (the graph has no types). The names are those
+ * of the standard library, testing and the common loggers; a logger's
+ * conditional helpers (FatalIfError, PanicOnError) and assertions that
+ * catch panics (assert.Panics) return, so a Fatal or Panic prefix alone
+ * is not enough: what follows it must be one of these.
  */
-static int flow_call_noreturn(const struct ast *ast, uint32_t call)
+static const char *const fatal_suffixes[] = {
+	"", "f", "ln", "w", "Depth", "fDepth", "lnDepth", "Fn", "Usage", "UsageContext", NULL
+};
+
+static int name_is(const char *t, size_t len, const char *s)
+{
+	return len == strlen(s) && !memcmp(t, s, len);
+}
+
+/* name is `prefix` followed by one of `suffixes` (NULL-terminated). */
+static int name_with_suffix(const char *t, size_t len, const char *prefix,
+			    const char *const *suffixes)
+{
+	size_t n = strlen(prefix), i;
+	if (len < n || memcmp(t, prefix, n))
+		return 0;
+	for (i = 0; suffixes[i]; i++)
+		if (name_is(t + n, len - n, suffixes[i]))
+			return 1;
+	return 0;
+}
+
+/* True when identifier-ish node n's text ends with `suffix` (any case of its first letter). */
+static int ends_with_word(const struct ast *ast, uint32_t n, const char *lower, const char *upper)
+{
+	size_t len, k = strlen(lower);
+	const char *t = ast_text(ast, n, &len);
+	return len >= k && (!memcmp(t + len - k, lower, k) || !memcmp(t + len - k, upper, k));
+}
+
+/*
+ * A zerolog-style event chain that ends in a process exit or a panic:
+ * `log.Fatal().Err(err).Msg("...")`, `.Msgf`, `.Send()`, `.MsgFunc`: the
+ * event is sent by the last call, and its level was chosen by a Fatal()
+ * or Panic() without arguments somewhere down the chain.
+ */
+static int event_chain_noreturn(const struct ast *ast, uint32_t call)
 {
 	uint32_t fn = ast_unparen(ast, ast_field(ast, call, FIELD_function));
-	uint32_t name;
+	uint32_t name = ast_field(ast, fn, FIELD_field), e;
+	size_t len;
+	const char *t = ast_text(ast, name, &len);
+	int depth = 0;
+
+	if (!name_is(t, len, "Msg") && !name_is(t, len, "Msgf") && !name_is(t, len, "Send") &&
+	    !name_is(t, len, "MsgFunc"))
+		return 0;
+	for (e = ast_unparen(ast, ast_field(ast, fn, FIELD_operand));
+	     ast_kind(ast, e) == AST_call_expression && depth < 64; depth++) {
+		uint32_t f = ast_unparen(ast, ast_field(ast, e, FIELD_function));
+		if (ast_kind(ast, f) != AST_selector_expression)
+			return 0;
+		name = ast_field(ast, f, FIELD_field);
+		if ((ast_text_is(ast, name, "Fatal") || ast_text_is(ast, name, "Panic")) &&
+		    ast_child_count(ast, ast_field(ast, e, FIELD_arguments)) == 0)
+			return 1;
+		e = ast_unparen(ast, ast_field(ast, f, FIELD_operand));
+	}
+	return 0;
+}
+
+/*
+ * True when `call` never returns: panic(...), os.Exit, syscall.Exit,
+ * runtime.Goexit; loggers' Fatal*, Panic* (log, logrus, zap, klog, glog,
+ * kingpin) and zerolog's Fatal()/Panic() events; klog's Exit* and
+ * FlushAndExit; X.Exit(code) on a logger or with a literal code;
+ * t.Fatal*, and t.Skip*, t.FailNow on the receivers testing code uses
+ * (t, b, tb, f); require.Fail*. (Helpers of this file: see
+ * flow_call_noreturn.)
+ */
+static int call_noreturn(const struct ast *ast, uint32_t call)
+{
+	uint32_t fn = ast_unparen(ast, ast_field(ast, call, FIELD_function));
+	uint32_t name, recv, args;
 	size_t len;
 	const char *t;
 
@@ -104,24 +176,94 @@ static int flow_call_noreturn(const struct ast *ast, uint32_t call)
 	    ast_call_is(ast, call, "syscall", "Exit"))
 		return 1;
 	name = ast_field(ast, fn, FIELD_field);
+	recv = ast_unparen(ast, ast_field(ast, fn, FIELD_operand));
+	args = ast_field(ast, call, FIELD_arguments);
 	t = ast_text(ast, name, &len);
-#define NAME(s) (len == strlen(s) && !memcmp(t, (s), len))
-#define PREFIX(s) (len >= strlen(s) && !memcmp(t, (s), strlen(s)))
-	/* log.Fatal*, logger.Fatalf, log.Panic*: loggers end the process or panic */
-	if (PREFIX("Fatal") || PREFIX("Panic"))
+	/* log.Fatal*, logger.Fatalf, log.Panic*, klog.FatalDepth: loggers end the process or panic */
+	if (name_with_suffix(t, len, "Fatal", fatal_suffixes) ||
+	    name_with_suffix(t, len, "Panic", fatal_suffixes))
 		return 1;
-	/* base.ErrorExit, x.Exit(2), klog.Exitf */
-	if (NAME("Exit") || NAME("Exitf") || NAME("ErrorExit"))
+	if (event_chain_noreturn(ast, call))
+		return 1;
+	/* klog.Exitf, base.ErrorExit, klog.FlushAndExit */
+	if (name_is(t, len, "Exitf") || name_is(t, len, "Exitln") || name_is(t, len, "ExitDepth") ||
+	    name_is(t, len, "ErrorExit") || name_is(t, len, "FlushAndExit"))
+		return 1;
+	/*
+	 * X.Exit(...): a logger's (klog.Exit, logger.Exit(1)) or with an exit
+	 * code; a walker's or a state machine's Exit(node) returns.
+	 */
+	if (name_is(t, len, "Exit")) {
+		uint32_t a0 = ast_child(ast, args, 0);
+		if (ast_kind(ast, a0) == AST_int_literal)
+			return 1;
+		return ast_kind(ast, recv) == AST_identifier &&
+		       (ends_with_word(ast, recv, "log", "Log") ||
+			ends_with_word(ast, recv, "logger", "Logger") || ast_text_is(ast, recv, "logrus"));
+	}
+	/* require.Fail(t, ...), require.FailNow: t.FailNow underneath */
+	if (ast_kind(ast, recv) == AST_identifier && ast_text_is(ast, recv, "require") &&
+	    (name_is(t, len, "Fail") || name_is(t, len, "Failf") || name_is(t, len, "FailNow") ||
+	     name_is(t, len, "FailNowf")))
 		return 1;
 	/* t.Skip*, t.FailNow: only on the receivers testing code uses */
-	if (PREFIX("Skip") || NAME("FailNow")) {
-		uint32_t recv = ast_unparen(ast, ast_field(ast, fn, FIELD_operand));
+	if ((len >= 4 && !memcmp(t, "Skip", 4)) || name_is(t, len, "FailNow"))
 		return ast_text_is(ast, recv, "t") || ast_text_is(ast, recv, "b") ||
 		       ast_text_is(ast, recv, "tb") || ast_text_is(ast, recv, "f");
-	}
 	return 0;
-#undef PREFIX
-#undef NAME
+}
+
+/*
+ * Function declaration d never returns: its body ends in a no-return
+ * call and has no return statement (func fatalf(...) { fmt.Fprintf(...);
+ * os.Exit(1) }). A helper that ends in another helper's call is not
+ * followed.
+ */
+static int func_never_returns(const struct ast *ast, uint32_t d)
+{
+	uint32_t body = ast_func_body(ast, d), last = AST_NONE, c, i, end, e;
+
+	if (body == AST_NONE)
+		return 0;
+	ast_for_each_child(ast, body, c)
+		if (ast_kind(ast, c) == AST_statement_list)
+			ast_for_each_child(ast, c, e)
+				last = e;
+	if (ast_kind(ast, last) != AST_expression_statement)
+		return 0;
+	e = ast_unparen(ast, ast->nodes[last].first);
+	if (ast_kind(ast, e) != AST_call_expression || !call_noreturn(ast, e))
+		return 0;
+	end = ast_subtree_end(ast, body);
+	for (i = body; i <= end; i++) {
+		if (ast_is_func(ast->nodes[i].kind))
+			i = ast_subtree_end(ast, i);
+		else if (ast->nodes[i].kind == AST_return_statement)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * call_noreturn, and for a plain `name(...)` that ends its block (if err
+ * != nil { fatalf(...) }), a top-level function of this file that never
+ * returns. Only calls that end a block are looked up: code after a call
+ * that never returns would be dead, and looking up every call would cost
+ * a pass over the file's declarations each.
+ */
+static int flow_call_noreturn(const struct ast *ast, uint32_t stmt, uint32_t call)
+{
+	uint32_t fn = ast_unparen(ast, ast_field(ast, call, FIELD_function)), d;
+
+	if (ast_kind(ast, fn) != AST_identifier || ast_text_is(ast, fn, "panic"))
+		return call_noreturn(ast, call);
+	if (ast->nodes[stmt].next != AST_NONE)
+		return 0;
+	ast_for_each_child(ast, 0, d)
+		if (ast_kind(ast, d) == AST_function_declaration &&
+		    ast_same_text(ast, ast_field(ast, d, FIELD_name), fn))
+			return func_never_returns(ast, d);
+	return 0;
 }
 
 static void build_stmt(struct builder *b, uint32_t s);
@@ -435,7 +577,7 @@ static void build_stmt(struct builder *b, uint32_t s)
 	case AST_expression_statement: {
 		uint32_t e = ast_unparen(ast, ast->nodes[s].first);
 		add_elem(b, s);
-		if (ast_kind(ast, e) == AST_call_expression && flow_call_noreturn(ast, e))
+		if (ast_kind(ast, e) == AST_call_expression && flow_call_noreturn(ast, s, e))
 			jump(b, f->noreturn);
 		break;
 	}

@@ -15,10 +15,15 @@
  * `cond` set to the condition node, succ[0] the edge taken when it is
  * true and succ[1] when false. Other blocks have any number of successors
  * (switch and select dispatch to every case). `return` and falling off the
- * end lead to `exit`. Calls that never return (panic, os.Exit, log.Fatal*,
- * log.Panic*, t.Fatal*, t.FailNow, t.Skip*, runtime.Goexit) and `select {}`
- * lead to `noreturn`, which has no successors: a path that ends there is
- * not a path to the function's end.
+ * end lead to `exit`. Calls that never return and `select {}` lead to
+ * `noreturn`, which has no successors: a path that ends there is not a
+ * path to the function's end. Calls are recognised by name: panic,
+ * os.Exit, runtime.Goexit; the loggers' Fatal and Panic families (log,
+ * logrus, zap, klog, glog: Fatal, Fatalf, Fatalln, Fatalw, FatalDepth...,
+ * not FatalIfError), zerolog's `log.Fatal()...Msg()`/`.Send()`, klog's
+ * Exit*; t.Fatal*, t.FailNow, t.Skip*, require.Fail*; and, called as the
+ * last statement of a block, a function of the same file whose body ends
+ * in one of those with no return.
  *
  * Loops: each for statement has a head block (where its condition or
  * range is evaluated, and where `continue` and the end of the body go).
