@@ -117,6 +117,10 @@ static void report_counts(const struct lint_stats *st, int verbose)
 			"knows (first: %s:%u); linted the parts that parse%s",
 			st->syntax_files, st->syntax_path, st->syntax_line,
 			verbose ? "" : " (-v names them)");
+	if (st->new_expr_files && verbose)
+		inform("%zu file%s use%s Go 1.26's new(expr), which this Go grammar does not "
+		       "know; read as calls", st->new_expr_files,
+		       st->new_expr_files == 1 ? "" : "s", st->new_expr_files == 1 ? "s" : "");
 	if (st->hidden_tests)
 		inform("%zu finding%s in test files not shown (--tests shows %s)",
 			st->hidden_tests, st->hidden_tests == 1 ? "" : "s",
