@@ -452,10 +452,13 @@ hasnt "$out" "tp/other/a_test.go" "a check for other leaks does not count"
 has "$out" "tp/plain/example_test.go:8:3: defer-in-loop" "an Example in a test file is shown (documentation)"
 [ "$(lines "$err")" = 1 ] && pass || fail "one stderr line for hidden test findings: $err"
 has "$err" "2 findings in test files not shown (--tests shows them)" "hidden test findings counted"
-run -j1 tp/plain/a_test.go
+run -j1 tp/other
 rc_is 0 "hidden test findings do not make the exit status 1"
 [ -z "$out" ] && pass || fail "hidden test finding printed: $out"
 has "$err" "1 finding in test files not shown (--tests shows it)" "one hidden finding"
+run -j1 tp/plain/a_test.go
+rc_is 1 "a test file named on the command line shows its findings"
+has "$out" "tp/plain/a_test.go:11:3" "a named test file is linted as asked"
 run -j1 --tests tp
 rc_is 1 "--tests"
 for d in plain goleak helper other lt; do

@@ -30,8 +30,9 @@ static const char lint_about[] =
 	"Test files: findings in *_test.go files are shown only for packages\n"
 	"whose tests check for leaks (they import go.uber.org/goleak or call a\n"
 	"leak checker), where a leak fails the tests; the others are counted on\n"
-	"stderr and do not change the exit status. --tests shows them all;\n"
-	"--no-tests does not read test files at all.";
+	"stderr and do not change the exit status (a test file named as a PATH\n"
+	"shows its own). --tests shows them all; --no-tests does not read test\n"
+	"files at all.";
 
 static void list_rules(void)
 {

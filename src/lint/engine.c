@@ -786,13 +786,18 @@ static int unit_checks_leaks(struct run *r, struct worker *w, const struct unit 
 	return yes;
 }
 
-/* Leave out the findings in test code of files[0..nr), counting them. */
+/*
+ * Leave out the findings in test code of files[0..nr), counting them; not
+ * in a file named on the command line (the user asked for that one).
+ */
 static void hide_test_findings(struct lint_file **files, size_t nr)
 {
 	size_t i, j, out;
 
 	for (i = 0; i < nr; i++) {
 		struct lint_file *f = files[i];
+		if (f->named)
+			continue;
 		for (j = out = 0; j < f->nr_findings; j++) {
 			if (f->findings[j].in_test) {
 				lint_finding_release(&f->findings[j]);
@@ -990,6 +995,7 @@ size_t lint_run(const struct lint_options *opts, const struct walk_result *input
 		strbuf_init(&r.files[i].notes, 0);
 		strbuf_init(&r.files[i].src, 0);
 		r.files[i].from_stdin = inputs->v[i].from_stdin;
+		r.files[i].named = inputs->v[i].named;
 		r.files[i].data = inputs->v[i].data;
 		r.files[i].size = inputs->v[i].data ? inputs->v[i].size : 0;
 	}

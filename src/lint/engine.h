@@ -23,8 +23,10 @@
  * leak checker (go.uber.org/goleak, fortytw2/leaktest, grpc's leakcheck)
  * or call one (a function named like VerifyNoLeaks, checkLeaks,
  * VerifyGoLeaks, MustTestMainWithLeakDetection, or net/http's and etcd's
- * afterTest). Findings left out are counted (lint_stats.hidden_tests),
- * not reported, and do not count in lint_run()'s result.
+ * afterTest). A test file named on the command line (not found by a
+ * walk) shows its findings: the user asked for it. Findings left out are
+ * counted (lint_stats.hidden_tests), not reported, and do not count in
+ * lint_run()'s result.
  */
 #ifndef PLUMBER_ENGINE_H
 #define PLUMBER_ENGINE_H

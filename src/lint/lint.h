@@ -43,6 +43,7 @@ struct lint_file {
 	char *path;          /* as printed: relative to the cwd, as given */
 	size_t size;         /* bytes read */
 	int from_stdin;      /* read standard input, not path */
+	int named;           /* named on the command line: its test findings are always shown */
 	const char *data;    /* in-memory contents (size bytes) instead of path, or NULL */
 	int skipped;         /* could not be linted (see notes) */
 	int parsed;          /* passed the prefilter and was parsed */
