@@ -13,7 +13,7 @@ REPO=$PWD
 secs=${FUZZ_SECONDS:-$([ "${SANITIZED:-0}" = 1 ] && echo 10 || echo 20)}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-srcs="fuzz/fuzz_dump.c src/dump/parse.c src/dump/group.c src/dump/signatures.c
+srcs="fuzz/fuzz_dump.c src/dump/parse.c src/dump/group.c src/dump/signatures.c src/dump/roles.c
       src/base/common.c src/base/strbuf.c src/base/arena.c src/base/strmap.c"
 if ! command -v clang >/dev/null; then
   echo "FAIL clang is not installed (bash scripts/setup.sh installs it)"

@@ -100,7 +100,8 @@ jq -e '[.groups[] | select(.diagnosis.kind == "unclosed-body")][0].created_by ==
 
 # JSON shape, exactly as DESIGN.md
 jq -e '(keys == ["format","groups","total","version"]) and .version == 1 and
-       all(.groups[]; (keys == ["count","created_by","diagnosis","frames","state","wait_minutes"])
+       all(.groups[]; (keys == ["count","created_by","diagnosis","frames","role","state","wait_minutes"])
+         and (.role == null or (.role | type == "string"))
          and (.wait_minutes | length == 2)
          and all(.frames[]; keys == ["file","func","line"])
          and (.diagnosis == null or (.diagnosis | keys == ["fix","kind","lint_rule","summary"])))' \
