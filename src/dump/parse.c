@@ -161,12 +161,16 @@ static struct span span_trim(struct span s)
 /* Find needle in s; returns its offset or -1. */
 static long span_find(struct span s, const char *needle)
 {
-	size_t n = strlen(needle), i;
-	if (n > s.n)
-		return -1;
-	for (i = 0; i + n <= s.n; i++)
-		if (s.p[i] == needle[0] && !memcmp(s.p + i, needle, n))
+	size_t n = strlen(needle), i = 0;
+	const char *hit;
+	if (!n || n > s.n)
+		return n ? -1 : 0;
+	while (i + n <= s.n && (hit = memchr(s.p + i, needle[0], s.n - n + 1 - i))) {
+		i = (size_t)(hit - s.p);
+		if (!memcmp(hit, needle, n))
 			return (long)i;
+		i++;
+	}
 	return -1;
 }
 
@@ -253,13 +257,27 @@ static int is_entry_func(struct span f)
 	return 0;
 }
 
+/* A non-negative number in decimal; printf costs more than the rest of a line. */
+static void key_add_num(struct strbuf *key, long v)
+{
+	char buf[24];
+	size_t i = sizeof(buf);
+	if (v < 0)
+		v = 0;
+	do
+		buf[--i] = (char)('0' + v % 10);
+	while ((v /= 10) && i);
+	strbuf_add(key, buf + i, sizeof(buf) - i);
+}
+
 static void key_add_frame(struct strbuf *key, const struct raw_frame *f, int aggressive)
 {
 	strbuf_add(key, f->func.p, f->func.n);
 	if (!aggressive) {
 		strbuf_addch(key, '@');
 		strbuf_add(key, f->file.p, f->file.n);
-		strbuf_addf(key, ":%d", f->line);
+		strbuf_addch(key, ':');
+		key_add_num(key, f->line);
 	}
 	strbuf_addch(key, '\n');
 }
@@ -294,7 +312,12 @@ static void finish_goroutine(struct parser *ps)
 
 	strbuf_reset(&ps->key);
 	strbuf_add(&ps->key, state.p, state.n);
-	strbuf_addf(&ps->key, "|%d%d%d%d|", ps->leaked, ps->elided, ps->leftover, ps->bare);
+	strbuf_addch(&ps->key, '|');
+	strbuf_addch(&ps->key, '0' + !!ps->leaked);
+	strbuf_addch(&ps->key, '0' + !!ps->elided);
+	strbuf_addch(&ps->key, '0' + !!ps->leftover);
+	strbuf_addch(&ps->key, '0' + !!ps->bare);
+	strbuf_addch(&ps->key, '|');
 	strbuf_add(&ps->key, ps->creator.p, ps->creator.n);
 	strbuf_addch(&ps->key, '\n');
 	for (i = first; i < last; i++)
@@ -643,6 +666,14 @@ static int parse_location(struct span s, struct span *file, int *line)
 	return 1;
 }
 
+/* Character classes of function names, for valid_func_name(). */
+enum { N_OK, N_OPEN, N_CLOSE, N_DOT, N_BAD };
+static const unsigned char name_class[256] = {
+	['['] = N_OPEN, ['{'] = N_OPEN, [']'] = N_CLOSE, ['}'] = N_CLOSE, ['.'] = N_DOT,
+	[' '] = N_BAD, ['\t'] = N_BAD, ['\r'] = N_BAD, ['\f'] = N_BAD, ['\v'] = N_BAD,
+	['"'] = N_BAD, ['\''] = N_BAD, ['<'] = N_BAD, ['>'] = N_BAD, ['='] = N_BAD, [','] = N_BAD,
+};
+
 /*
  * A frame's file:line line on its own. Strict, because it is told apart
  * from prose by its content alone: the file is a path whose last element
@@ -652,7 +683,7 @@ static int parse_location(struct span s, struct span *file, int *line)
 static int classify_location(struct span s, struct line *l)
 {
 	struct span f;
-	size_t i, base = 0;
+	size_t base;
 	int ws = 0;
 	if (!parse_location(s, &l->b, &l->lno))
 		return 0;
@@ -662,14 +693,10 @@ static int classify_location(struct span s, struct line *l)
 	if (span_find(f, "://") >= 0 || !(isalnum((unsigned char)f.p[0]) ||
 					  (f.p[0] && strchr("/\\._~$", f.p[0])) || (unsigned char)f.p[0] >= 0x80))
 		return 0;
-	for (i = 0; i < f.n; i++) {
-		if (is_ws(f.p[i]))
-			ws = 1;
-		else if (f.p[i] == '/' || f.p[i] == '\\')
-			base = i + 1;
-		else if (f.p[i] && strchr("\"'{}|<>", f.p[i]))
-			return 0; /* JSON, markup or prose around a path */
-	}
+	/* JSON, markup or prose around a path begin with what a path cannot */
+	for (base = f.n; base > 0 && f.p[base - 1] != '/' && f.p[base - 1] != '\\'; base--)
+		;
+	ws = memchr(f.p, ' ', f.n) || memchr(f.p, '\t', f.n);
 	if (ws && !(f.p[0] == '/' || (f.n > 2 && isalpha((unsigned char)f.p[0]) &&
 					f.p[1] == ':' && (f.p[2] == '/' || f.p[2] == '\\'))))
 		return 0;
@@ -696,18 +723,27 @@ static int valid_func_name(struct span n)
 	if (!(isalnum(c) || c == '_' || c >= 0x80))
 		return 0;
 	for (i = 0; i < n.n; i++) {
-		c = (unsigned char)n.p[i];
-		if (c == '[' || c == '{')
+		unsigned char k = name_class[(unsigned char)n.p[i]];
+		if (k == N_OK)
+			continue;
+		switch (k) {
+		case N_OPEN:
 			depth++;
-		else if ((c == ']' || c == '}') && depth)
-			depth--;
-		else if (is_ws(c) && !depth)
-			return 0;
-		else if (c == '.')
+			break;
+		case N_CLOSE:
+			if (depth)
+				depth--;
+			break;
+		case N_DOT:
 			dot = 1;
-		else if (c == '"' || c == '\'' || c == '<' || c == '>' || c == '=' || c == ',')
+			break;
+		case N_BAD:
 			if (!depth)
 				return 0;
+			break;
+		default:
+			break;
+		}
 	}
 	return dot && !depth;
 }
@@ -1698,9 +1734,23 @@ void dump_init(struct dump *d, const struct dump_options *opts)
 		d->opts = *opts;
 }
 
-/* Bytes that start a space or mark fix_unicode() rewrites. */
+/*
+ * Bytes that start a space or mark fix_unicode() rewrites. Most dumps
+ * are ASCII: one pass that only looks at high bits tells.
+ */
 static int has_unicode_spaces(const char *buf, size_t len)
 {
+	size_t i = 0;
+	int high = 0;
+	for (; i + 8 <= len && !high; i += 8) {
+		uint64_t w;
+		memcpy(&w, buf + i, 8);
+		high = (w & 0x8080808080808080ULL) != 0;
+	}
+	for (; i < len && !high; i++)
+		high = (unsigned char)buf[i] >= 0x80;
+	if (!high)
+		return 0;
 	return memchr(buf, 0xc2, len) || memchr(buf, 0xe2, len) || memchr(buf, 0xe3, len) ||
 	       memchr(buf, 0xef, len);
 }
