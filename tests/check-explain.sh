@@ -108,24 +108,49 @@ jq -e '(keys == ["format","groups","total","version"]) and .version == 1 and
   "$tmp/unclosed-body/debug2.json" >/dev/null && ok || bad "json shape differs from DESIGN.md"
 
 # ---------------------------------------------------------------- fixtures
+# roles in a JSON report: role:count, sorted, comma-separated
+roles_of() { jq -r '[.groups[] | select(.role) | {role, count}] | group_by(.role) | map("\(.[0].role):\(map(.count) | add)") | join(",")' "$1"; }
+# Each fixture begins with "# expect: KEY=VALUE ...": format, total, kinds,
+# exit, state (every group's, or sleep), roles, warn (a stderr substring;
+# without it stderr must be empty), look (the first "look here:" holds
+# it); in state and warn "_" stands for a space. Keys left out are not
+# checked.
 for fx in tests/explain/fixtures/*.txt; do
   name=$(basename "$fx")
   line=$(grep -m1 '^# expect:' "$fx")
   get() { printf '%s\n' "$line" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
+  get_words() { get "$1" | tr _ ' '; }
+  has() { printf '%s\n' "$line" | tr ' ' '\n' | grep -q "^$1="; }
   "$PLUMBER" explain -f json "$fx" >"$tmp/fx.json" 2>"$tmp/fx.err"
   rc=$?
   [ "$rc" = "$(get exit)" ] && ok || bad "$name: exit $rc, want $(get exit): $(cat "$tmp/fx.err")"
   [ "$rc" = 2 ] && continue
-  [ "$(jq -r .format "$tmp/fx.json")" = "$(get format)" ] && ok || bad "$name: format $(jq -r .format "$tmp/fx.json"), want $(get format)"
-  [ "$(jq -r .total "$tmp/fx.json")" = "$(get total)" ] && ok || bad "$name: total $(jq -r .total "$tmp/fx.json"), want $(get total)"
-  [ "$(kinds_of "$tmp/fx.json")" = "$(get kinds)" ] && ok || bad "$name: kinds '$(kinds_of "$tmp/fx.json")', want '$(get kinds)'"
-  st=$(get state | tr _ ' ')
+  for k in format total; do
+    has $k || continue
+    [ "$(jq -r .$k "$tmp/fx.json")" = "$(get $k)" ] && ok || bad "$name: $k $(jq -r .$k "$tmp/fx.json"), want $(get $k)"
+  done
+  if has kinds; then
+    [ "$(kinds_of "$tmp/fx.json")" = "$(get kinds)" ] && ok || bad "$name: kinds '$(kinds_of "$tmp/fx.json")', want '$(get kinds)'"
+  fi
+  if has roles; then
+    [ "$(roles_of "$tmp/fx.json")" = "$(get roles)" ] && ok || bad "$name: roles '$(roles_of "$tmp/fx.json")', want '$(get roles)'"
+  fi
+  st=$(get_words state)
   if [ -n "$st" ]; then
     jq -e --arg s "$st" 'all(.groups[]; .state == $s or .state == "sleep")' "$tmp/fx.json" >/dev/null && ok \
       || bad "$name: states $(jq -c '[.groups[].state]' "$tmp/fx.json"), want $st"
   fi
-  "$PLUMBER" explain "$fx" >"$tmp/fx.out" 2>&1
+  if has warn; then
+    grep -qF "$(get_words warn)" "$tmp/fx.err" && ok || bad "$name: stderr lacks '$(get_words warn)': $(cat "$tmp/fx.err")"
+  else
+    [ -s "$tmp/fx.err" ] && bad "$name: unexpected stderr: $(cat "$tmp/fx.err")" || ok
+  fi
+  "$PLUMBER" explain "$fx" >"$tmp/fx.out" 2>/dev/null
   check_width "$tmp/fx.out" "$name"
+  if has look; then
+    grep -m1 'look here:' "$tmp/fx.out" | grep -qF "$(get look)" && ok \
+      || bad "$name: look here is '$(grep -m1 'look here:' "$tmp/fx.out")', want $(get look)"
+  fi
 done
 fxd=tests/explain/fixtures
 jq -e '[.groups[] | select(.frames[0].func == "main.deep")][0].wait_minutes == [2,2]' \

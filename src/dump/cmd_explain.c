@@ -304,12 +304,8 @@ static void print_group(const struct out *o, const struct dump_group *g, const c
 			rest == 1 ? "" : "s", c_off(o));
 	if (g->created_by)
 		put_fit(o, 6, "created by ", g->created_by, "");
-	if (g->role) {
-		struct strbuf r = STRBUF_INIT;
-		strbuf_addf(&r, "%s (%s)", g->role->name, g->count == 1 ? g->role->one : g->role->many);
-		put_fit(o, 6, "role: ", r.buf, "");
-		strbuf_release(&r);
-	}
+	if (g->role)
+		put_fit(o, 6, "role: ", g->role->name, "");
 	if (g->user_frame < g->nr_frames) {
 		const struct dump_frame *u = &g->frames[g->user_frame];
 		struct strbuf at = STRBUF_INIT;

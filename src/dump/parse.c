@@ -71,6 +71,7 @@ struct line {
 	int leak_profile; /* L_PROFILE: a goroutineleak profile */
 	int gp;           /* L_HEADER: crash header with gp= m= */
 	int weak;         /* found by a function or file:line anchor inside junk */
+	int marker;       /* L_HEADER: after a leak check's "Leaked goroutine: " */
 };
 
 struct parser {
@@ -948,9 +949,12 @@ static int leakcheck_marker(struct span s, struct line *l)
 			break;
 	if (at < 0)
 		return 0;
-	l->a.p = "";
-	l->a.n = 0;
-	/* grpc's "Leaked goroutine: pkg.f(...)" puts the first frame on the line */
+	l->a.p = l->b.p = "";
+	l->a.n = l->b.n = 0;
+	/*
+	 * grpc's "Leaked goroutine: pkg.f(...)" puts the first frame on the
+	 * line (l->a), older versions the goroutine's header (l->b).
+	 */
 	{
 		long colon = span_find(span_from(s, (size_t)at), ": ");
 		struct span rest;
@@ -958,6 +962,7 @@ static int leakcheck_marker(struct span s, struct line *l)
 			rest = span_trim(span_from(s, (size_t)at + (size_t)colon + 2));
 			if (!parse_func_line(rest, &l->a))
 				l->a.n = 0;
+			l->b = rest;
 		}
 	}
 	return 1;
@@ -1006,24 +1011,10 @@ static struct span fix_unicode(struct parser *ps, struct span s)
 	return changed ? keep_scratch(ps) : s;
 }
 
-/*
- * {"log":"goroutine 5 [select]:\n","stream":"stderr"} (docker),
- * {"Action":"output","Output":"\t/a.go:1 +0x1\n"} (go test -json), and
- * loggers' "message"/"msg": the string, unescaped.
- */
-static int rescue_json(struct parser *ps, struct span *s)
+/* Unescape the JSON string that starts at v (at its opening quote) into scratch. */
+static void json_unescape(struct parser *ps, struct span v)
 {
-	static const char *const keys[] = { "\"log\":", "\"Output\":", "\"message\":", "\"msg\":" };
-	size_t i, k;
-	long at = -1;
-	struct span v = { "", 0 };
-	if (!s->n || s->p[0] != '{')
-		return 0;
-	for (k = 0; k < ARRAY_SIZE(keys) && at < 0; k++)
-		if ((at = span_find(*s, keys[k])) >= 0)
-			v = span_trim(span_from(*s, (size_t)at + strlen(keys[k])));
-	if (at < 0 || !v.n || v.p[0] != '"')
-		return 0;
+	size_t i;
 	strbuf_reset(&ps->scratch);
 	for (i = 1; i < v.n && v.p[i] != '"'; i++) {
 		char c = v.p[i];
@@ -1040,7 +1031,7 @@ static int rescue_json(struct parser *ps, struct span *s)
 				unsigned cp = 0;
 				size_t j;
 				for (j = 1; j <= 4; j++) {
-					int h = v.p[i + j];
+					int h = (unsigned char)v.p[i + j];
 					cp = cp * 16 + (unsigned)(isdigit(h) ? h - '0' :
 						isxdigit(h) ? (tolower(h) - 'a' + 10) : 0);
 				}
@@ -1062,7 +1053,47 @@ static int rescue_json(struct parser *ps, struct span *s)
 		default: strbuf_addch(&ps->scratch, c); break;
 		}
 	}
-	*s = span_trim(keep_scratch(ps));
+}
+
+/*
+ * {"log":"goroutine 5 [select]:\n","stream":"stderr"} (docker),
+ * {"Action":"output","Output":"\t/a.go:1 +0x1\n"} (go test -json), and
+ * loggers' "message", "msg", "stack", "error": the string, unescaped. Of
+ * the keys present, the first whose value is a dump line wins, else the
+ * first found.
+ */
+static int rescue_json(struct parser *ps, struct span *s)
+{
+	static const char *const keys[] = {
+		"\"log\":", "\"Output\":", "\"message\":", "\"msg\":", "\"stack\":",
+		"\"stacktrace\":", "\"error\":", "\"err\":", "\"trace\":",
+	};
+	size_t k;
+	struct span first = { "", 0 };
+	int found = 0;
+	if (!s->n || s->p[0] != '{')
+		return 0;
+	for (k = 0; k < ARRAY_SIZE(keys); k++) {
+		long at = span_find(*s, keys[k]);
+		struct span v, text;
+		struct line l;
+		if (at < 0)
+			continue;
+		v = span_trim(span_from(*s, (size_t)at + strlen(keys[k])));
+		if (!v.n || v.p[0] != '"')
+			continue;
+		json_unescape(ps, v);
+		text = span_trim(keep_scratch(ps));
+		if (classify(text, &l) != L_JUNK) {
+			*s = text;
+			return 1;
+		}
+		if (!found++)
+			first = text;
+	}
+	if (!found)
+		return 0;
+	*s = first;
 	return 1;
 }
 
@@ -1270,6 +1301,14 @@ static void read_line(struct parser *ps, struct span raw, int unicode, struct li
 			return;
 		}
 		if (!tries && leakcheck_marker(s, l)) {
+			/* grpc: "Leaked goroutine: goroutine 33 [select]:" */
+			struct line h;
+			memset(&h, 0, sizeof(h));
+			if (l->b.n && (h.kind = classify(l->b, &h)) == L_HEADER) {
+				*l = h;
+				l->marker = 1;
+				return;
+			}
 			l->kind = L_LEAKCHECK;
 			return;
 		}
@@ -1392,6 +1431,10 @@ static void on_line(struct parser *ps, const struct line *l)
 			return;
 		}
 		start_header(ps, l);
+		if (l->marker) {
+			ps->leakcheck = 1;
+			ps->leaked = ps->leftover = 1;
+		}
 		return;
 	case L_PROFILE:
 		end_current(ps);
@@ -1570,8 +1613,13 @@ static int looks_cut(struct span s)
 	return 0;
 }
 
-/* Returns 1 when something was cut inside the line. */
-static int on_cut_line(struct parser *ps, struct span raw, int unicode)
+/*
+ * Returns 1 when something was cut inside the line. At the end of the
+ * input (a paste too long for its box), a function whose file:line was
+ * cut is kept: the function is whole, and often the frame that names the
+ * goroutine. After a NUL byte (binary damage) it is dropped.
+ */
+static int on_cut_line(struct parser *ps, struct span raw, int unicode, int at_end)
 {
 	struct line l;
 	read_line(ps, raw, unicode, &l);
@@ -1607,9 +1655,10 @@ static int on_cut_line(struct parser *ps, struct span raw, int unicode)
 		on_line(ps, &l);
 		return 0;
 	}
-	/* a frame was cut inside: drop it */
+	/* a frame was cut inside */
 	if (ps->mode == M_STACK || ps->mode == M_RECORD) {
-		ps->pending = 0;
+		if (!at_end)
+			ps->pending = 0;
 		ps->dropped = 1;
 	}
 	return 1;
@@ -1755,6 +1804,51 @@ static int has_unicode_spaces(const char *buf, size_t len)
 	       memchr(buf, 0xef, len);
 }
 
+/*
+ * A whole dump logged as one string: {"msg":"panic","stack":"goroutine 1
+ * [running]:\nmain.main()\n\t/app/main.go:12 +0x1d\n..."} or logfmt's
+ * stack="...". Two escaped line ends or more, and a dump token: the line
+ * is unescaped and its lines are read one by one. Returns 1 when it was.
+ */
+static int read_embedded(struct parser *ps, struct span line, int unicode)
+{
+	size_t i, nl = 0, start;
+	struct span text;
+	if (!memchr(line.p, '\\', line.n) || span_find(line, "goroutine ") < 0)
+		return 0;
+	for (i = 0; i + 1 < line.n; i++)
+		if (line.p[i] == '\\' && line.p[i + 1] == 'n')
+			nl++, i++;
+	if (nl < 2)
+		return 0;
+	strbuf_reset(&ps->scratch);
+	for (i = 0; i < line.n; i++) {
+		char c = line.p[i];
+		if (c != '\\' || i + 1 >= line.n) {
+			strbuf_addch(&ps->scratch, c);
+			continue;
+		}
+		c = line.p[++i];
+		if (c == 'n')
+			strbuf_addch(&ps->scratch, '\n');
+		else if (c == 't')
+			strbuf_addch(&ps->scratch, '\t');
+		else if (c != 'r')
+			strbuf_addch(&ps->scratch, c);
+	}
+	text = keep_scratch(ps);
+	for (start = 0, i = 0; i <= text.n; i++) {
+		if (i == text.n || text.p[i] == '\n') {
+			struct line l;
+			struct span sub = { text.p + start, i - start };
+			read_line(ps, sub, unicode, &l);
+			on_line(ps, &l);
+			start = i + 1;
+		}
+	}
+	return 1;
+}
+
 long dump_parse(struct dump *d, const char *buf, size_t len)
 {
 	struct parser ps;
@@ -1787,13 +1881,15 @@ long dump_parse(struct dump *d, const char *buf, size_t len)
 		z = memchr(line.p, '\0', line.n);
 		if (z) {
 			line.n = (size_t)(z - line.p);
-			on_cut_line(&ps, line, unicode);
+			on_cut_line(&ps, line, unicode, 0);
 			continue;
 		}
 		if (!eol) {
-			partial = on_cut_line(&ps, line, unicode);
+			partial = on_cut_line(&ps, line, unicode, 1);
 			break;
 		}
+		if (read_embedded(&ps, line, unicode))
+			continue;
 		read_line(&ps, line, unicode, &l);
 		on_line(&ps, &l);
 	}

@@ -107,41 +107,7 @@ const struct dump_role dump_roles[] = {
 		.has_any = LIST(H2("ClientConn).readLoop", "ClientConn).readLoop"),
 				H2("clientConnReadLoop).run", "clientConnReadLoop).run")),
 	},
-	/* HTTP/1 server */
-	{
-		.name = "server-conn-write",
-		.one = "server connection writing a response",
-		.many = "server connections writing responses",
-		.note = "normal while a response is sent; stuck when the client stopped "
-			"reading and the server has no WriteTimeout",
-		.has = conn_serve,
-		.has_any = writes,
-	},
-	{
-		.name = "server-conn-read",
-		.one = "server connection waiting for or reading a request",
-		.many = "server connections waiting for or reading requests",
-		.note = "normal: idle keep-alive clients, or requests arriving",
-		.has = conn_serve,
-		.has_any = LIST("net/http.(*conn).readRequest", "crypto/tls.(*Conn).HandshakeContext",
-				"crypto/tls.(*Conn).Handshake"),
-	},
-	{
-		.name = "server-conn-read",
-		.one = "server connection reading in the background while its handler runs",
-		.many = "server connections reading in the background while their handlers run",
-		.note = "one beside each running handler",
-		.top = LIST("net/http.(*connReader).backgroundRead"),
-	},
-	{
-		.name = "server-handler",
-		.one = "server handler running",
-		.many = "server handlers running",
-		.note = "normal while requests are served; look at the handler's own "
-			"frames when they pile up or wait for minutes",
-		.has = conn_serve,
-	},
-	/* HTTP/2 server */
+	/* HTTP/2 server (before HTTP/1: its connections run under (*conn).serve) */
 	{
 		.name = "h2-server-conn-write",
 		.one = "HTTP/2 server stream writing a response",
@@ -166,6 +132,42 @@ const struct dump_role dump_roles[] = {
 		.note = "normal: one or two per client connection",
 		.has_any = LIST(H2("serverConn).readFrames", "serverConn).readFrames"),
 				H2("serverConn).serve", "serverConn).serve")),
+	},
+	/* HTTP/1 server */
+	{
+		.name = "server-conn-write",
+		.one = "server connection writing a response",
+		.many = "server connections writing responses",
+		.note = "normal while a response is sent; stuck when the client stopped "
+			"reading and the server has no WriteTimeout",
+		.has = conn_serve,
+		.has_any = writes,
+	},
+	{
+		.name = "server-conn-read",
+		.one = "server connection reading from its client",
+		.many = "server connections reading from their clients",
+		.note = "normal: waiting for the next request (keep-alive), reading one, "
+			"or watching the connection while a handler runs",
+		.has = conn_serve,
+		.has_any = LIST("net/http.(*conn).readRequest", "crypto/tls.(*Conn).HandshakeContext",
+				"crypto/tls.(*Conn).Handshake"),
+	},
+	{
+		.name = "server-conn-read",
+		.one = "server connection reading from its client",
+		.many = "server connections reading from their clients",
+		.note = "normal: waiting for the next request (keep-alive), reading one, "
+			"or watching the connection while a handler runs",
+		.has_any = LIST("net/http.(*connReader).backgroundRead"),
+	},
+	{
+		.name = "server-handler",
+		.one = "server handler running",
+		.many = "server handlers running",
+		.note = "normal while requests are served; look at the handler's own "
+			"frames when they pile up or wait for minutes",
+		.has = conn_serve,
 	},
 	{
 		.name = "accept-loop",

@@ -57,9 +57,14 @@ var forms = map[string]form{
 	"gotestjs": jsonLines("gotest"),
 	// interleaved log lines inside goroutines
 	"interleave": interleave,
+	// a whole dump logged as one escaped string
+	"onejson": oneJSON,
 	// cuts and other outputs
 	"cut":       cut,
 	"leakcheck": leakcheck,
+	"instances": instances,
+	"goleak":    goleakReport,
+	"grpc":      grpcLeakcheck,
 }
 
 func main() {
@@ -355,4 +360,104 @@ func leakcheck(lines []string, r *rand.Rand) []string {
 		}
 	}
 	return append(out, "--- FAIL: TestFetch (2.50s)", "FAIL", "FAIL\texample.com/api\t2.571s")
+}
+
+// goroutine is one goroutine of a debug=2 dump: its header and its lines.
+type goroutine struct {
+	header string
+	lines  []string
+}
+
+func goroutines(lines []string) []goroutine {
+	var gs []goroutine
+	for _, l := range lines {
+		switch {
+		case strings.HasPrefix(l, "goroutine ") && strings.HasSuffix(l, "]:"):
+			gs = append(gs, goroutine{header: l})
+		case isBlank(l) || len(gs) == 0:
+		default:
+			gs[len(gs)-1].lines = append(gs[len(gs)-1].lines, l)
+		}
+	}
+	return gs
+}
+
+// etcd's CheckLeakedGoroutine (and net/http's "Too many goroutines"):
+// stacks without headers, pointer arguments of the first line blanked,
+// identical ones counted: "N instances of:".
+func instances(lines []string, r *rand.Rand) []string {
+	counts := map[string]int{}
+	var order []string
+	for _, g := range goroutines(lines) {
+		if len(g.lines) == 0 {
+			continue
+		}
+		first := g.lines[0]
+		if i := strings.LastIndex(first, "("); i > 0 && strings.HasPrefix(first[i:], "(0") {
+			first = first[:i] + "(...)"
+		}
+		stack := strings.Join(append([]string{first}, g.lines[1:]...), "\n")
+		if counts[stack] == 0 {
+			order = append(order, stack)
+		}
+		counts[stack]++
+	}
+	out := []string{"Unexpected goroutines running after all test(s)."}
+	for _, st := range order {
+		out = append(out, fmt.Sprintf("%d instances of:", counts[st]))
+		out = append(out, strings.Split(st, "\n")...)
+	}
+	return out
+}
+
+// goleak's VerifyNone inside go test -v: "found unexpected goroutines:"
+// and one "[Goroutine N in state S, with F on top of the stack:" element
+// per goroutine, each followed by its stack without the header.
+func goleakReport(lines []string, r *rand.Rand) []string {
+	var msg []string
+	for i, g := range goroutines(lines) {
+		if len(g.lines) == 0 {
+			continue
+		}
+		var id int
+		fmt.Sscanf(g.header, "goroutine %d", &id)
+		state := g.header[strings.Index(g.header, "[")+1 : len(g.header)-2]
+		top := g.lines[0][:strings.LastIndex(g.lines[0], "(")]
+		lead := " "
+		if i == 0 {
+			lead = "["
+		}
+		msg = append(msg, fmt.Sprintf("%sGoroutine %d in state %s, with %s on top of the stack:", lead, id, state, top))
+		msg = append(msg, g.lines...)
+	}
+	msg = append(msg, "]")
+	out := []string{"=== RUN   TestFetch", "    leaks.go:78: found unexpected goroutines:"}
+	for _, l := range msg {
+		out = append(out, "        "+l)
+	}
+	return append(out, "--- FAIL: TestFetch (0.45s)", "FAIL")
+}
+
+// grpc's leakcheck: "Leaked goroutine: " and the goroutine, header and all,
+// one t.Errorf per goroutine.
+func grpcLeakcheck(lines []string, r *rand.Rand) []string {
+	out := []string{"=== RUN   Test/Stream"}
+	for _, g := range goroutines(lines) {
+		out = append(out, "    leakcheck.go:120: Leaked goroutine: "+g.header)
+		for _, l := range g.lines {
+			out = append(out, "        "+l)
+		}
+	}
+	return append(out, "--- FAIL: Test/Stream (10.01s)")
+}
+
+// The whole dump as one JSON log line, the way a recovered panic is
+// logged with its stack.
+func oneJSON(lines []string, r *rand.Rand) []string {
+	b, _ := json.Marshal(struct {
+		Level string `json:"level"`
+		Msg   string `json:"msg"`
+		Stack string `json:"stack"`
+	}{"error", "dumping goroutines", strings.Join(lines, "\n") + "\n"})
+	return []string{`{"level":"info","msg":"starting"}`, string(b), `{"level":"info","msg":"done"}`}
 }

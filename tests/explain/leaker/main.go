@@ -230,10 +230,10 @@ func askWithTimeout() (int, error) {
 }
 
 func blockedGoroutines() {
-	for i := 0; i < 40; i++ {
+	for i := 0; i < n(40); i++ {
 		askWithTimeout()
 	}
-	waitFor("[chan send", 40)
+	waitFor("[chan send", n(40))
 }
 
 // poll wakes up every hour by itself: blocked, but not for good.
@@ -287,10 +287,10 @@ func h2UnclosedBody() {
 	srv.EnableHTTP2 = true
 	srv.StartTLS()
 	c := srv.Client()
-	for i := 0; i < 5; i++ {
+	for i := 0; i < n(5); i++ {
 		fetchStatus(c, srv.URL)
 	}
-	waitFor("writeDataFromHandler", 5)
+	waitFor("writeDataFromHandler", n(5))
 }
 
 // bodyRead: handlers send the headers and part of the body, then block on
