@@ -821,7 +821,11 @@ static int classify_hash(struct span s, struct line *l)
 	l->b.p = "";
 	l->b.n = 0;
 	l->lno = 0;
-	parse_location(span_trim(s), &l->b, &l->lno);
+	s = span_trim(s);
+	/* a fence or emphasis glued after the line number */
+	while (s.n && strchr("`*~|\\", s.p[s.n - 1]))
+		s.n--;
+	parse_location(s, &l->b, &l->lno);
 	return 1;
 }
 
