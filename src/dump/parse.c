@@ -856,8 +856,12 @@ static int is_fence(struct span s)
 	return 1;
 }
 
-/* What s is, by its content alone; fills l. */
-static enum line_kind classify(struct span s, struct line *l)
+/*
+ * What s is, by its content alone, among the lines that begin with a
+ * token of their own (all but functions and file:lines); fills l. Cost
+ * bounded by the line's length.
+ */
+static enum line_kind classify_token(struct span s, struct line *l)
 {
 	unsigned char c;
 	l->s = s;
@@ -918,6 +922,15 @@ static enum line_kind classify(struct span s, struct line *l)
 	}
 	if (c == '0' && classify_hash(s, l))
 		return L_HASH;
+	return L_JUNK;
+}
+
+/* What s is, by its content alone; fills l. */
+static enum line_kind classify(struct span s, struct line *l)
+{
+	enum line_kind kind = classify_token(s, l);
+	if (kind != L_JUNK || s.p[0] == '#' || s.p[0] == '`' || s.p[0] == '~')
+		return kind;
 	if (s.p[s.n - 1] == ')') {
 		if (parse_func_line(s, &l->a))
 			return L_FUNC;
@@ -990,6 +1003,13 @@ static struct span fix_unicode(struct parser *ps, struct span s)
 {
 	size_t i;
 	int changed = 0;
+	for (i = 0; i < s.n; i++) {
+		unsigned char c = (unsigned char)s.p[i];
+		if (c == 0xc2 || c == 0xe2 || c == 0xe3 || c == 0xef)
+			break;
+	}
+	if (i == s.n)
+		return s;
 	strbuf_reset(&ps->scratch);
 	for (i = 0; i < s.n; i++) {
 		const unsigned char *u = (const unsigned char *)s.p + i;
@@ -1189,6 +1209,9 @@ static int strip_prefix(struct parser *ps, struct span *s)
 	return 1;
 }
 
+/* The longest log prefix learned: timestamps, hosts, pods, loggers. */
+#define MAX_PREFIX 256
+
 static int at_word_start(struct span s, size_t i)
 {
 	return i == 0 || !isalnum((unsigned char)s.p[i - 1]);
@@ -1208,9 +1231,11 @@ static size_t find_anchor(struct span s, int *weak)
 	};
 	struct line l;
 	size_t best = 0, i, k;
+	/* a prefix is short: look for tokens in the first MAX_PREFIX bytes only */
+	struct span head = { s.p, s.n < MAX_PREFIX + 32 ? s.n : MAX_PREFIX + 32 };
 	*weak = 0;
 	for (k = 0; k < ARRAY_SIZE(strong); k++) {
-		struct span t = s;
+		struct span t = head;
 		size_t base = 0;
 		long at;
 		while ((at = span_find(t, strong[k])) >= 0) {
@@ -1227,15 +1252,14 @@ static size_t find_anchor(struct span s, int *weak)
 			if (best && pos >= best)
 				break;
 			if (pos && at_word_start(s, pos)) {
-				enum line_kind kind = classify(rest, &l);
-				if (kind != L_JUNK && kind != L_FUNC && kind != L_LOCATION &&
-				    kind != L_BLANK) {
+				enum line_kind kind = classify_token(rest, &l);
+				if (kind != L_JUNK && kind != L_BLANK) {
 					best = pos;
 					break;
 				}
 			}
 			base += (size_t)at + 1;
-			t = span_from(s, base);
+			t = span_from(head, base);
 		}
 	}
 	if (best)
@@ -1277,7 +1301,7 @@ static int learn_prefix(struct parser *ps, struct span *s, int *weak_out)
 {
 	int weak;
 	size_t at = find_anchor(*s, &weak);
-	if (!at || at > 256)
+	if (!at || at > MAX_PREFIX)
 		return 0;
 	if (!weak || !ps->strong_prefix) {
 		ps->prefix.p = s->p;

@@ -421,8 +421,14 @@ func goleakReport(lines []string, r *rand.Rand) []string {
 		}
 		var id int
 		fmt.Sscanf(g.header, "goroutine %d", &id)
-		state := g.header[strings.Index(g.header, "[")+1 : len(g.header)-2]
-		top := g.lines[0][:strings.LastIndex(g.lines[0], "(")]
+		state := g.header
+		if i := strings.Index(state, "["); i >= 0 && len(state) >= i+3 {
+			state = state[i+1 : len(state)-2]
+		}
+		top := g.lines[0]
+		if i := strings.LastIndex(top, "("); i > 0 {
+			top = top[:i]
+		}
 		lead := " "
 		if i == 0 {
 			lead = "["
