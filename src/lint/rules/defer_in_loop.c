@@ -995,12 +995,16 @@ static int rest_blank(const struct ast *ast, uint32_t off, uint32_t *comment)
 	return 1;
 }
 
-/* Does the line starting at `start` hold nothing but blanks? */
+/* Does the line starting at `start` hold nothing but blanks (no comment either)? */
 static int line_blank(const struct ast *ast, uint32_t start)
 {
-	return start < ast->len && rest_blank(ast, start, NULL) &&
-	       (ast->src[start] == '\n' || ast->src[start] == '\r' || ast->src[start] == ' ' ||
-		ast->src[start] == '\t');
+	uint32_t i;
+	if (start >= ast->len)
+		return 0;
+	for (i = start; i < ast->len && ast->src[i] != '\n'; i++)
+		if (ast->src[i] != ' ' && ast->src[i] != '\t' && ast->src[i] != '\r')
+			return 0;
+	return 1;
 }
 
 /* The line break the file uses ("\r\n" when its first line ends so). */
@@ -1097,8 +1101,14 @@ static int holds_taint(const struct repair *r, uint32_t e)
 	case AST_identifier:
 		return is_tainted(r, e);
 	case AST_selector_expression:
-		if (r->s->rel.body && !ast_text_is(ast, ast_field(ast, e, FIELD_field), "Body"))
+		/* resp.StatusCode is not the body; pipes[i].r may be what was stored there */
+		if (r->s->rel.body && ast_same_text(ast, ast_unparen(ast, ast_field(ast, e, FIELD_operand)),
+						    r->s->rel.target) &&
+		    !ast_text_is(ast, ast_field(ast, e, FIELD_field), "Body"))
 			return 0;
+		return holds_taint(r, ast_field(ast, e, FIELD_operand));
+	case AST_index_expression:
+	case AST_slice_expression:
 		return holds_taint(r, ast_field(ast, e, FIELD_operand));
 	case AST_unary_expression:
 		return ast_text_is(ast, ast_field(ast, e, FIELD_operator), "&") &&
@@ -1173,8 +1183,9 @@ static void collect_taint(struct repair *r, uint32_t acq)
 				if (k == AST_var_spec && ast->nodes[c].field != FIELD_name)
 					continue;
 				v = assigned_value(ast, i, pos++);
-				if (v != AST_NONE && holds_taint(r, v) && ast_kind(ast, c) == AST_identifier)
-					add_taint(r, c);
+				/* x := f, pipes[i].r = f: x, pipes hold it */
+				if (v != AST_NONE && holds_taint(r, v))
+					add_taint(r, ast_kind(ast, c) == AST_identifier ? c : ast_root_ident(ast, c));
 			}
 		}
 	} while (r->nr_taint != before);
@@ -1563,6 +1574,14 @@ static size_t explicit_fix(const struct repair *r, struct edit_list *edits, stru
 			strbuf_addf(why, "`%.*s` also runs on a panic, so it stays deferred", (int)len, call_text);
 		return 0;
 	}
+	for (i = ast_unparen(ast, r->call) + 1; i <= ast_subtree_end(ast, r->call); i++)
+		if (ast->nodes[i].kind == AST_call_expression || ast->nodes[i].kind == AST_type_conversion_expression ||
+		    (ast->nodes[i].kind == AST_unary_expression &&
+		     ast_text_is(ast, ast_field(ast, i, FIELD_operator), "<-"))) {
+			/* `defer conn().Close()`: evaluated once at the defer, every time when explicit */
+			strbuf_addstr(why, "the deferred call evaluates a call of its own");
+			goto out;
+		}
 	if (memchr(call_text, '\n', len) || !indent_of(ast, ast->nodes[d].start, &ind) ||
 	    !rest_blank(ast, ast->nodes[d].end, &comment)) {
 		strbuf_addstr(why, "the defer shares its line");
@@ -1848,6 +1867,20 @@ out:
 	return why->len ? 0 : cost;
 }
 
+/* A cleanup or teardown function: it undoes a setup, whatever that holds. */
+static int undoes_setup(const struct ast *ast, uint32_t id)
+{
+	static const char *const words[] = { "cleanup", "teardown", "undo", "restore", NULL };
+	size_t len, i, k;
+	const char *t = ast_text(ast, id, &len);
+
+	for (k = 0; words[k]; k++)
+		for (i = 0; i + strlen(words[k]) <= len; i++)
+			if (!strncasecmp(t + i, words[k], strlen(words[k])))
+				return 1;
+	return 0;
+}
+
 /*
  * Offer the fix of the finding at s: the edits, and in *fix what they do,
  * or after the advice already there why there is none. `acq` is the
@@ -1876,6 +1909,14 @@ static void offer_fix(const struct site *s, uint32_t acq, struct edit_list *edit
 	if (acq == AST_NONE || (!ast_contains(ast, r.body, acq) &&
 				(ast_kind(ast, acq) != AST_range_clause || ast->nodes[acq].parent != r.loop))) {
 		strbuf_addstr(&why, "it is acquired outside the innermost loop");
+		goto none;
+	}
+	if (s->rel.kind == RELEASE_FUNC && acq != AST_NONE && !resource_call_locks(ast, acq) &&
+	    undoes_setup(ast, s->rel.target)) {
+		/* `cleanup := harness.MkAllocDir(task); defer cleanup()`: what it undoes is unknown */
+		strbuf_addf(&why, "what %.*s() undoes may still be needed after the iteration",
+			    (int)(ast->nodes[s->rel.target].end - ast->nodes[s->rel.target].start),
+			    ast->src + ast->nodes[s->rel.target].start);
 		goto none;
 	}
 	for (id = r.body; id <= ast_subtree_end(ast, r.body); id++)
