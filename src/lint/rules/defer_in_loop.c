@@ -1140,7 +1140,14 @@ static int holds_taint(const struct repair *r, uint32_t e)
 	}
 }
 
-/* Call f(r, left, right) for each name = value pair of assignment a. */
+/* `x = v`, not `x += v`: only a plain assignment stores a value. */
+static int plain_assignment(const struct ast *ast, uint32_t a)
+{
+	uint32_t op = ast_field(ast, a, FIELD_operator);
+	return op == AST_NONE || ast_text_is(ast, op, "=");
+}
+
+/* The value an assignment gives its pos-th name (f, err := open(): only f gets one). */
 static uint32_t assigned_value(const struct ast *ast, uint32_t a, uint32_t pos)
 {
 	uint32_t right = ast_field(ast, a, ast_kind(ast, a) == AST_var_spec ? FIELD_value : FIELD_right);
@@ -1163,6 +1170,8 @@ static void collect_taint(struct repair *r, uint32_t acq)
 	uint32_t i, end = ast_subtree_end(ast, r->body), c;
 	size_t before;
 
+	if (r->s->rel.kind == RELEASE_UNLOCK || r->s->rel.kind == RELEASE_RUNLOCK)
+		return; /* a mutex: nothing holds it but the lock itself */
 	add_taint(r, ast_root_ident(ast, r->s->rel.target));
 	/* what came with it: `ctx, cancel := context.WithTimeout(...)`, `conn, client := dial()` */
 	if (acq != AST_NONE &&
@@ -1175,7 +1184,8 @@ static void collect_taint(struct repair *r, uint32_t acq)
 		for (i = r->body; i <= end; i++) {
 			enum ast_kind k = ast->nodes[i].kind;
 			uint32_t list, pos = 0;
-			if (k != AST_short_var_declaration && k != AST_assignment_statement && k != AST_var_spec)
+			if ((k != AST_short_var_declaration && k != AST_assignment_statement && k != AST_var_spec) ||
+			    (k == AST_assignment_statement && !plain_assignment(ast, i)))
 				continue;
 			list = k == AST_var_spec ? i : ast_field(ast, i, FIELD_left);
 			ast_for_each_child(ast, list, c) {
@@ -1216,7 +1226,7 @@ static uint32_t stored_past_loop(const struct repair *r)
 
 	for (i = r->body; i <= end; i++) {
 		uint32_t left, n, k;
-		if (ast->nodes[i].kind != AST_assignment_statement)
+		if (ast->nodes[i].kind != AST_assignment_statement || !plain_assignment(ast, i))
 			continue;
 		left = ast_field(ast, i, FIELD_left);
 		n = ast_child_count(ast, left);
@@ -1867,6 +1877,31 @@ out:
 	return why->len ? 0 : cost;
 }
 
+/*
+ * `resp, err := get(); defer resp.Body.Close(); if err != nil {...}`: the
+ * defer comes before the error is read (close-before-check's finding and
+ * fix). An explicit close on the failure path would be just as wrong:
+ * returns the error variable, or AST_NONE.
+ */
+static uint32_t unchecked_error(const struct repair *r, uint32_t acq)
+{
+	const struct ast *ast = r->s->ast;
+	uint32_t c, err = AST_NONE, i;
+	enum ast_kind k = ast_kind(ast, acq);
+
+	if (k != AST_short_var_declaration && k != AST_assignment_statement)
+		return AST_NONE;
+	ast_for_each_child(ast, ast_field(ast, acq, FIELD_left), c)
+		if (ast_kind(ast, c) == AST_identifier && names_error(ast, c))
+			err = c;
+	if (err == AST_NONE)
+		return AST_NONE;
+	for (i = ast_subtree_end(ast, acq) + 1; i < r->s->defer; i++)
+		if (ast->nodes[i].kind == AST_identifier && ast_same_text(ast, i, err))
+			return AST_NONE;
+	return err;
+}
+
 /* A cleanup or teardown function: it undoes a setup, whatever that holds. */
 static int undoes_setup(const struct ast *ast, uint32_t id)
 {
@@ -1917,6 +1952,11 @@ static void offer_fix(const struct site *s, uint32_t acq, struct edit_list *edit
 		strbuf_addf(&why, "what %.*s() undoes may still be needed after the iteration",
 			    (int)(ast->nodes[s->rel.target].end - ast->nodes[s->rel.target].start),
 			    ast->src + ast->nodes[s->rel.target].start);
+		goto none;
+	}
+	if ((id = unchecked_error(&r, acq)) != AST_NONE) {
+		strbuf_addf(&why, "%.*s is not checked before the defer (close-before-check: check it first)",
+			    (int)(ast->nodes[id].end - ast->nodes[id].start), ast->src + ast->nodes[id].start);
 		goto none;
 	}
 	for (id = r.body; id <= ast_subtree_end(ast, r.body); id++)
