@@ -12,16 +12,21 @@
  * never read and x is not assigned again.
  *
  * A use is reported only when it would panic on a nil x, which depends on
- * x's type. The syntax tree gives it only where it is written: the
- * declaration of the function called (in this file), of the variable, of
- * a receiver's struct field, or the tables below (the standard library's
- * functions, and a few common modules'). A field through x (`x.Body`)
- * panics on a nil pointer; any method on a nil interface panics; a method
- * on a nil pointer panics unless it checks its receiver first (*os.File's
- * do, the net listeners' too); a value (a struct, a named integer) is
- * never nil. When x's type cannot be seen, a method call is still
- * reported, hedged: most methods dereference their receiver (see
+ * x's type: the one the source writes, in any file of the package or of
+ * another package of the tree (types.h: the called function's or
+ * method's result, the variable's declaration, a receiver's field), or
+ * the tables below (the standard library's functions, and a few common
+ * modules'). A field through x (`x.Body`) panics on a nil pointer; any
+ * method on a nil interface panics; a method on a nil pointer panics
+ * unless its declaration checks the receiver first (type_sig.nil_safe;
+ * *os.File's do, the net listeners' too); a value (a struct, a named
+ * integer) is never nil. When x's type cannot be seen, a method call is
+ * still reported, hedged: most methods dereference their receiver (see
  * docs/rules/close-before-check.md).
+ *
+ * The fix (issue 11): a defer followed in its block by the `if err != nil
+ * { return }` that settles err moves below it; any other use is guarded
+ * in place, `if err == nil { ... }`.
  */
 #include "lint/lint.h"
 #include "lint/fix.h"
@@ -31,7 +36,13 @@
 #include "lint/types.h"
 
 static const char *const needles[] = { "defer", "Close()", NULL };
-static const char *const fact_needles[] = { "error)", NULL };
+/*
+ * The package's other files that declare a function returning a value
+ * and an error (`(T, error)`, `(t T, err error)`) are read too, for their
+ * result types and their types' methods (types.h). Not every file: that
+ * would double the parsing for little.
+ */
+static const char *const fact_needles[] = { ", error)", "err error)", NULL };
 
 static int looks_like_error(const struct ast *ast, uint32_t id)
 {
