@@ -1194,12 +1194,59 @@ static int is_err_not_nil(const struct ast *ast, uint32_t cond, uint32_t err)
 	       (ast_same_text(ast, r, err) && ast_kind(ast, l) == AST_nil);
 }
 
+/* `err == nil` (or `nil == err`), exactly. */
+static int is_err_nil(const struct ast *ast, uint32_t cond, uint32_t err)
+{
+	uint32_t l, r;
+	cond = ast_unparen(ast, cond);
+	if (ast_kind(ast, cond) != AST_binary_expression ||
+	    !ast_text_is(ast, ast_field(ast, cond, FIELD_operator), "=="))
+		return 0;
+	l = ast_unparen(ast, ast_field(ast, cond, FIELD_left));
+	r = ast_unparen(ast, ast_field(ast, cond, FIELD_right));
+	return (ast_same_text(ast, l, err) && ast_kind(ast, r) == AST_nil) ||
+	       (ast_same_text(ast, r, err) && ast_kind(ast, l) == AST_nil);
+}
+
+/*
+ * Statement t is `require.NoError(t, err)` (testify's require, or
+ * shoenig/test's must: NoError, Nil and their f forms), which stops the
+ * test unless err is nil. Not assert.*, which goes on.
+ */
+static int requires_no_error(const struct ast *ast, uint32_t t, uint32_t err)
+{
+	static const char *const names[] = { "NoError", "NoErrorf", "Nil", "Nilf" };
+	uint32_t call, fn, op, args, a;
+	size_t i;
+	int found = 0;
+
+	if (ast_kind(ast, t) != AST_expression_statement)
+		return 0;
+	call = ast_unparen(ast, ast->nodes[t].first);
+	fn = ast_unparen(ast, ast_field(ast, call, FIELD_function));
+	if (ast_kind(ast, call) != AST_call_expression || ast_kind(ast, fn) != AST_selector_expression)
+		return 0;
+	op = ast_unparen(ast, ast_field(ast, fn, FIELD_operand));
+	if (!ast_text_is(ast, op, "require") && !ast_text_is(ast, op, "must"))
+		return 0;
+	for (i = 0; i < ARRAY_SIZE(names); i++)
+		found |= ast_text_is(ast, ast_field(ast, fn, FIELD_field), names[i]);
+	args = ast_field(ast, call, FIELD_arguments);
+	if (!found || args == AST_NONE)
+		return 0;
+	ast_for_each_child(ast, args, a)
+		if (ast_same_text(ast, ast_unparen(ast, a), err))
+			return 1;
+	return 0;
+}
+
 /*
  * The check that settles err for a defer s that sits between the
- * assignment and it, in the same block: the first `if` after s whose
- * condition names err, when it is exactly `if err != nil { ...; return }`
- * (no initializer, no else) and nothing between s and it could leave the
- * block, defer, or change v or err; AST_NONE otherwise.
+ * assignment and it, in the same block: the first statement after s that
+ * names err, when it is exactly `if err != nil { ...; return }` (no
+ * initializer, no else) or `require.NoError(t, err)`, and nothing between
+ * s and it could leave the block, defer, or change v or err; AST_NONE
+ * otherwise.
  */
 static uint32_t settling_check(const struct ast *ast, const struct flow *f, uint32_t s, uint32_t v,
 			       uint32_t err)
@@ -1212,6 +1259,8 @@ static uint32_t settling_check(const struct ast *ast, const struct flow *f, uint
 		if (ast_kind(ast, t) == AST_if_statement &&
 		    ast_mentions(ast, ast_field(ast, t, FIELD_condition), et, el, 1))
 			break;
+		if (requires_no_error(ast, t, err))
+			return t;
 		if (may_leave(ast, t) || assigns_name(ast, t, v) || assigns_name(ast, t, err))
 			return AST_NONE;
 	}
@@ -1289,6 +1338,21 @@ static void use_fix(struct rule_ctx *rc, uint32_t assign, uint32_t s, uint32_t v
 		strbuf_addf(what, "no automatic fix: %.*s or the value is assigned again before this use",
 			    (int)el, et);
 		goto out;
+	}
+	/* under `if err != nil` (or the else of `if err == nil`), x is always nil: guarding says nothing */
+	for (p = s; p != top && p != AST_NONE; p = ast->nodes[p].parent) {
+		uint32_t up = ast->nodes[p].parent;
+		if (ast_kind(ast, up) != AST_if_statement || ast_field(ast, up, FIELD_initializer) != AST_NONE)
+			continue;
+		if ((p == ast_field(ast, up, FIELD_consequence) &&
+		     is_err_not_nil(ast, ast_field(ast, up, FIELD_condition), err)) ||
+		    (p == ast_field(ast, up, FIELD_alternative) &&
+		     is_err_nil(ast, ast_field(ast, up, FIELD_condition), err))) {
+			strbuf_addf(what, "no automatic fix: this runs only when %.*s is not nil, where the "
+					  "value is always nil; the condition may be the wrong way round",
+				    (int)el, et);
+			goto out;
+		}
 	}
 	if (ast_kind(ast, s) == AST_defer_statement && ast->nodes[s].parent == top)
 		check = settling_check(ast, lint_flow(rc, ast_enclosing_func(ast, s)), s, v, err);
