@@ -120,6 +120,8 @@ void types_from_node(const struct ast *ast, const struct imports *imp, uint32_t 
 			s = ast_text(ast, t, &len);
 			if (is_builtin_type(s, len)) {
 				set_other(out);
+				out->is_interface = (len == 5 && !memcmp(s, "error", 5)) ||
+						    (len == 3 && !memcmp(s, "any", 3));
 				return;
 			}
 			/* In net/http's own files, its names are unqualified. */
@@ -138,6 +140,8 @@ void types_from_node(const struct ast *ast, const struct imports *imp, uint32_t 
 			return;
 		default:
 			set_other(out); /* map, slice, func, struct, interface, channel types */
+			out->pointer = (unsigned char)pointer;
+			out->is_interface = ast_kind(ast, t) == AST_interface_type;
 			return;
 		}
 	}
@@ -297,6 +301,66 @@ static uint32_t receiver_type_name(const struct ast *ast, uint32_t method)
 	return AST_NONE;
 }
 
+/* True when binary expression i compares identifier-name `name` with nil. */
+static int compares_nil(const struct ast *ast, uint32_t i, uint32_t name)
+{
+	uint32_t l = ast_unparen(ast, ast_field(ast, i, FIELD_left));
+	uint32_t r = ast_unparen(ast, ast_field(ast, i, FIELD_right));
+	uint32_t op = ast_field(ast, i, FIELD_operator);
+	if (!ast_text_is(ast, op, "==") && !ast_text_is(ast, op, "!="))
+		return 0;
+	return (ast_kind(ast, l) == AST_nil && ast_same_text(ast, r, name)) ||
+	       (ast_kind(ast, r) == AST_nil && ast_same_text(ast, l, name));
+}
+
+/*
+ * Method declaration md can be called on a nil pointer: its receiver is
+ * a pointer, and its body never uses the receiver, or begins with an
+ * `if` whose condition compares the receiver with nil (`if s == nil`,
+ * `if s == nil || s.conn == nil`, `if s != nil { ... }`).
+ */
+static int method_nil_safe(const struct ast *ast, uint32_t md)
+{
+	uint32_t recv = ast_field(ast, md, FIELD_receiver), rp = AST_NONE, name, type, body, first, c;
+	uint32_t cond, i, end;
+	size_t len;
+	const char *t;
+
+	ast_for_each_child(ast, recv, c)
+		if (ast_kind(ast, c) == AST_parameter_declaration)
+			rp = c;
+	if (rp == AST_NONE)
+		return 0;
+	type = ast_field(ast, rp, FIELD_type);
+	while (ast_kind(ast, type) == AST_parenthesized_type)
+		type = ast->nodes[type].first;
+	if (ast_kind(ast, type) != AST_pointer_type)
+		return 0;
+	name = ast_field(ast, rp, FIELD_name);
+	body = ast_func_body(ast, md);
+	if (name == AST_NONE || ast_is_blank(ast, name) || body == AST_NONE)
+		return 1;
+	t = ast_text(ast, name, &len);
+	if (!ast_mentions(ast, body, t, len, 1))
+		return 1;
+	first = AST_NONE;
+	ast_for_each_child(ast, body, c)
+		if (ast_kind(ast, c) == AST_statement_list) {
+			first = ast_child(ast, c, 0);
+			break;
+		}
+	if (ast_kind(ast, first) != AST_if_statement)
+		return 0;
+	cond = ast_field(ast, first, FIELD_condition);
+	if (cond == AST_NONE)
+		return 0;
+	end = ast_subtree_end(ast, cond);
+	for (i = cond; i <= end; i++)
+		if (ast->nodes[i].kind == AST_binary_expression && compares_nil(ast, i, name))
+			return 1;
+	return 0;
+}
+
 /* Is var_spec (or const) node n at package level? */
 static int package_level(const struct ast *ast, uint32_t n)
 {
@@ -336,13 +400,16 @@ void types_collect(struct pkg_types *pt, struct arena *arena, const struct ast *
 		case AST_method_declaration: {
 			uint32_t recv = receiver_type_name(ast, i);
 			struct type_decl *d;
+			struct type_sig *sig;
 			name = ast_field(ast, i, FIELD_name);
 			if (recv == AST_NONE || name == AST_NONE)
 				break;
 			s = ast_text(ast, recv, &len);
 			d = decl_for(pt, arena, s, len);
 			s = ast_text(ast, name, &len);
-			strmap_put(&d->methods, arena_strndup(arena, s, len), len, read_sig(arena, ast, imp, i));
+			sig = read_sig(arena, ast, imp, i);
+			sig->nil_safe = method_nil_safe(ast, i);
+			strmap_put(&d->methods, arena_strndup(arena, s, len), len, sig);
 			break;
 		}
 		case AST_var_spec: {
@@ -933,8 +1000,10 @@ static void http_result(const char *recv, const struct ast *ast, uint32_t name, 
 		if (!strcmp(table[i].recv, recv) && ast_text_is(ast, name, table[i].name)) {
 			if (index == 0)
 				set_named(out, "net/http", table[i].result, 1);
-			else if (index == 1)
+			else if (index == 1) {
 				set_other(out); /* error */
+				out->is_interface = 1;
+			}
 			return;
 		}
 }
@@ -1030,6 +1099,23 @@ static void call_type(const struct type_env *te, uint32_t call, int index, struc
 	default:
 		return;
 	}
+}
+
+int types_method_nil_safe(const struct type_env *te, const struct type_ref *t, const char *name,
+			  size_t len)
+{
+	struct type_ref owner, cur = *t;
+	const struct type_sig *sig;
+	int embeds_client = 0;
+
+	sig = method_sig(te, t, name, len, &embeds_client, &owner, 0);
+	if (!sig)
+		return embeds_client ? 0 : -1;
+	decl_followed(te, &cur);
+	if (owner.pkg_len != cur.pkg_len || owner.name_len != cur.name_len ||
+	    memcmp(owner.pkg, cur.pkg, cur.pkg_len) || memcmp(owner.name, cur.name, cur.name_len))
+		return 0; /* promoted: reaching the embedded field dereferences the pointer */
+	return sig->nil_safe;
 }
 
 void types_of_expr(const struct type_env *te, uint32_t e, struct type_ref *out)

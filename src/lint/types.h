@@ -48,7 +48,8 @@ enum type_kind {
 
 struct type_ref {
 	unsigned char kind;    /* enum type_kind */
-	unsigned char pointer; /* *T */
+	unsigned char pointer; /* *T (also for TYPE_OTHER: `*struct{...}`) */
+	unsigned char is_interface; /* TYPE_OTHER: `error`, `any`, `interface{...}` */
 	unsigned char pkg_len, name_len;
 	char pkg[TYPE_PKG_MAX];
 	char name[TYPE_NAME_MAX];
@@ -58,6 +59,14 @@ struct type_ref {
 struct type_sig {
 	int nr_results;
 	struct type_ref results[TYPE_MAX_RESULTS];
+	/*
+	 * A method declared with a pointer receiver whose body begins with
+	 * a nil check of the receiver (`if s == nil { return }`, `if s ==
+	 * nil || s.x == nil`), or never uses it: calling it on a nil pointer
+	 * does not panic. 0 for functions, interface methods and value
+	 * receivers (calling one through a nil pointer copies *p).
+	 */
+	int nil_safe;
 };
 
 /* A type declared in a package: `type T struct{...}`, `type I interface{...}`, `type A B`. */
@@ -147,6 +156,15 @@ const struct type_decl *types_decl(const struct type_env *te, const struct type_
  */
 const struct type_sig *types_method(const struct type_env *te, const struct type_ref *t,
 				    const char *name, size_t len, int *embeds_client);
+
+/*
+ * Can method `name` of t be called on a nil *t without a panic? 1 when
+ * t's own declaration of it is nil_safe (above), 0 when it is not or
+ * when the method is promoted from an embedded field (reaching the field
+ * dereferences the nil pointer), -1 when no declaration of it is known.
+ */
+int types_method_nil_safe(const struct type_env *te, const struct type_ref *t, const char *name,
+			  size_t len);
 
 /* For messages and debugging: "*net/http.Client", "unknown". */
 void types_format(const struct type_ref *t, char *buf, size_t size);

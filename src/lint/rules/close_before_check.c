@@ -12,23 +12,37 @@
  * never read and x is not assigned again.
  *
  * A use is reported only when it would panic on a nil x, which depends on
- * x's type. The syntax tree gives it only where it is written: the
- * declaration of the function called (in this file), of the variable, of
- * a receiver's struct field, or the tables below (the standard library's
- * functions, and a few common modules'). A field through x (`x.Body`)
- * panics on a nil pointer; any method on a nil interface panics; a method
- * on a nil pointer panics unless it checks its receiver first (*os.File's
- * do, the net listeners' too); a value (a struct, a named integer) is
- * never nil. When x's type cannot be seen, a method call is still
- * reported, hedged: most methods dereference their receiver (see
+ * x's type: the one the source writes, in any file of the package or of
+ * another package of the tree (types.h: the called function's or
+ * method's result, the variable's declaration, a receiver's field), or
+ * the tables below (the standard library's functions, and a few common
+ * modules'). A field through x (`x.Body`) panics on a nil pointer; any
+ * method on a nil interface panics; a method on a nil pointer panics
+ * unless its declaration checks the receiver first (type_sig.nil_safe;
+ * *os.File's do, the net listeners' too); a value (a struct, a named
+ * integer) is never nil. When x's type cannot be seen, a method call is
+ * still reported, hedged: most methods dereference their receiver (see
  * docs/rules/close-before-check.md).
+ *
+ * The fix (issue 11): a defer followed in its block by the `if err != nil
+ * { return }` that settles err moves below it; any other use is guarded
+ * in place, `if err == nil { ... }`.
  */
 #include "lint/lint.h"
+#include "lint/fix.h"
 #include "lint/flow.h"
 #include "lint/imports.h"
 #include "lint/nilness.h"
+#include "lint/types.h"
 
 static const char *const needles[] = { "defer", "Close()", NULL };
+/*
+ * The package's other files that declare a function returning a value
+ * and an error (`(T, error)`, `(t T, err error)`) are read too, for their
+ * result types and their types' methods (types.h). Not every file: that
+ * would double the parsing for little.
+ */
+static const char *const fact_needles[] = { ", error)", "err error)", NULL };
 
 static int looks_like_error(const struct ast *ast, uint32_t id)
 {
@@ -253,19 +267,19 @@ static const struct known_type *find_known_type(const char *path, size_t plen, c
 
 /* ------------------------------------------------------ reading the types */
 
+/*
+ * What x's type says about a nil x. The package's declarations, in any
+ * of its files (or another package of the tree), come from types.h; the
+ * standard library's and a few modules' from the tables above.
+ */
 struct vtype {
 	enum vkind kind;
-	const struct known_type *known; /* its methods' nil safety is known, or NULL */
-	uint32_t local;                 /* a type_identifier naming a type of this package, or AST_NONE */
+	const struct known_type *known; /* its methods' nil safety is in a table, or NULL */
+	struct type_ref ref;            /* a named type declared in the tree, else TYPE_UNKNOWN */
 	int std;                        /* a type of the standard library */
 };
 
-static const struct vtype vt_unknown = { VK_UNKNOWN, NULL, AST_NONE, 0 };
-
-struct tctx {
-	const struct ast *ast;
-	const struct imports *imp;
-};
+static const struct vtype vt_unknown = { VK_UNKNOWN, NULL, { 0 }, 0 };
 
 #define MAX_TYPE_DEPTH 6
 
@@ -275,11 +289,11 @@ struct tctx {
  * `go-redis`, `yaml.v3` or end in a `/v2` major version, so those are
  * tried too.
  */
-static const char *import_path(const struct tctx *c, const char *q, size_t qlen, size_t *plen)
+static const char *import_path(const struct imports *imp, const char *q, size_t qlen, size_t *plen)
 {
 	size_t i;
-	for (i = 0; i < c->imp->nr; i++) {
-		const struct import_entry *e = &c->imp->v[i];
+	for (i = 0; i < imp->nr; i++) {
+		const struct import_entry *e = &imp->v[i];
 		const char *last = e->path + e->path_len, *end = last;
 		size_t n;
 		if (e->name_len == qlen && !memcmp(e->name, q, qlen)) {
@@ -316,208 +330,130 @@ static const char *import_path(const struct tctx *c, const char *q, size_t qlen,
 }
 
 /* True when this file imports `path`. */
-static int imports_has_path(const struct tctx *c, const char *path)
+static int imports_has_path(const struct imports *imp, const char *path)
 {
 	size_t i;
-	for (i = 0; i < c->imp->nr; i++)
-		if (text_eq(c->imp->v[i].path, c->imp->v[i].path_len, path))
+	for (i = 0; i < imp->nr; i++)
+		if (text_eq(imp->v[i].path, imp->v[i].path_len, path))
 			return 1;
 	return 0;
 }
 
-/* A top-level type declaration (type_spec or alias) of the name of node `name`. */
-static uint32_t find_type_decl(const struct ast *ast, uint32_t name)
+/*
+ * types.c keeps a qualifier it could not match to an import (`nats` for
+ * "github.com/nats-io/nats.go") as the package: find its path here.
+ */
+static void qualify(const struct type_env *te, struct type_ref *t)
 {
-	uint32_t d, s;
-	ast_for_each_child(ast, 0, d) {
-		if (ast_kind(ast, d) != AST_type_declaration)
-			continue;
-		ast_for_each_child(ast, d, s)
-			if (ast_same_text(ast, ast_field(ast, s, FIELD_name), name))
-				return s;
+	size_t plen, i;
+	const char *path;
+
+	if (t->kind != TYPE_NAMED || !t->pkg_len)
+		return;
+	for (i = 0; i < te->imp->nr; i++)
+		if (te->imp->v[i].path_len == t->pkg_len &&
+		    !memcmp(te->imp->v[i].path, t->pkg, t->pkg_len))
+			return; /* already a path this file imports */
+	path = import_path(te->imp, t->pkg, t->pkg_len, &plen);
+	if (path && plen < TYPE_PKG_MAX) {
+		memcpy(t->pkg, path, plen);
+		t->pkg_len = (unsigned char)plen;
 	}
-	return AST_NONE;
 }
 
-/* A top-level function declaration named like node `name`. */
-static uint32_t find_func(const struct ast *ast, uint32_t name)
-{
-	uint32_t d;
-	ast_for_each_child(ast, 0, d)
-		if (ast_kind(ast, d) == AST_function_declaration &&
-		    ast_same_text(ast, ast_field(ast, d, FIELD_name), name))
-			return d;
-	return AST_NONE;
-}
-
-/* The receiver's parameter_declaration of method declaration md. */
-static uint32_t receiver_param(const struct ast *ast, uint32_t md)
-{
-	uint32_t list = ast_field(ast, md, FIELD_receiver);
-	return ast_child(ast, list, 0);
-}
-
-/* The type name under a receiver type (`*T`, `T`, `*T[K]`); *pointer says whether it is *T. */
-static uint32_t receiver_type_name(const struct ast *ast, uint32_t t, int *pointer)
-{
-	*pointer = 0;
-	if (ast_kind(ast, t) == AST_pointer_type) {
-		*pointer = 1;
-		t = ast->nodes[t].first;
-	}
-	if (ast_kind(ast, t) == AST_generic_type)
-		t = ast_field(ast, t, FIELD_type);
-	return ast_kind(ast, t) == AST_type_identifier ? t : AST_NONE;
-}
-
-/* The method `m` (a node naming it) of type `tname` declared in this file. */
-static uint32_t find_method(const struct ast *ast, uint32_t tname, uint32_t m)
-{
-	uint32_t d;
-	int ptr;
-	ast_for_each_child(ast, 0, d)
-		if (ast_kind(ast, d) == AST_method_declaration &&
-		    ast_same_text(ast, ast_field(ast, d, FIELD_name), m) &&
-		    ast_same_text(ast, receiver_type_name(ast, ast_field(ast, receiver_param(ast, d),
-									  FIELD_type), &ptr), tname))
-			return d;
-	return AST_NONE;
-}
-
-/* The type node of result k of a function or method declaration, or AST_NONE. */
-static uint32_t result_type_node(const struct ast *ast, uint32_t d, uint32_t k)
-{
-	uint32_t res = ast_field(ast, d, FIELD_result), p, c;
-	if (res == AST_NONE)
-		return AST_NONE;
-	if (ast_kind(ast, res) != AST_parameter_list)
-		return k == 0 ? res : AST_NONE;
-	ast_for_each_child(ast, res, p) {
-		uint32_t names = 0;
-		ast_for_each_child(ast, p, c)
-			if (ast->nodes[c].field == FIELD_name)
-				names++;
-		if (names == 0)
-			names = 1;
-		if (k < names)
-			return ast_field(ast, p, FIELD_type);
-		k -= names;
-	}
-	return AST_NONE;
-}
-
-static struct vtype classify_type(const struct tctx *c, uint32_t t, int depth);
-
-/* pkg.Name written as a type. */
-static struct vtype classify_qualified(const struct tctx *c, const char *q, size_t qlen,
-				       const char *name, size_t nlen)
+/* What type t says: pointer, interface, value, and whose methods. */
+static struct vtype vt_from_ref(const struct type_env *te, struct type_ref t, int depth)
 {
 	struct vtype vt = vt_unknown;
-	size_t plen, i;
-	const char *path = import_path(c, q, qlen, &plen);
+	const struct type_decl *d;
+	size_t i;
 
-	if (!path)
+	switch (t.kind) {
+	case TYPE_OTHER: /* error, any, interface{...}; builtins, maps, funcs, struct{...} */
+		vt.kind = t.is_interface ? VK_INTERFACE : t.pointer ? VK_POINTER : VK_VALUE;
 		return vt;
-	vt.known = find_known_type(path, plen, name, nlen);
-	vt.std = is_std_path(path, plen);
-	if (vt.known) {
-		vt.kind = vt.known->kind;
+	case TYPE_NAMED:
+		break;
+	default:
 		return vt;
 	}
-	if (!vt.std)
-		return vt; /* another module's: an interface or a value, who knows */
+	qualify(te, &t);
+	vt.known = find_known_type(t.pkg, t.pkg_len, t.name, t.name_len);
+	if (vt.known) {
+		vt.kind = t.pointer ? VK_POINTER : vt.known->kind;
+		vt.std = is_std_path(t.pkg, t.pkg_len);
+		return vt;
+	}
+	d = types_decl(te, &t);
+	if (d) {
+		vt.ref = t;
+		if (t.pointer) {
+			vt.kind = VK_POINTER;
+		} else if (d->is_interface) {
+			vt.kind = VK_INTERFACE;
+		} else if (d->underlying.kind == TYPE_NAMED && !d->fields.nr && !d->methods.nr &&
+			   depth < MAX_TYPE_DEPTH) {
+			/* `type A B`, `type A = pkg.B`: B says what A is */
+			struct type_ref u = d->underlying;
+			if (!u.pkg_len && t.pkg_len) {
+				memcpy(u.pkg, t.pkg, t.pkg_len);
+				u.pkg_len = t.pkg_len;
+			}
+			return vt_from_ref(te, u, depth + 1);
+		} else {
+			vt.kind = d->underlying.kind == TYPE_OTHER && d->underlying.is_interface ?
+					  VK_INTERFACE : VK_VALUE;
+		}
+		return vt;
+	}
+	if (!is_std_path(t.pkg, t.pkg_len)) {
+		/* another module's (or a type parameter): a pointer at least says that */
+		if (t.pointer)
+			vt.kind = VK_POINTER;
+		return vt;
+	}
+	vt.std = 1;
+	if (t.pointer) {
+		vt.kind = VK_POINTER;
+		return vt;
+	}
 	vt.kind = VK_VALUE;
 	for (i = 0; i < ARRAY_SIZE(std_interfaces); i++)
-		if (text_eq(path, plen, std_interfaces[i].path) &&
-		    in_words(std_interfaces[i].names, name, nlen))
+		if (text_eq(t.pkg, t.pkg_len, std_interfaces[i].path) &&
+		    in_words(std_interfaces[i].names, t.name, t.name_len))
 			vt.kind = VK_INTERFACE;
 	return vt;
 }
 
-static const char *const builtin_values[] = {
-	"bool", "string", "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16",
-	"uint32", "uint64", "uintptr", "float32", "float64", "complex64", "complex128", "byte",
-	"rune", NULL
-};
-
-/* What a written type says: pointer, interface, value, and whose methods. */
-static struct vtype classify_type(const struct tctx *c, uint32_t t, int depth)
+/* The tables' answer for known function (or method) kf's result k. */
+static struct vtype vt_known_func(const struct known_func *kf, uint32_t k)
 {
-	const struct ast *ast = c->ast;
 	struct vtype vt = vt_unknown;
-	size_t len, nlen;
-	const char *s, *n;
-
-	if (t == AST_NONE || depth > MAX_TYPE_DEPTH)
+	if (k >= 32 || !(kf->results & (1u << k)))
 		return vt;
-	switch (ast_kind(ast, t)) {
-	case AST_pointer_type:
-		vt = classify_type(c, ast->nodes[t].first, depth + 1);
-		vt.kind = VK_POINTER;
-		return vt;
-	case AST_interface_type:
-		vt.kind = VK_INTERFACE;
-		return vt;
-	case AST_struct_type:
-	case AST_slice_type:
-	case AST_array_type:
-	case AST_map_type:
-	case AST_channel_type:
-	case AST_function_type:
-		vt.kind = VK_VALUE;
-		return vt;
-	case AST_generic_type:
-		return classify_type(c, ast_field(ast, t, FIELD_type), depth + 1);
-	case AST_qualified_type:
-		s = ast_text(ast, ast_field(ast, t, FIELD_package), &len);
-		n = ast_text(ast, ast_field(ast, t, FIELD_name), &nlen);
-		return classify_qualified(c, s, len, n, nlen);
-	case AST_type_identifier: {
-		uint32_t d;
-		s = ast_text(ast, t, &len);
-		if (text_eq(s, len, "error") || text_eq(s, len, "any")) {
-			vt.kind = VK_INTERFACE;
-			return vt;
-		}
-		if (in_list(builtin_values, s, len)) {
-			vt.kind = VK_VALUE;
-			return vt;
-		}
-		d = find_type_decl(ast, t);
-		if (d == AST_NONE) {
-			vt.local = t; /* declared in another file of the package */
-			return vt;
-		}
-		vt = classify_type(c, ast_field(ast, d, FIELD_type), depth + 1);
-		if (ast_kind(ast, d) == AST_type_spec) {
-			/* a defined type: its own methods, its underlying kind */
-			vt.known = NULL;
-			vt.local = t;
-		}
-		return vt;
-	}
-	default:
-		return vt;
-	}
+	vt.known = find_known_type(kf->type_path, strlen(kf->type_path), kf->type_name,
+				   strlen(kf->type_name));
+	vt.std = is_std_path(kf->type_path, strlen(kf->type_path));
+	vt.kind = kf->pointer ? VK_POINTER : vt.known ? vt.known->kind : VK_INTERFACE;
+	return vt;
 }
 
-static struct vtype expr_type(const struct tctx *c, uint32_t e, int depth);
-
-/* The type of result k of `call`. */
-static struct vtype call_result(const struct tctx *c, uint32_t call, uint32_t k, int depth)
+/*
+ * The type of result k of `call`: what the source declares (types.h),
+ * else the tables of the standard library and of known modules.
+ */
+static struct vtype call_result(const struct type_env *te, uint32_t call, uint32_t k)
 {
-	const struct ast *ast = c->ast;
-	uint32_t fn = ast_unparen(ast, ast_field(ast, call, FIELD_function)), op, m, d;
+	const struct ast *ast = te->ast;
+	uint32_t fn = ast_unparen(ast, ast_field(ast, call, FIELD_function)), op, m;
+	struct type_ref ref, base;
 	struct vtype vt = vt_unknown, rt;
 	size_t i, mlen, qlen, plen;
 	const char *mt, *q, *path;
 
-	if (depth > MAX_TYPE_DEPTH)
-		return vt;
-	if (ast_kind(ast, fn) == AST_identifier) {
-		d = find_func(ast, fn);
-		return d == AST_NONE ? vt : classify_type(c, result_type_node(ast, d, k), depth + 1);
-	}
+	types_of_call(te, call, (int)k, &ref);
+	if (ref.kind == TYPE_NAMED || ref.kind == TYPE_OTHER)
+		return vt_from_ref(te, ref, 0);
 	if (ast_kind(ast, fn) != AST_selector_expression)
 		return vt;
 	op = ast_unparen(ast, ast_field(ast, fn, FIELD_operand));
@@ -525,22 +461,14 @@ static struct vtype call_result(const struct tctx *c, uint32_t call, uint32_t k,
 	mt = ast_text(ast, m, &mlen);
 
 	/* pkg.Func(...): a package's function, unless a variable takes the name */
-	if (ast_kind(ast, op) == AST_identifier && !ast_declared_in(ast, ast_enclosing_func(ast, call), op)) {
+	if (ast_kind(ast, op) == AST_identifier && types_local_decl(ast, op) == AST_NONE) {
 		q = ast_text(ast, op, &qlen);
-		path = import_path(c, q, qlen, &plen);
+		path = import_path(te->imp, q, qlen, &plen);
 		if (path) {
 			for (i = 0; i < ARRAY_SIZE(known_funcs); i++) {
 				const struct known_func *kf = &known_funcs[i];
-				size_t tl = strlen(kf->type_name);
-				if (kf->recv || !text_eq(path, plen, kf->path) || !text_eq(mt, mlen, kf->name))
-					continue;
-				if (k >= 32 || !(kf->results & (1u << k)))
-					return vt;
-				vt.known = find_known_type(kf->type_path, strlen(kf->type_path),
-							   kf->type_name, tl);
-				vt.std = is_std_path(kf->type_path, strlen(kf->type_path));
-				vt.kind = kf->pointer ? VK_POINTER : vt.known ? vt.known->kind : VK_INTERFACE;
-				return vt;
+				if (!kf->recv && text_eq(path, plen, kf->path) && text_eq(mt, mlen, kf->name))
+					return vt_known_func(kf, k);
 			}
 			vt.std = is_std_path(path, plen);
 			return vt;
@@ -548,223 +476,46 @@ static struct vtype call_result(const struct tctx *c, uint32_t call, uint32_t k,
 	}
 
 	/* recv.Method(...): through the receiver's type */
-	rt = expr_type(c, op, depth + 1);
-	if (rt.local != AST_NONE) {
-		d = find_method(ast, rt.local, m);
-		if (d != AST_NONE)
-			return classify_type(c, result_type_node(ast, d, k), depth + 1);
-	}
+	types_of_expr(te, op, &base);
+	rt = vt_from_ref(te, base, 0);
 	/*
 	 * A known type's method; or, when the receiver's type is not visible
-	 * (a helper of another file returned it), a method of that name of a
+	 * (a module's function returned it), a method of that name of a
 	 * module's type this file imports: nc.Subscribe in a file importing
 	 * nats.go. (Not for the standard library: its names are too common.)
 	 */
-	if (rt.known || (rt.kind == VK_UNKNOWN && rt.local == AST_NONE && !rt.std)) {
+	if (rt.known || (rt.kind == VK_UNKNOWN && rt.ref.kind == TYPE_UNKNOWN && !rt.std)) {
 		for (i = 0; i < ARRAY_SIZE(known_funcs); i++) {
 			const struct known_func *kf = &known_funcs[i];
 			if (!kf->recv || !text_eq(mt, mlen, kf->name))
 				continue;
 			if (rt.known ? strcmp(kf->path, rt.known->path) || strcmp(kf->recv, rt.known->name) :
-				       is_std_path(kf->path, strlen(kf->path)) || !imports_has_path(c, kf->path))
+				       is_std_path(kf->path, strlen(kf->path)) || !imports_has_path(te->imp, kf->path))
 				continue;
-			if (k >= 32 || !(kf->results & (1u << k)))
-				return vt;
-			vt.known = find_known_type(kf->type_path, strlen(kf->type_path), kf->type_name,
-						   strlen(kf->type_name));
-			vt.std = is_std_path(kf->type_path, strlen(kf->type_path));
-			vt.kind = kf->pointer ? VK_POINTER : VK_INTERFACE;
-			return vt;
+			return vt_known_func(kf, k);
 		}
 	}
 	vt.std = rt.std; /* a standard library method returns a standard library type */
 	return vt;
 }
 
-/* The names a declaration node lists (FIELD_name children), and the index of `id`'s name among them. */
-static int name_index(const struct ast *ast, uint32_t n, uint32_t id, uint32_t *index)
-{
-	uint32_t c, i = 0;
-	ast_for_each_child(ast, n, c) {
-		if (ast->nodes[c].field != FIELD_name)
-			continue;
-		if (ast_same_text(ast, c, id)) {
-			*index = i;
-			return 1;
-		}
-		i++;
-	}
-	return 0;
-}
-
-/* Type of the value j of an expression list `right` assigned to `nr_left` names. */
-static struct vtype assigned_type(const struct tctx *c, uint32_t right, uint32_t nr_left, uint32_t j,
-				  int depth)
-{
-	const struct ast *ast = c->ast;
-	uint32_t nr_right = ast_child_count(ast, right);
-	if (nr_right == 1 && nr_left > 1) {
-		uint32_t e = ast_unparen(ast, ast_child(ast, right, 0));
-		return ast_kind(ast, e) == AST_call_expression ? call_result(c, e, j, depth + 1) : vt_unknown;
-	}
-	if (nr_right == nr_left)
-		return expr_type(c, ast_child(ast, right, j), depth + 1);
-	return vt_unknown;
-}
-
-/* The block a declaration statement's names are visible in. */
-static uint32_t decl_scope(const struct ast *ast, uint32_t stmt)
-{
-	uint32_t p = ast->nodes[stmt].parent;
-	while (p != AST_NONE && (ast_kind(ast, p) == AST_var_spec_list ||
-				 ast_kind(ast, p) == AST_var_declaration || ast_kind(ast, p) == AST_for_clause))
-		p = ast->nodes[p].parent;
-	return p;
-}
-
 /*
- * The type of variable `id` where it is used: from its declaration, the
- * closest one before it whose scope holds it (a parameter, a receiver, a
- * `var`, a `:=`; a package-level `var`).
+ * The type of `v`, the name at index k of assignment `assign` whose value
+ * is `call`: the call's result type (an interface variable holding a nil
+ * pointer calls the pointer's method), else v's declared type.
  */
-static struct vtype var_type(const struct tctx *c, uint32_t id, int depth)
+static struct vtype assigned_type(const struct type_env *te, uint32_t assign, uint32_t call,
+				  uint32_t v, uint32_t k)
 {
-	const struct ast *ast = c->ast;
-	uint32_t top = ast_top_func(ast, id), i, best = AST_NONE, best_j = 0, j;
-
-	if (depth > MAX_TYPE_DEPTH)
-		return vt_unknown;
-	for (i = top == AST_NONE ? id : top; i < id; i++) {
-		enum ast_kind k = ast->nodes[i].kind;
-		uint32_t scope;
-		if (k == AST_parameter_declaration || k == AST_variadic_parameter_declaration) {
-			if (!name_index(ast, i, id, &j))
-				continue;
-			scope = ast->nodes[ast->nodes[i].parent].parent; /* the function */
-		} else if (k == AST_var_spec) {
-			if (!name_index(ast, i, id, &j))
-				continue;
-			scope = decl_scope(ast, i);
-		} else if (k == AST_short_var_declaration || k == AST_range_clause) {
-			uint32_t left = ast_field(ast, i, FIELD_left), x;
-			int hit = 0;
-			j = 0;
-			ast_for_each_child(ast, left, x) {
-				if (ast_kind(ast, x) == AST_identifier && ast_same_text(ast, x, id)) {
-					hit = 1;
-					break;
-				}
-				j++;
-			}
-			if (!hit)
-				continue;
-			scope = decl_scope(ast, i);
-		} else {
-			continue;
-		}
-		if (scope != AST_NONE && ast_contains(ast, scope, id)) {
-			best = i;
-			best_j = j;
-		}
-	}
-	if (best == AST_NONE) {
-		/* a package-level var */
-		uint32_t d, s;
-		ast_for_each_child(ast, 0, d) {
-			if (ast_kind(ast, d) != AST_var_declaration)
-				continue;
-			ast_for_each_child(ast, d, s) {
-				if (ast_kind(ast, s) == AST_var_spec && name_index(ast, s, id, &j)) {
-					best = s;
-					best_j = j;
-				}
-				if (ast_kind(ast, s) == AST_var_spec_list) {
-					uint32_t v;
-					ast_for_each_child(ast, s, v)
-						if (name_index(ast, v, id, &j)) {
-							best = v;
-							best_j = j;
-						}
-				}
-			}
-		}
-		if (best == AST_NONE)
-			return vt_unknown;
-	}
-	switch (ast_kind(ast, best)) {
-	case AST_parameter_declaration:
-	case AST_variadic_parameter_declaration:
-		return ast_kind(ast, best) == AST_parameter_declaration ?
-		       classify_type(c, ast_field(ast, best, FIELD_type), depth + 1) : vt_unknown;
-	case AST_var_spec: {
-		uint32_t t = ast_field(ast, best, FIELD_type), names = 0, x;
-		if (t != AST_NONE)
-			return classify_type(c, t, depth + 1);
-		ast_for_each_child(ast, best, x)
-			if (ast->nodes[x].field == FIELD_name)
-				names++;
-		return assigned_type(c, ast_field(ast, best, FIELD_value), names, best_j, depth);
-	}
-	case AST_short_var_declaration:
-		return assigned_type(c, ast_field(ast, best, FIELD_right),
-				     ast_child_count(ast, ast_field(ast, best, FIELD_left)), best_j, depth);
-	default:
-		return vt_unknown; /* a range variable */
-	}
-}
-
-/* A field of local struct type `tname`: its written type. */
-static struct vtype field_type(const struct tctx *c, uint32_t tname, uint32_t field, int depth)
-{
-	const struct ast *ast = c->ast;
-	uint32_t d = find_type_decl(ast, tname), st, list, fd, x;
-
-	if (d == AST_NONE)
-		return vt_unknown;
-	st = ast_field(ast, d, FIELD_type);
-	if (ast_kind(ast, st) != AST_struct_type)
-		return vt_unknown;
-	list = ast->nodes[st].first;
-	ast_for_each_child(ast, list, fd) {
-		if (ast_kind(ast, fd) != AST_field_declaration)
-			continue;
-		ast_for_each_child(ast, fd, x)
-			if (ast->nodes[x].field == FIELD_name && ast_same_text(ast, x, field))
-				return classify_type(c, ast_field(ast, fd, FIELD_type), depth + 1);
-	}
-	return vt_unknown;
-}
-
-/* The type of an expression, where it can be read. */
-static struct vtype expr_type(const struct tctx *c, uint32_t e, int depth)
-{
-	const struct ast *ast = c->ast;
-	struct vtype vt;
-
-	e = ast_unparen(ast, e);
-	if (depth > MAX_TYPE_DEPTH)
-		return vt_unknown;
-	switch (ast_kind(ast, e)) {
-	case AST_identifier:
-		return var_type(c, e, depth + 1);
-	case AST_call_expression:
-		return call_result(c, e, 0, depth + 1);
-	case AST_selector_expression:
-		vt = expr_type(c, ast_field(ast, e, FIELD_operand), depth + 1);
-		if (vt.local == AST_NONE)
-			return vt_unknown;
-		return field_type(c, vt.local, ast_field(ast, e, FIELD_field), depth + 1);
-	case AST_composite_literal:
-		return classify_type(c, ast_field(ast, e, FIELD_type), depth + 1);
-	case AST_unary_expression:
-		if (!ast_text_is(ast, ast_field(ast, e, FIELD_operator), "&"))
-			return vt_unknown;
-		vt = expr_type(c, ast_field(ast, e, FIELD_operand), depth + 1);
-		vt.kind = VK_POINTER;
+	struct vtype vt = call_result(te, call, k);
+	struct type_ref ref;
+	if (vt.kind != VK_UNKNOWN || vt.known || vt.ref.kind != TYPE_UNKNOWN ||
+	    ast_kind(te->ast, assign) != AST_assignment_statement)
 		return vt;
-	default:
-		return vt_unknown;
-	}
+	types_of_expr(te, v, &ref);
+	if (ref.kind == TYPE_NAMED || ref.kind == TYPE_OTHER)
+		return vt_from_ref(te, ref, 0);
+	return vt;
 }
 
 /* ------------------------------------------------- would the use panic? */
@@ -780,53 +531,11 @@ struct use {
 	uint32_t method; /* for USE_MAYBE: the method's name node */
 };
 
-/*
- * Method declaration md begins by checking its receiver for nil, or never
- * touches it: safe on a nil pointer. A value receiver is not: calling it
- * through a nil pointer copies *x.
- */
-static int method_nil_safe(const struct ast *ast, uint32_t md)
-{
-	uint32_t rp = receiver_param(ast, md), name = ast_field(ast, rp, FIELD_name);
-	uint32_t body = ast_func_body(ast, md), list = AST_NONE, first = AST_NONE, c, cond, i, end;
-	int ptr;
-	size_t len;
-	const char *t;
-
-	receiver_type_name(ast, ast_field(ast, rp, FIELD_type), &ptr);
-	if (!ptr)
-		return 0;
-	if (name == AST_NONE || ast_is_blank(ast, name) || body == AST_NONE)
-		return 1;
-	t = ast_text(ast, name, &len);
-	if (!ast_mentions(ast, body, t, len, 1))
-		return 1;
-	ast_for_each_child(ast, body, c)
-		if (ast_kind(ast, c) == AST_statement_list)
-			list = c;
-	first = ast_child(ast, list, 0);
-	if (ast_kind(ast, first) != AST_if_statement)
-		return 0;
-	cond = ast_field(ast, first, FIELD_condition);
-	end = ast_subtree_end(ast, cond);
-	for (i = cond; i <= end; i++) {
-		uint32_t l, r;
-		if (ast->nodes[i].kind != AST_binary_expression)
-			continue;
-		l = ast_unparen(ast, ast_field(ast, i, FIELD_left));
-		r = ast_unparen(ast, ast_field(ast, i, FIELD_right));
-		if ((ast_kind(ast, l) == AST_nil && ast_same_text(ast, r, name)) ||
-		    (ast_kind(ast, r) == AST_nil && ast_same_text(ast, l, name)))
-			return 1;
-	}
-	return 0;
-}
-
 /* Calling (or taking) method m of a nil value of type vt. */
-static enum verdict method_verdict(const struct ast *ast, const struct vtype *vt, uint32_t m)
+static enum verdict method_verdict(const struct type_env *te, const struct vtype *vt, uint32_t m)
 {
 	size_t len;
-	const char *t = ast_text(ast, m, &len);
+	const char *t = ast_text(te->ast, m, &len);
 	switch (vt->kind) {
 	case VK_VALUE:
 		return USE_NONE;
@@ -837,10 +546,15 @@ static enum verdict method_verdict(const struct ast *ast, const struct vtype *vt
 	}
 	if (vt->known)
 		return in_list(vt->known->nil_safe, t, len) ? USE_NONE : USE_PANICS;
-	if (vt->local != AST_NONE) {
-		uint32_t md = find_method(ast, vt->local, m);
-		if (md != AST_NONE)
-			return method_nil_safe(ast, md) ? USE_NONE : USE_PANICS;
+	if (vt->ref.kind == TYPE_NAMED) {
+		switch (types_method_nil_safe(te, &vt->ref, t, len)) {
+		case 1:
+			return USE_NONE;
+		case 0:
+			return USE_PANICS;
+		default:
+			break;
+		}
 	}
 	return vt->std ? USE_PANICS : USE_MAYBE;
 }
@@ -857,14 +571,16 @@ static void worse(struct use *u, enum verdict v, uint32_t m)
  * Selector `sel` has x (v) as its operand: `x.f`. Judge it: a method call
  * when it is the function of a call, a method value or a field otherwise.
  */
-static void judge_selector(const struct ast *ast, const struct vtype *vt, uint32_t sel, struct use *u)
+static void judge_selector(const struct type_env *te, const struct vtype *vt, uint32_t sel,
+			   struct use *u)
 {
+	const struct ast *ast = te->ast;
 	uint32_t parent = ast->nodes[sel].parent, f = ast_field(ast, sel, FIELD_field);
 	enum verdict mv;
 
 	while (ast_kind(ast, parent) == AST_parenthesized_expression)
 		parent = ast->nodes[parent].parent;
-	mv = method_verdict(ast, vt, f);
+	mv = method_verdict(te, vt, f);
 	if (ast_kind(ast, parent) == AST_call_expression &&
 	    ast_contains(ast, ast_field(ast, parent, FIELD_function), sel)) {
 		worse(u, mv, f);
@@ -922,18 +638,20 @@ static uint32_t first_selector(const struct ast *ast, uint32_t e, uint32_t v)
  * `v.Body.Close()`), its arguments, evaluated at once (`f(v.Body)`,
  * `os.Remove(v.Name())`), or, for a function literal, any v.X in its body.
  */
-static struct use call_uses(const struct ast *ast, const struct vtype *vt, uint32_t call, uint32_t v)
+static struct use call_uses(const struct type_env *te, const struct vtype *vt, uint32_t call,
+			    uint32_t v)
 {
+	const struct ast *ast = te->ast;
 	uint32_t fn = ast_unparen(ast, ast_field(ast, call, FIELD_function)), args, a, i, end, sel;
 	struct use u = { USE_NONE, AST_NONE };
 
 	if (derefs(ast, fn, v) && (sel = first_selector(ast, fn, v)) != AST_NONE)
-		judge_selector(ast, vt, sel, &u);
+		judge_selector(te, vt, sel, &u);
 	args = ast_field(ast, call, FIELD_arguments);
 	if (args != AST_NONE)
 		ast_for_each_child(ast, args, a)
 			if (derefs(ast, a, v) && (sel = first_selector(ast, a, v)) != AST_NONE)
-				judge_selector(ast, vt, sel, &u);
+				judge_selector(te, vt, sel, &u);
 	if (ast_kind(ast, fn) != AST_func_literal)
 		return u;
 	/* A deferred literal: any v.X inside its body. */
@@ -942,7 +660,7 @@ static struct use call_uses(const struct ast *ast, const struct vtype *vt, uint3
 		if (ast->nodes[i].kind == AST_selector_expression &&
 		    ast->nodes[ast_field(ast, i, FIELD_operand)].kind == AST_identifier &&
 		    ast_same_text(ast, ast_field(ast, i, FIELD_operand), v))
-			judge_selector(ast, vt, i, &u);
+			judge_selector(te, vt, i, &u);
 	return u;
 }
 
@@ -1209,41 +927,521 @@ static int reaches_unchecked(const struct ast *ast, const struct flow *f, uint32
 	return found;
 }
 
-/* The report for a use of v (the assignment's `c`) at statement s. */
-static void report(struct rule_ctx *rc, uint32_t s, uint32_t v, uint32_t err, uint32_t callee,
-		   const struct use *u)
+/* ------------------------------------------------------------ fixes */
+
+/* The offset where the line holding `off` starts. */
+static uint32_t line_start(const struct ast *ast, uint32_t off)
+{
+	while (off > 0 && ast->src[off - 1] != '\n')
+		off--;
+	return off;
+}
+
+/* The offset of the line break (its '\r' in a CRLF file) ending the line of `off`. */
+static uint32_t line_end(const struct ast *ast, uint32_t off)
+{
+	while (off < ast->len && ast->src[off] != '\n')
+		off++;
+	if (off > 0 && off <= ast->len && ast->src[off - 1] == '\r')
+		off--;
+	return off;
+}
+
+/* The offset just after the line break ending the line of `off`. */
+static uint32_t next_line(const struct ast *ast, uint32_t off)
+{
+	while (off < ast->len && ast->src[off] != '\n')
+		off++;
+	return off < ast->len ? off + 1 : off;
+}
+
+/* The indentation of the line holding `off`; 0 when code comes before off on it. */
+static int indent_of(const struct ast *ast, uint32_t off, struct strbuf *out)
+{
+	uint32_t i = line_start(ast, off);
+	for (; i < off; i++) {
+		if (ast->src[i] != '\t' && ast->src[i] != ' ')
+			return 0;
+		strbuf_addch(out, ast->src[i]);
+	}
+	return 1;
+}
+
+/* Only blanks from `off` to the end of its line. */
+static int blank_to_eol(const struct ast *ast, uint32_t off)
+{
+	uint32_t end = line_end(ast, off);
+	for (; off < end; off++)
+		if (ast->src[off] != ' ' && ast->src[off] != '\t')
+			return 0;
+	return 1;
+}
+
+/*
+ * What follows node n on its line: nothing (returns 1, *comment AST_NONE-
+ * like 0-length), a line comment (returns 1, [*cs, *ce) its text), or code
+ * (returns 0).
+ */
+static int rest_of_line(const struct ast *ast, uint32_t n, uint32_t *cs, uint32_t *ce)
+{
+	uint32_t i, end = line_end(ast, ast->nodes[n].end);
+	*cs = *ce = end;
+	for (i = ast->nodes[n].end; i < end; i++) {
+		if (ast->src[i] == '/' && i + 1 < end && ast->src[i + 1] == '/') {
+			*cs = i;
+			while (end > i && (ast->src[end - 1] == ' ' || ast->src[end - 1] == '\t'))
+				end--;
+			*ce = end;
+			return 1;
+		}
+		if (ast->src[i] != ' ' && ast->src[i] != '\t')
+			return 0;
+	}
+	return 1;
+}
+
+/* The line break the file uses ("\r\n" when its first line ends so). */
+static const char *newline_of(const struct ast *ast)
+{
+	const char *nl = memchr(ast->src, '\n', ast->len);
+	return nl && nl > ast->src && nl[-1] == '\r' ? "\r\n" : "\n";
+}
+
+/*
+ * Where the comment lines right above statement s begin (`// close it`,
+ * a `//nolint` line): they go where s goes. s's own line start when
+ * there are none.
+ */
+static uint32_t leading_comments(const struct ast *ast, uint32_t s)
+{
+	uint32_t line = ast->nodes[s].line, from = line_start(ast, ast->nodes[s].start), i;
+	for (i = ast->nr_comments; i-- > 0;) {
+		const struct ast_comment *c = &ast->comments[i];
+		if (c->start >= ast->nodes[s].start)
+			continue;
+		if (!c->own_line || c->end_line + 1 != line || !blank_to_eol(ast, c->end))
+			break;
+		line = c->line;
+		from = line_start(ast, c->start);
+	}
+	return from;
+}
+
+/* True when name node v's text is the root of expression e (v, v.f, v[i], *v...). */
+static int rooted_at(const struct ast *ast, uint32_t e, uint32_t v)
+{
+	e = ast_unparen(ast, e);
+	while (ast_kind(ast, e) == AST_unary_expression)
+		e = ast_unparen(ast, ast_field(ast, e, FIELD_operand));
+	if (ast_kind(ast, e) == AST_identifier)
+		return ast_same_text(ast, e, v);
+	return ast_same_text(ast, ast_root_ident(ast, e), v);
+}
+
+/*
+ * True when node n assigns (or declares again) the name of v, or a part
+ * of it (`v = `, `v, err := `, `v.Body = `, `v++`, `var v`, `&v`).
+ */
+static int assigns_name(const struct ast *ast, uint32_t n, uint32_t v)
+{
+	uint32_t i, end = ast_subtree_end(ast, n), c;
+	for (i = n; i <= end; i++) {
+		enum ast_kind k = ast->nodes[i].kind;
+		switch (k) {
+		case AST_short_var_declaration:
+		case AST_assignment_statement:
+		case AST_range_clause:
+		case AST_inc_statement:
+		case AST_dec_statement: {
+			uint32_t left = k == AST_inc_statement || k == AST_dec_statement ?
+						i : ast_field(ast, i, FIELD_left);
+			if (k == AST_inc_statement || k == AST_dec_statement) {
+				if (rooted_at(ast, ast->nodes[i].first, v))
+					return 1;
+				break;
+			}
+			ast_for_each_child(ast, left, c)
+				if (rooted_at(ast, c, v))
+					return 1;
+			break;
+		}
+		case AST_var_spec:
+			ast_for_each_child(ast, i, c)
+				if (ast->nodes[c].field == FIELD_name && ast_same_text(ast, c, v))
+					return 1;
+			break;
+		case AST_unary_expression:
+			if (ast_text_is(ast, ast_field(ast, i, FIELD_operator), "&") &&
+			    rooted_at(ast, ast_field(ast, i, FIELD_operand), v))
+				return 1;
+			break;
+		default:
+			break;
+		}
+	}
+	return 0;
+}
+
+/* A call that leaves the function (or the goroutine), running the defers or not. */
+static int leaving_call(const struct ast *ast, uint32_t call)
+{
+	static const char *const names[] = { "panic", "Exit", "Goexit", "Fatal", "FailNow", "Skip",
+					     "Panic" };
+	uint32_t name = ast_call_name(ast, call);
+	size_t len, i;
+	const char *t;
+	if (name == AST_NONE)
+		return 0;
+	t = ast_text(ast, name, &len);
+	for (i = 0; i < ARRAY_SIZE(names); i++)
+		if (len >= strlen(names[i]) && !memcmp(t, names[i], strlen(names[i])))
+			return 1;
+	return 0;
+}
+
+/*
+ * True when statement s may leave its block other than by running to its
+ * end (return, goto, a labelled or loose break/continue, a call that does
+ * not come back), or registers a defer of its own (the order of defers
+ * would change): a defer moved past s would then be skipped or reordered.
+ */
+static int may_leave(const struct ast *ast, uint32_t s)
+{
+	uint32_t i, end = ast_subtree_end(ast, s), p;
+	for (i = s; i <= end; i++) {
+		enum ast_kind k = ast->nodes[i].kind;
+		if (k == AST_func_literal) {
+			i = ast_subtree_end(ast, i);
+			continue;
+		}
+		switch (k) {
+		case AST_return_statement:
+		case AST_goto_statement:
+		case AST_defer_statement:
+		case AST_labeled_statement:
+		case AST_fallthrough_statement:
+			return 1;
+		case AST_call_expression:
+			if (leaving_call(ast, i))
+				return 1;
+			break;
+		case AST_break_statement:
+		case AST_continue_statement:
+			if (ast->nodes[i].first != AST_NONE)
+				return 1; /* a label */
+			/* a loose one leaves s unless a loop (or switch, for break) inside s takes it */
+			for (p = ast->nodes[i].parent; p != s && p != AST_NONE; p = ast->nodes[p].parent) {
+				enum ast_kind pk = ast_kind(ast, p);
+				if (pk == AST_for_statement ||
+				    (k == AST_break_statement && (pk == AST_expression_switch_statement ||
+								 pk == AST_type_switch_statement ||
+								 pk == AST_select_statement)))
+					break;
+			}
+			if (p == s || p == AST_NONE)
+				return 1;
+			break;
+		default:
+			break;
+		}
+	}
+	return 0;
+}
+
+/* The statements of block (or case) `b`'s consequence: its last one. */
+static uint32_t last_statement(const struct ast *ast, uint32_t block)
+{
+	uint32_t list = block, c, last = AST_NONE;
+	ast_for_each_child(ast, block, c)
+		if (ast_kind(ast, c) == AST_statement_list)
+			list = c;
+	ast_for_each_child(ast, list, c)
+		last = c;
+	return last;
+}
+
+/* The consequence of if statement s never falls through to the statement after s. */
+static int consequence_stops(const struct ast *ast, const struct flow *f, uint32_t s)
+{
+	uint32_t last = last_statement(ast, ast_field(ast, s, FIELD_consequence)), blk, idx;
+	switch (ast_kind(ast, last)) {
+	case AST_return_statement:
+		return 1;
+	case AST_break_statement:
+	case AST_continue_statement:
+		return ast->nodes[last].first == AST_NONE; /* to the loop around, not past s */
+	case AST_expression_statement:
+		/* a call that does not return: the flow graph leads it to `noreturn` */
+		if (!flow_locate(f, ast, last, &blk, &idx) || idx + 1 != f->blocks[blk].nr_elems)
+			return 0;
+		return f->blocks[blk].nr_succ == 1 && f->blocks[blk].succ[0] == f->noreturn;
+	default:
+		return 0;
+	}
+}
+
+/* `err != nil` (or `nil != err`), exactly, on the name of node err. */
+static int is_err_not_nil(const struct ast *ast, uint32_t cond, uint32_t err)
+{
+	uint32_t l, r;
+	cond = ast_unparen(ast, cond);
+	if (ast_kind(ast, cond) != AST_binary_expression ||
+	    !ast_text_is(ast, ast_field(ast, cond, FIELD_operator), "!="))
+		return 0;
+	l = ast_unparen(ast, ast_field(ast, cond, FIELD_left));
+	r = ast_unparen(ast, ast_field(ast, cond, FIELD_right));
+	return (ast_same_text(ast, l, err) && ast_kind(ast, r) == AST_nil) ||
+	       (ast_same_text(ast, r, err) && ast_kind(ast, l) == AST_nil);
+}
+
+/* `err == nil` (or `nil == err`), exactly. */
+static int is_err_nil(const struct ast *ast, uint32_t cond, uint32_t err)
+{
+	uint32_t l, r;
+	cond = ast_unparen(ast, cond);
+	if (ast_kind(ast, cond) != AST_binary_expression ||
+	    !ast_text_is(ast, ast_field(ast, cond, FIELD_operator), "=="))
+		return 0;
+	l = ast_unparen(ast, ast_field(ast, cond, FIELD_left));
+	r = ast_unparen(ast, ast_field(ast, cond, FIELD_right));
+	return (ast_same_text(ast, l, err) && ast_kind(ast, r) == AST_nil) ||
+	       (ast_same_text(ast, r, err) && ast_kind(ast, l) == AST_nil);
+}
+
+/*
+ * Statement t is `require.NoError(t, err)` (testify's require, or
+ * shoenig/test's must: NoError, Nil and their f forms), which stops the
+ * test unless err is nil. Not assert.*, which goes on.
+ */
+static int requires_no_error(const struct ast *ast, uint32_t t, uint32_t err)
+{
+	static const char *const names[] = { "NoError", "NoErrorf", "Nil", "Nilf" };
+	uint32_t call, fn, op, args, a;
+	size_t i;
+	int found = 0;
+
+	if (ast_kind(ast, t) != AST_expression_statement)
+		return 0;
+	call = ast_unparen(ast, ast->nodes[t].first);
+	fn = ast_unparen(ast, ast_field(ast, call, FIELD_function));
+	if (ast_kind(ast, call) != AST_call_expression || ast_kind(ast, fn) != AST_selector_expression)
+		return 0;
+	op = ast_unparen(ast, ast_field(ast, fn, FIELD_operand));
+	if (!ast_text_is(ast, op, "require") && !ast_text_is(ast, op, "must"))
+		return 0;
+	for (i = 0; i < ARRAY_SIZE(names); i++)
+		found |= ast_text_is(ast, ast_field(ast, fn, FIELD_field), names[i]);
+	args = ast_field(ast, call, FIELD_arguments);
+	if (!found || args == AST_NONE)
+		return 0;
+	ast_for_each_child(ast, args, a)
+		if (ast_same_text(ast, ast_unparen(ast, a), err))
+			return 1;
+	return 0;
+}
+
+/*
+ * The check that settles err for a defer s that sits between the
+ * assignment and it, in the same block: the first statement after s that
+ * names err, when it is exactly `if err != nil { ...; return }` (no
+ * initializer, no else) or `require.NoError(t, err)`, and nothing between
+ * s and it could leave the block, defer, or change v or err; AST_NONE
+ * otherwise.
+ */
+static uint32_t settling_check(const struct ast *ast, const struct flow *f, uint32_t s, uint32_t v,
+			       uint32_t err)
+{
+	uint32_t t;
+	size_t el;
+	const char *et = ast_text(ast, err, &el);
+
+	for (t = ast->nodes[s].next; t != AST_NONE; t = ast->nodes[t].next) {
+		if (ast_kind(ast, t) == AST_if_statement &&
+		    ast_mentions(ast, ast_field(ast, t, FIELD_condition), et, el, 1))
+			break;
+		if (requires_no_error(ast, t, err))
+			return t;
+		if (may_leave(ast, t) || assigns_name(ast, t, v) || assigns_name(ast, t, err))
+			return AST_NONE;
+	}
+	if (t == AST_NONE || ast_field(ast, t, FIELD_initializer) != AST_NONE ||
+	    ast_field(ast, t, FIELD_alternative) != AST_NONE ||
+	    !is_err_not_nil(ast, ast_field(ast, t, FIELD_condition), err) ||
+	    !consequence_stops(ast, f, t))
+		return AST_NONE; /* no check, or one that lets the path go on */
+	return t;
+}
+
+/* The text of [from, to) with one more tab after each line break that starts a non-empty line. */
+static void add_indented(struct strbuf *sb, const struct ast *ast, uint32_t from, uint32_t to)
+{
+	uint32_t i;
+	for (i = from; i < to; i++) {
+		strbuf_addch(sb, ast->src[i]);
+		if (ast->src[i] == '\n' && i + 1 < to && ast->src[i + 1] != '\n' && ast->src[i + 1] != '\r')
+			strbuf_addch(sb, '\t');
+	}
+}
+
+/*
+ * The safe fix for use s of v (assigned with err at `assign`), as edits;
+ * *what says what they do, or why there is none (then no edits).
+ *
+ *   - a defer with `if err != nil { ...; return }` after it in the same
+ *     block: the defer (with the comment lines above it and the comment
+ *     after it) moves just below that check;
+ *   - otherwise (no check, a check that logs and goes on, a close that is
+ *     not deferred, something between that could return first): the use
+ *     is guarded in place, `if err == nil { defer resp.Body.Close() }`,
+ *     which keeps its place among the other statements and defers.
+ * Never when v or err is assigned (or declared again) between the
+ * assignment and s, or when s shares its line with other code.
+ */
+static void use_fix(struct rule_ctx *rc, uint32_t assign, uint32_t s, uint32_t v, uint32_t err,
+		    struct edit_list *edits, struct strbuf *what)
+{
+	const struct ast *ast = rc->ast;
+	const char *nl = newline_of(ast), *st, *et;
+	struct strbuf ind = STRBUF_INIT, text = STRBUF_INIT;
+	uint32_t i, p, check = AST_NONE, cs, ce, top = ast->nodes[assign].parent;
+	size_t el, sl;
+	int changed = 0;
+
+	et = ast_text(ast, err, &el);
+	st = ast_text(ast, s, &sl);
+	if (!indent_of(ast, ast->nodes[s].start, &ind) || !rest_of_line(ast, s, &cs, &ce)) {
+		strbuf_addstr(what, "no automatic fix: the statement shares its line with other code");
+		goto out;
+	}
+	if (!ast_contains(ast, top, s)) {
+		strbuf_addstr(what, "no automatic fix: the use is not in the assignment's block");
+		goto out;
+	}
+	/*
+	 * Between the assignment and s: the statements after the assignment
+	 * in its block, then, in each block that holds s, those before s.
+	 */
+	for (i = ast->nodes[assign].next; i != AST_NONE && !ast_contains(ast, i, s) &&
+					  ast->nodes[i].start < ast->nodes[s].start; i = ast->nodes[i].next)
+		changed |= assigns_name(ast, i, v) || assigns_name(ast, i, err);
+	for (p = ast->nodes[s].parent; p != top && p != AST_NONE; p = ast->nodes[p].parent) {
+		uint32_t c;
+		if (ast_kind(ast, p) == AST_func_literal) {
+			changed = 1;
+			break;
+		}
+		ast_for_each_child(ast, p, c)
+			if (ast->nodes[c].start < ast->nodes[s].start && !ast_contains(ast, c, s))
+				changed |= assigns_name(ast, c, v) || assigns_name(ast, c, err);
+	}
+	if (changed) {
+		strbuf_addf(what, "no automatic fix: %.*s or the value is assigned again before this use",
+			    (int)el, et);
+		goto out;
+	}
+	/* under `if err != nil` (or the else of `if err == nil`), x is always nil: guarding says nothing */
+	for (p = s; p != top && p != AST_NONE; p = ast->nodes[p].parent) {
+		uint32_t up = ast->nodes[p].parent;
+		if (ast_kind(ast, up) != AST_if_statement || ast_field(ast, up, FIELD_initializer) != AST_NONE)
+			continue;
+		if ((p == ast_field(ast, up, FIELD_consequence) &&
+		     is_err_not_nil(ast, ast_field(ast, up, FIELD_condition), err)) ||
+		    (p == ast_field(ast, up, FIELD_alternative) &&
+		     is_err_nil(ast, ast_field(ast, up, FIELD_condition), err))) {
+			strbuf_addf(what, "no automatic fix: this runs only when %.*s is not nil, where the "
+					  "value is always nil; the condition may be the wrong way round",
+				    (int)el, et);
+			goto out;
+		}
+	}
+	if (ast_kind(ast, s) == AST_defer_statement && ast->nodes[s].parent == top)
+		check = settling_check(ast, lint_flow(rc, ast_enclosing_func(ast, s)), s, v, err);
+	if (check != AST_NONE) {
+		/* move: the comment lines above s, s, its comment; then their lines go */
+		uint32_t from = leading_comments(ast, s), to = next_line(ast, ast->nodes[s].end);
+		uint32_t at = line_end(ast, ast->nodes[check].end);
+		strbuf_addstr(&text, nl);
+		strbuf_add(&text, ast->src + from, ast->nodes[s].end - from);
+		if (ce > cs) {
+			strbuf_addch(&text, ' ');
+			strbuf_add(&text, ast->src + cs, ce - cs);
+		}
+		/* two blank lines would meet where s was: gofmt keeps one */
+		if (from > 0 && blank_to_eol(ast, line_start(ast, from - 1)) && to < ast->len &&
+		    blank_to_eol(ast, to))
+			to = next_line(ast, to);
+		edit_list_add(edits, from, to, "");
+		edit_list_add(edits, at, at, text.buf);
+		strbuf_addf(what, "move `%.*s` below the check at line %u", (int)(sl > 60 ? 60 : sl), st,
+			    ast->nodes[check].line);
+		goto out;
+	}
+	if (ast->nodes[s].line != ast->nodes[s].end_line &&
+	    (memchr(st, '`', sl) || memmem(st, sl, "/*", 2))) {
+		strbuf_addstr(what, "no automatic fix: the statement holds a raw string or a block comment "
+				    "that indenting it would change");
+		goto out;
+	}
+	/* guard: if err == nil { s } */
+	strbuf_addf(&text, "if %.*s == nil {%s%s\t", (int)el, et, nl, ind.buf);
+	add_indented(&text, ast, ast->nodes[s].start, ast->nodes[s].end);
+	if (ce > cs) {
+		strbuf_addch(&text, ' ');
+		strbuf_add(&text, ast->src + cs, ce - cs);
+	}
+	strbuf_addf(&text, "%s%s}", nl, ind.buf);
+	edit_list_add(edits, ast->nodes[s].start, ce > cs ? ce : line_end(ast, ast->nodes[s].end),
+		      text.buf);
+	strbuf_addf(what, "run it only when %.*s is nil: `if %.*s == nil { %.*s }`", (int)el, et,
+		    (int)el, et, (int)(sl > 60 ? 60 : sl), st);
+out:
+	strbuf_release(&ind);
+	strbuf_release(&text);
+}
+
+/* The report for a use of v (the assignment's `c`, with err) at statement s. */
+static void report(struct rule_ctx *rc, uint32_t assign, uint32_t s, uint32_t v, uint32_t err,
+		   uint32_t callee, const struct use *u)
 {
 	const struct ast *ast = rc->ast;
 	size_t vl, el, cl, ml = 0;
 	const char *vt = ast_text(ast, v, &vl), *et = ast_text(ast, err, &el);
 	const char *ct = ast_text(ast, callee, &cl), *mt = "";
 	const char *what = ast_kind(ast, s) == AST_defer_statement ? "defer" : "call";
-	char fix[256];
+	struct strbuf fix = STRBUF_INIT, how = STRBUF_INIT;
+	struct edit_list edits = EDIT_LIST_INIT;
 
 	if (cl > 60)
 		cl = 60;
 	if (u->method != AST_NONE)
 		mt = ast_text(ast, u->method, &ml);
-	snprintf(fix, sizeof(fix), "move this below the check: if %.*s != nil { ... }", (int)el, et);
-	if (u->verdict == USE_PANICS)
-		lint_report(rc, s, fix,
-			    "%.*s is used before %.*s is checked: when %.*s fails, %.*s is nil "
-			    "and this %s panics; check %.*s first",
-			    (int)vl, vt, (int)el, et, (int)cl, ct, (int)vl, vt, what, (int)el, et);
+	use_fix(rc, assign, s, v, err, &edits, &how);
+	if (edits.nr)
+		strbuf_add(&fix, how.buf, how.len);
 	else
-		lint_report(rc, s, fix,
-			    "%.*s is used before %.*s is checked: when %.*s fails, %.*s is nil "
-			    "and this %s calls %.*s on nil (a panic unless %.*s checks for nil); "
-			    "check %.*s first",
-			    (int)vl, vt, (int)el, et, (int)cl, ct, (int)vl, vt, what, (int)ml, mt,
-			    (int)ml, mt, (int)el, et);
+		strbuf_addf(&fix, "move this below the check: if %.*s != nil { ... } (%s)", (int)el, et,
+			    how.buf);
+	if (u->verdict == USE_PANICS)
+		lint_report_edits(rc, s, &edits, fix.buf,
+				  "%.*s is used before %.*s is checked: when %.*s fails, %.*s is nil "
+				  "and this %s panics; check %.*s first",
+				  (int)vl, vt, (int)el, et, (int)cl, ct, (int)vl, vt, what, (int)el, et);
+	else
+		lint_report_edits(rc, s, &edits, fix.buf,
+				  "%.*s is used before %.*s is checked: when %.*s fails, %.*s is nil "
+				  "and this %s calls %.*s on nil (a panic unless %.*s checks for nil); "
+				  "check %.*s first",
+				  (int)vl, vt, (int)el, et, (int)cl, ct, (int)vl, vt, what, (int)ml, mt,
+				  (int)ml, mt, (int)el, et);
+	strbuf_release(&fix);
+	strbuf_release(&how);
 }
 
 /* The candidate x of a defer/close statement `s` whose call is `call`. */
 static void check_use(struct rule_ctx *rc, uint32_t s, uint32_t call)
 {
 	const struct ast *ast = rc->ast;
-	struct tctx tc = { ast, rc->file->imports };
+	struct type_env te = { ast, rc->file->imports, rc->facts };
 	uint32_t fn = ast_enclosing_func(ast, s), i, end, sblk, sidx;
 	const struct flow *f;
 
@@ -1255,7 +1453,7 @@ static void check_use(struct rule_ctx *rc, uint32_t s, uint32_t call)
 	end = ast_subtree_end(ast, fn);
 	for (i = fn + 1; i <= end && ast->nodes[i].start < ast->nodes[s].start; i++) {
 		enum ast_kind k = ast->nodes[i].kind;
-		uint32_t left, right, last = AST_NONE, c, blk, idx, use;
+		uint32_t left, right, last = AST_NONE, c, blk, idx, use, j = 0;
 		size_t nr = 0;
 
 		if (k == AST_func_literal) {
@@ -1278,10 +1476,10 @@ static void check_use(struct rule_ctx *rc, uint32_t s, uint32_t call)
 		ast_for_each_child(ast, left, c) {
 			struct vtype vt;
 			struct use u;
-			if (c == last || ast_kind(ast, c) != AST_identifier || ast_is_blank(ast, c))
+			if (j++, c == last || ast_kind(ast, c) != AST_identifier || ast_is_blank(ast, c))
 				continue;
 			/* first the shape (any use at all), the types only for a finding */
-			if (call_uses(ast, &vt_unknown, call, c).verdict == USE_NONE)
+			if (call_uses(&te, &vt_unknown, call, c).verdict == USE_NONE)
 				continue;
 			use = first_mention(ast, call, c);
 			if (use != AST_NONE && !ast_same_variable(ast, i, use))
@@ -1294,11 +1492,11 @@ static void check_use(struct rule_ctx *rc, uint32_t s, uint32_t call)
 				continue;
 			if (!reaches_unchecked(ast, f, blk, idx, s, c, last))
 				continue;
-			vt = var_type(&tc, c, 0);
-			u = call_uses(ast, &vt, call, c);
+			vt = assigned_type(&te, i, ast_unparen(ast, ast_child(ast, right, 0)), c, j - 1);
+			u = call_uses(&te, &vt, call, c);
 			if (u.verdict == USE_NONE)
 				continue; /* nil-safe: *os.File's Close, a value */
-			report(rc, s, c, last,
+			report(rc, i, s, c, last,
 			       ast_field(ast, ast_unparen(ast, ast_child(ast, right, 0)), FIELD_function), &u);
 			return;
 		}
@@ -1331,5 +1529,6 @@ const struct rule rule_close_before_check = {
 	.severity = "error",
 	.default_on = 1,
 	.needles = needles,
+	.fact_needles = fact_needles,
 	.check = check,
 };
