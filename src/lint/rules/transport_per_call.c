@@ -207,6 +207,7 @@ struct tracker {
 	int returned; /* handed to the caller: the callers decide (check_callers) */
 	int returned_opaque; /* ... through a call we cannot see into */
 	int depth;    /* of helpers of this file followed into (callee_fate) */
+	uint32_t origin; /* the call whose result is the transport (check_callers), not opaque */
 	uint32_t idle; /* the last IdleConnTimeout assigned through a carrier, or AST_NONE */
 	uint32_t closures[MAX_CARRIERS]; /* func literals that capture a carrier, judged once */
 	size_t nr_closures;
@@ -435,7 +436,7 @@ static int is_opaque(const struct tracker *t, uint32_t e)
 	size_t i;
 	e = ast_unparen(t->ast, e);
 	if (ast_kind(t->ast, e) == AST_call_expression)
-		return 1;
+		return e != t->origin;
 	if (ast_kind(t->ast, e) != AST_identifier)
 		return 0;
 	for (i = 0; i < t->nr_carriers; i++)
@@ -1000,31 +1001,53 @@ static void func_name(const struct ast *ast, uint32_t fn, char *buf, size_t size
 		resource_func_name(ast, fn, buf, size);
 }
 
-/*
- * Report the transport made at `e` (tracked by tc), that function `user`
- * (tracked by tu) uses and drops: its own function, or a caller it was
- * returned to (at call site `site`).
- */
+/* Who gets the transport and drops it, for the message. */
+struct user {
+	const char *name;    /* a caller it was returned to ("serve", "serve (a.go:12)"), or NULL: its own function */
+	int iteration;       /* per loop iteration rather than per call */
+	const char *carrier; /* a variable that holds it there, or NULL */
+	size_t carrier_len;
+	int in_client;       /* it is put in an http.Client there */
+};
+
+/* The user of tracker tu, in function `fn`, at node `at`. */
+static void user_of(const struct ast *ast, const struct tracker *tu, uint32_t fn, uint32_t at, char *buf,
+		    size_t size, struct user *u)
+{
+	size_t i;
+
+	memset(u, 0, sizeof(*u));
+	if (buf) {
+		func_name(ast, fn, buf, size);
+		u->name = buf;
+	}
+	u->iteration = in_loop(ast, at, fn);
+	u->in_client = tu->in_client;
+	for (i = 0; i < tu->nr_carriers && !u->carrier; i++)
+		if (!tu->carriers[i].copy)
+			u->carrier = ast_text(ast, tu->carriers[i].name, &u->carrier_len);
+}
+
+/* Report the transport made at `e` (tracked by tc), that `u` uses and drops. */
 static void report(struct rule_ctx *rc, uint32_t e, const char *hn, int cloned, const struct tracker *tc,
-		   const struct tracker *tu, uint32_t user, uint32_t site)
+		   const struct user *u)
 {
 	const struct ast *ast = rc->ast;
-	uint32_t anchor, client, at = site != AST_NONE ? site : e;
-	char fname[128], uname[128], fix[256], idle_text[128], copy[160], how[640];
+	uint32_t anchor, client;
+	char fname[128], fix[256], idle_text[128], copy[160], how[640];
 	size_t cl = 0, i;
-	const char *ct = NULL;
 	const char *what;
 
 	anchor = outer_expr(ast, e);
 	client = carrying_client(ast, anchor, hn);
 	if (client != AST_NONE)
 		anchor = outer_expr(ast, client);
-	what = client != AST_NONE || tc->in_client || tu->in_client ? "http.Client with its own http.Transport" :
-								      "http.Transport";
+	what = client != AST_NONE || tc->in_client || u->in_client ? "http.Client with its own http.Transport" :
+								     "http.Transport";
 	func_name(ast, ast_enclosing_func(ast, e), fname, sizeof(fname));
 	describe_idle(tc, e, cloned, idle_text, sizeof(idle_text));
 	copy[0] = 0;
-	for (i = 0; i < tc->nr_carriers && site == AST_NONE; i++) {
+	for (i = 0; i < tc->nr_carriers && !u->name; i++) {
 		if (tc->carriers[i].copy && !copy[0]) {
 			const char *cn = ast_text(ast, tc->carriers[i].name, &cl);
 			snprintf(copy, sizeof(copy), " (it fills in %.*s.%.*s, but %.*s is a copy, dropped on return)",
@@ -1032,26 +1055,21 @@ static void report(struct rule_ctx *rc, uint32_t e, const char *hn, int cloned, 
 				 (int)cl, cn);
 		}
 	}
-	for (i = 0; i < tu->nr_carriers && !ct; i++)
-		if (!tu->carriers[i].copy)
-			ct = ast_text(ast, tu->carriers[i].name, &cl);
-	if (site != AST_NONE) {
-		func_name(ast, user, uname, sizeof(uname));
+	if (u->name)
 		snprintf(how, sizeof(how), "%s makes a new %s for its caller, and %s gets one on every %s and "
-			 "drops it without closing it", fname, what, uname,
-			 in_loop(ast, at, user) ? "iteration" : "call");
-	} else {
+			 "drops it without closing it", fname, what, u->name, u->iteration ? "iteration" : "call");
+	else
 		snprintf(how, sizeof(how), "%s makes a new %s on every %s%s and never closes it", fname, what,
-			 in_loop(ast, at, user) ? "iteration" : "call", copy);
-	}
+			 u->iteration ? "iteration" : "call", copy);
 	if (copy[0])
 		snprintf(fix, sizeof(fix),
 			 "fill the field through a pointer receiver so later calls reuse it, or make the "
 			 "transport once and share it (package level or a constructor)");
-	else if (ct)
+	else if (u->carrier)
 		snprintf(fix, sizeof(fix),
 			 "make the transport once and share it (package level, a constructor or a field "
-			 "set once), or defer %.*s.CloseIdleConnections() once done with it", (int)cl, ct);
+			 "set once), or defer %.*s.CloseIdleConnections() once done with it",
+			 (int)u->carrier_len, u->carrier);
 	else
 		snprintf(fix, sizeof(fix),
 			 "make the transport once and share it (package level, a constructor or a field "
@@ -1081,11 +1099,59 @@ static int leaks_from(struct rule_ctx *rc, const struct tracker *t, uint32_t fro
 	return 1;
 }
 
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+/*
+ * The callers of function `name` in the package's other files, from the
+ * call graph (facts_callers()): reported when one runs per call and only
+ * sends requests through what it got, then drops it. Callers that return
+ * it again are followed (depth bounds the chain). `skip_file`: a file
+ * whose callers were already judged by reading them (this one). True
+ * once reported.
+ */
+static int check_package_callers(struct rule_ctx *rc, uint32_t e, const char *hn, int cloned,
+				 const struct tracker *tc, const char *name, size_t len, int is_method,
+				 const char *skip_file, int depth)
+{
+	int ext = types_ast_is_external_test(rc->ast), test = lint_is_test_code(rc, e);
+	const struct facts_site *sites;
+	size_t nr, i;
+
+	sites = facts_callers(rc->facts, name, len, is_method, ext, &nr);
+	for (i = 0; i < nr; i++) {
+		const struct facts_site *s = &sites[i];
+		char uname[192];
+		struct user u = { .name = uname };
+		if (!s->call || (s->test && !test) || (skip_file && !strcmp(s->path, skip_file)))
+			continue;
+		if (s->result == FACTS_RESULT_RETURNED) {
+			if (depth < 2 && s->returned_by &&
+			    check_package_callers(rc, e, hn, cloned, tc, s->returned_by, strlen(s->returned_by),
+						  s->returned_method, NULL, depth + 1))
+				return 1;
+			continue;
+		}
+		if (s->result != FACTS_RESULT_DROPPED || !s->per_call || s->constructor || s->closes_conns)
+			continue;
+		snprintf(uname, sizeof(uname), "%s (%s:%u)", s->caller, base_name(s->path), s->line);
+		u.iteration = s->in_loop;
+		report(rc, e, hn, cloned, tc, &u);
+		return 1;
+	}
+	return 0;
+}
+
 /*
  * Function fn returns the transport made at `e` (tracked by tc): judge
- * its callers in this file. Reported when one of them runs per call and
- * uses what it got without keeping or closing it. Callers that return it
- * again are followed (depth bounds the chain). True once reported.
+ * its callers, those of this file by reading them, those of the other
+ * files of the package through the call graph. Reported when one of them
+ * runs per call and uses what it got without keeping or closing it.
+ * Callers that return it again are followed (depth bounds the chain).
+ * True once reported.
  */
 static int check_callers(struct rule_ctx *rc, uint32_t e, const char *hn, int cloned,
 			 const struct tracker *tc, uint32_t fn, int depth)
@@ -1093,11 +1159,15 @@ static int check_callers(struct rule_ctx *rc, uint32_t e, const char *hn, int cl
 	const struct ast *ast = rc->ast;
 	uint32_t name = ast_field(ast, fn, FIELD_name), i, callee, g;
 	int is_method = ast->nodes[fn].kind == AST_method_declaration;
+	const char *text;
+	size_t len;
 
 	if (name == AST_NONE)
 		return 0;
 	for (i = 0; i < ast->nr; i++) {
 		struct tracker t = { .rc = rc, .ast = ast, .imp = rc->file->imports, .hn = hn, .idle = AST_NONE };
+		char uname[128];
+		struct user u;
 		if (ast->nodes[i].kind != AST_call_expression)
 			continue;
 		callee = ast_unparen(ast, ast_field(ast, i, FIELD_function));
@@ -1109,6 +1179,7 @@ static int check_callers(struct rule_ctx *rc, uint32_t e, const char *hn, int cl
 		if (g == AST_NONE || ast_contains(ast, fn, i) || ast_func_body(ast, g) == AST_NONE)
 			continue;
 		t.fn = g;
+		t.origin = i;
 		classify(&t, i, AST_NONE);
 		if (t.kept || t.disabled)
 			continue;
@@ -1121,10 +1192,12 @@ static int check_callers(struct rule_ctx *rc, uint32_t e, const char *hn, int cl
 		if (!t.used || is_constructor(ast, g) || !runs_per_call(rc, i) ||
 		    holds(ast, ast_func_body(ast, g), is_close_request) || !leaks_from(rc, &t, i))
 			continue;
-		report(rc, e, hn, cloned, tc, &t, g, i);
+		user_of(ast, &t, g, i, uname, sizeof(uname), &u);
+		report(rc, e, hn, cloned, tc, &u);
 		return 1;
 	}
-	return 0;
+	text = ast_text(ast, name, &len);
+	return check_package_callers(rc, e, hn, cloned, tc, text, len, is_method, rc->file->path, depth);
 }
 
 static void check_creation(struct rule_ctx *rc, uint32_t e, const char *hn, int cloned)
@@ -1132,6 +1205,7 @@ static void check_creation(struct rule_ctx *rc, uint32_t e, const char *hn, int 
 	const struct ast *ast = rc->ast;
 	struct tracker t = { .rc = rc, .ast = ast, .imp = rc->file->imports, .hn = hn, .idle = AST_NONE };
 	uint32_t fn = ast_enclosing_func(ast, e), v;
+	struct user u;
 
 	if (fn == AST_NONE || ast_func_body(ast, fn) == AST_NONE || !runs_per_call(rc, e))
 		return;
@@ -1155,7 +1229,8 @@ static void check_creation(struct rule_ctx *rc, uint32_t e, const char *hn, int 
 	}
 	if (!t.used || is_constructor(ast, fn) || !leaks_from(rc, &t, e))
 		return;
-	report(rc, e, hn, cloned, &t, &t, fn, AST_NONE);
+	user_of(ast, &t, fn, e, NULL, 0, &u);
+	report(rc, e, hn, cloned, &t, &u);
 }
 
 /* True for http.DefaultTransport.(*http.Transport).Clone(). */
