@@ -37,6 +37,10 @@
  * the code is net/http's own (it defines the defaults; its callers are
  * reported). A type or function named Server or Serve is net/http's only
  * through the name net/http is imported under (or inside net/http).
+ *
+ * Findings carry a safe fix where there is one (a Server with
+ * ReadHeaderTimeout in place of ListenAndServe & co, the field added to
+ * a literal): see "fixes" below.
  */
 #include "lint/lint.h"
 #include "lint/facts.h"
@@ -1160,12 +1164,15 @@ static int import_edit(const struct ast *ast, struct edit_list *edits)
 
 /*
  * Edits naming package time in a fix at `at`: nothing, or the import.
- * Returns NULL, or why no fix can be offered.
+ * Returns NULL, or why no fix can be offered (also: the file does not
+ * parse, so nothing can be said of the result).
  */
 static const char *time_edits(struct fixer *fx, uint32_t at, struct edit_list *edits, int *imports)
 {
 	const char *why = time_usable(fx, at);
 	*imports = 0;
+	if (fx->rc->ast->has_error)
+		why = "the file has syntax errors";
 	if (!why && !fx->tq[0] && fx->import_line) {
 		snprintf(fx->why, sizeof(fx->why),
 			 "no automatic fix in this pass: it needs the import of \"time\" that the fix at line %u "
@@ -1419,6 +1426,10 @@ static int call_fix(struct fixer *fx, uint32_t call, size_t kind, struct edit_li
 		strbuf_addstr(what, "no automatic fix: the call spans several lines");
 		return -1;
 	}
+	if (has_comment_in(ast, ast->nodes[call].start, ast->nodes[call].end)) {
+		strbuf_addstr(what, "no automatic fix: the call holds a comment, which the fix would drop");
+		return -1;
+	}
 	s = serving_statement(ast, call, &why);
 	if (s == AST_NONE || fn == AST_NONE) {
 		strbuf_addstr(what, why);
@@ -1635,6 +1646,10 @@ static void zero_value_fix(struct fixer *fx, uint32_t zero, struct edit_list *ed
 	const char *why, *t;
 
 	*imports = 0;
+	if (has_comment_in(ast, ast->nodes[zero].start, ast->nodes[zero].end)) {
+		strbuf_addstr(what, "no automatic fix: a comment inside would be dropped");
+		return;
+	}
 	if (ast_kind(ast, zero) == AST_call_expression) {
 		type = ast_child(ast, ast_field(ast, zero, FIELD_arguments), 0);
 	} else {

@@ -75,6 +75,17 @@ func elseIf(addr string, fallback bool) error {
 	return nil
 }
 
+// A comment inside the call would be lost.
+func commented(addr string) {
+	log.Print(http.ListenAndServe(addr /* from the flags */, nil))
+}
+
+// The closing brace on the last field's line.
+func closedOnLine() *http.Server {
+	return &http.Server{
+		Addr: ":8089", Handler: handler()}
+}
+
 // Two variables in one declaration.
 func pair() {
 	var a, b http.Server
@@ -93,6 +104,8 @@ func main() {
 	go ordered(":8086")
 	go tlsOrdered(":8443")
 	go func() { log.Print(elseIf(":8087", true)) }()
+	go commented(":8090")
+	go func() { log.Print(closedOnLine().ListenAndServe()) }()
 	log.Print("up in ", time.Since(start))
 	pair()
 }
