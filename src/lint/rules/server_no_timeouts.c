@@ -1550,10 +1550,10 @@ static void literal_fix(struct fixer *fx, uint32_t lit, struct edit_list *edits,
 		}
 		elems[n++] = last = c;
 	}
-	if (!one_line && (last == AST_NONE || ast->src[ast->nodes[last].end] != ',' ||
-			  !rest_of_line_blank(ast, ast->nodes[last].end + 1, 1) ||
-			  !starts_line(ast, ast->nodes[body].end - 1) ||
-			  next_line(ast, ast->nodes[last].end) == UINT32_MAX)) {
+	if (!one_line && (!starts_line(ast, ast->nodes[body].end - 1) ||
+			  (last != AST_NONE && (ast->src[ast->nodes[last].end] != ',' ||
+						!rest_of_line_blank(ast, ast->nodes[last].end + 1, 1) ||
+						next_line(ast, ast->nodes[last].end) == UINT32_MAX)))) {
 		strbuf_addstr(what, "no automatic fix: the literal is laid out in an unusual way");
 		return;
 	}
@@ -1615,11 +1615,13 @@ static void literal_fix(struct fixer *fx, uint32_t lit, struct edit_list *edits,
 			edit_list_add(edits, ast->nodes[key].end + 1, ast->nodes[val].start, pad.buf);
 			strbuf_release(&pad);
 		}
-		line_indent(ast, ast->nodes[last].start, &ind);
+		line_indent(ast, ast->nodes[body].end - 1, &ind); /* the closing brace's, one level in */
+		strbuf_addch(&ind, '\t');
 		strbuf_addf(&text, "%s" RHT_KEY ":", ind.buf);
 		strbuf_addchars(&text, ' ', width - strlen(RHT_KEY) + 1);
 		strbuf_addf(&text, "10 * %s.Second,%s", tq, nl);
-		at = next_line(ast, ast->nodes[last].end);
+		/* after the last field's line; in a literal of comments only, before the brace's */
+		at = last != AST_NONE ? next_line(ast, ast->nodes[last].end) : line_start(ast, ast->nodes[body].end - 1);
 		edit_list_add(edits, at, at, text.buf);
 	}
 	strbuf_addf(what, "add `ReadHeaderTimeout: 10 * %s.Second` to the Server%s", tq,

@@ -9,7 +9,7 @@ import (
 // Layouts gofmt accepts, each with its own alignment: trailing comments
 // aligned in their column, several fields on one line (no alignment with
 // the next line), the first field on the brace's line, a comment after
-// the last field.
+// the last field, comments only.
 func commented(h http.Handler) *http.Server {
 	return &http.Server{
 		Addr:              ":8080", // public
@@ -42,9 +42,16 @@ func trailing(h http.Handler) *http.Server {
 	}
 }
 
+func commentsOnly() *http.Server {
+	return &http.Server{
+		// configured by the caller
+		ReadHeaderTimeout: 10 * time.Second,
+	}
+}
+
 func main() {
 	h := http.NotFoundHandler()
-	for _, s := range []*http.Server{commented(h), crowded(h), braceLine(h)} {
+	for _, s := range []*http.Server{commented(h), crowded(h), braceLine(h), commentsOnly()} {
 		go s.ListenAndServe()
 	}
 	log.Fatal(trailing(h).ListenAndServe())
