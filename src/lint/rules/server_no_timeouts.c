@@ -1312,9 +1312,12 @@ static int server_name(struct fixer *fx, uint32_t fn, char *buf, size_t size)
 	unsigned k = 0;
 	size_t i;
 
-	for (i = 0; i < fx->nr_names; i++)
-		if (fx->names[i].fn == fn)
-			k = fx->names[i].next;
+	for (i = 0; i < fx->nr_names && fx->names[i].fn != fn; i++)
+		;
+	if (i < fx->nr_names)
+		k = fx->names[i].next;
+	else if (fx->nr_names == ARRAY_SIZE(fx->names))
+		return -1; /* its claim could not be kept */
 	for (; k < 20; k++) {
 		if (k == 0)
 			snprintf(buf, size, "srv");
@@ -1456,7 +1459,8 @@ static int call_fix(struct fixer *fx, uint32_t call, size_t kind, struct edit_li
 		line_indent(ast, ast->nodes[s].start, &ind);
 	}
 	k = server_name(fx, fn, name, sizeof(name));
-	why = k < 0 ? "no automatic fix: srv, srv2... are all taken" : time_edits(fx, call, edits, imports);
+	why = k < 0 ? "no automatic fix: no free name for the Server (srv, srv2...)" :
+		      time_edits(fx, call, edits, imports);
 	if (why) {
 		strbuf_addstr(what, why);
 		strbuf_release(&ind);
