@@ -1241,6 +1241,31 @@ static int requires_no_error(const struct ast *ast, uint32_t t, uint32_t err)
 }
 
 /*
+ * A defer evaluates its function and arguments where it stands. Moving
+ * defer s past statement t is the same only when t assigns none of the
+ * names they read, and they call nothing but methods of v (`f.Name()`):
+ * `defer trace("x")()` or `defer log(time.Now())` would run their calls
+ * later. Function literals are not evaluated, only created.
+ */
+static int defer_moves_past(const struct ast *ast, uint32_t s, uint32_t t, uint32_t v)
+{
+	uint32_t call = ast_unparen(ast, ast->nodes[s].first), i, end = ast_subtree_end(ast, call);
+	for (i = call; i <= end; i++) {
+		enum ast_kind k = ast->nodes[i].kind;
+		if (k == AST_func_literal) {
+			i = ast_subtree_end(ast, i);
+			continue;
+		}
+		if (k == AST_call_expression && i != call &&
+		    !ast_same_text(ast, ast_root_ident(ast, ast_field(ast, i, FIELD_function)), v))
+			return 0;
+		if (k == AST_identifier && assigns_name(ast, t, i))
+			return 0;
+	}
+	return 1;
+}
+
+/*
  * The check that settles err for a defer s that sits between the
  * assignment and it, in the same block: the first statement after s that
  * names err, when it is exactly `if err != nil { ...; return }` (no
@@ -1261,7 +1286,8 @@ static uint32_t settling_check(const struct ast *ast, const struct flow *f, uint
 			break;
 		if (requires_no_error(ast, t, err))
 			return t;
-		if (may_leave(ast, t) || assigns_name(ast, t, v) || assigns_name(ast, t, err))
+		if (may_leave(ast, t) || assigns_name(ast, t, v) || assigns_name(ast, t, err) ||
+		    !defer_moves_past(ast, s, t, v))
 			return AST_NONE;
 	}
 	if (t == AST_NONE || ast_field(ast, t, FIELD_initializer) != AST_NONE ||
