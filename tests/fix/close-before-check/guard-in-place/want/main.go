@@ -86,7 +86,23 @@ func stamp(url string) error {
 	return nil
 }
 
+func warm(url string) error { return nil }
+
+// err is assigned again before the defer: it says nothing about resp any
+// more, so the guard tests resp itself.
+func reassigned(url string) error {
+	resp, err := http.Get(url)
+	err = warm(url)
+	if resp != nil {
+		defer resp.Body.Close()
+	}
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
 func main() {
-	fmt.Println(probe(os.Args[1], false), dial(os.Args[2]), both(os.Args[1]), stamp(os.Args[1]))
+	fmt.Println(probe(os.Args[1], false), dial(os.Args[2]), both(os.Args[1]), stamp(os.Args[1]), reassigned(os.Args[1]))
 	report(os.Args[1])
 }
