@@ -1241,6 +1241,31 @@ static int requires_no_error(const struct ast *ast, uint32_t t, uint32_t err)
 }
 
 /*
+ * A defer evaluates its function and arguments where it stands. Moving
+ * defer s past statement t is the same only when t assigns none of the
+ * names they read, and they call nothing but methods of v (`f.Name()`):
+ * `defer trace("x")()` or `defer log(time.Now())` would run their calls
+ * later. Function literals are not evaluated, only created.
+ */
+static int defer_moves_past(const struct ast *ast, uint32_t s, uint32_t t, uint32_t v)
+{
+	uint32_t call = ast_unparen(ast, ast->nodes[s].first), i, end = ast_subtree_end(ast, call);
+	for (i = call; i <= end; i++) {
+		enum ast_kind k = ast->nodes[i].kind;
+		if (k == AST_func_literal) {
+			i = ast_subtree_end(ast, i);
+			continue;
+		}
+		if (k == AST_call_expression && i != call &&
+		    !ast_same_text(ast, ast_root_ident(ast, ast_field(ast, i, FIELD_function)), v))
+			return 0;
+		if (k == AST_identifier && assigns_name(ast, t, i))
+			return 0;
+	}
+	return 1;
+}
+
+/*
  * The check that settles err for a defer s that sits between the
  * assignment and it, in the same block: the first statement after s that
  * names err, when it is exactly `if err != nil { ...; return }` (no
@@ -1261,7 +1286,8 @@ static uint32_t settling_check(const struct ast *ast, const struct flow *f, uint
 			break;
 		if (requires_no_error(ast, t, err))
 			return t;
-		if (may_leave(ast, t) || assigns_name(ast, t, v) || assigns_name(ast, t, err))
+		if (may_leave(ast, t) || assigns_name(ast, t, v) || assigns_name(ast, t, err) ||
+		    !defer_moves_past(ast, s, t, v))
 			return AST_NONE;
 	}
 	if (t == AST_NONE || ast_field(ast, t, FIELD_initializer) != AST_NONE ||
@@ -1272,13 +1298,29 @@ static uint32_t settling_check(const struct ast *ast, const struct flow *f, uint
 	return t;
 }
 
-/* The text of [from, to) with one more tab after each line break that starts a non-empty line. */
-static void add_indented(struct strbuf *sb, const struct ast *ast, uint32_t from, uint32_t to)
+/* True when offset off lies inside a raw string literal of node n (past its first line). */
+static int in_raw_string(const struct ast *ast, uint32_t n, uint32_t off)
 {
-	uint32_t i;
+	uint32_t i, end = ast_subtree_end(ast, n);
+	for (i = n; i <= end; i++)
+		if (ast->nodes[i].kind == AST_raw_string_literal && ast->nodes[i].start < off &&
+		    off < ast->nodes[i].end)
+			return 1;
+	return 0;
+}
+
+/*
+ * Statement s's text with one more tab at the start of each of its lines
+ * after the first, as gofmt indents a block: not an empty line, nor one
+ * that a raw string literal goes on (its bytes are the string's).
+ */
+static void add_indented(struct strbuf *sb, const struct ast *ast, uint32_t s)
+{
+	uint32_t i, from = ast->nodes[s].start, to = ast->nodes[s].end;
 	for (i = from; i < to; i++) {
 		strbuf_addch(sb, ast->src[i]);
-		if (ast->src[i] == '\n' && i + 1 < to && ast->src[i + 1] != '\n' && ast->src[i + 1] != '\r')
+		if (ast->src[i] == '\n' && i + 1 < to && ast->src[i + 1] != '\n' &&
+		    ast->src[i + 1] != '\r' && !in_raw_string(ast, s, i + 1))
 			strbuf_addch(sb, '\t');
 	}
 }
@@ -1298,16 +1340,18 @@ static void add_indented(struct strbuf *sb, const struct ast *ast, uint32_t from
  * assignment and s, or when s shares its line with other code.
  */
 static void use_fix(struct rule_ctx *rc, uint32_t assign, uint32_t s, uint32_t v, uint32_t err,
-		    struct edit_list *edits, struct strbuf *what)
+		    const struct vtype *vt, struct edit_list *edits, struct strbuf *what)
 {
 	const struct ast *ast = rc->ast;
-	const char *nl = newline_of(ast), *st, *et;
+	const char *nl = newline_of(ast), *st, *et, *gt, *gop = "==";
 	struct strbuf ind = STRBUF_INIT, text = STRBUF_INIT;
 	uint32_t i, p, check = AST_NONE, cs, ce, top = ast->nodes[assign].parent;
-	size_t el, sl;
+	size_t el, sl, gl;
 	int changed = 0;
 
 	et = ast_text(ast, err, &el);
+	gt = et;
+	gl = el;
 	st = ast_text(ast, s, &sl);
 	if (!indent_of(ast, ast->nodes[s].start, &ind) || !rest_of_line(ast, s, &cs, &ce)) {
 		strbuf_addstr(what, "no automatic fix: the statement shares its line with other code");
@@ -1334,10 +1378,16 @@ static void use_fix(struct rule_ctx *rc, uint32_t assign, uint32_t s, uint32_t v
 			if (ast->nodes[c].start < ast->nodes[s].start && !ast_contains(ast, c, s))
 				changed |= assigns_name(ast, c, v) || assigns_name(ast, c, err);
 	}
-	if (changed) {
+	if (changed && vt->kind != VK_POINTER && vt->kind != VK_INTERFACE) {
 		strbuf_addf(what, "no automatic fix: %.*s or the value is assigned again before this use",
 			    (int)el, et);
 		goto out;
+	}
+	if (changed) {
+		/* err says nothing about the value any more: test the value itself */
+		gt = ast_text(ast, v, &gl);
+		gop = "!=";
+		goto guard;
 	}
 	/* under `if err != nil` (or the else of `if err == nil`), x is always nil: guarding says nothing */
 	for (p = s; p != top && p != AST_NONE; p = ast->nodes[p].parent) {
@@ -1376,15 +1426,15 @@ static void use_fix(struct rule_ctx *rc, uint32_t assign, uint32_t s, uint32_t v
 			    ast->nodes[check].line);
 		goto out;
 	}
-	if (ast->nodes[s].line != ast->nodes[s].end_line &&
-	    (memchr(st, '`', sl) || memmem(st, sl, "/*", 2))) {
-		strbuf_addstr(what, "no automatic fix: the statement holds a raw string or a block comment "
-				    "that indenting it would change");
+guard:
+	/* if err == nil { s }, or if v != nil { s } */
+	if (ast->nodes[s].line != ast->nodes[s].end_line && memmem(st, sl, "/*", 2)) {
+		strbuf_addstr(what, "no automatic fix: the statement holds a block comment that "
+				    "indenting it would change");
 		goto out;
 	}
-	/* guard: if err == nil { s } */
-	strbuf_addf(&text, "if %.*s == nil {%s%s\t", (int)el, et, nl, ind.buf);
-	add_indented(&text, ast, ast->nodes[s].start, ast->nodes[s].end);
+	strbuf_addf(&text, "if %.*s %s nil {%s%s\t", (int)gl, gt, gop, nl, ind.buf);
+	add_indented(&text, ast, s);
 	if (ce > cs) {
 		strbuf_addch(&text, ' ');
 		strbuf_add(&text, ast->src + cs, ce - cs);
@@ -1392,8 +1442,8 @@ static void use_fix(struct rule_ctx *rc, uint32_t assign, uint32_t s, uint32_t v
 	strbuf_addf(&text, "%s%s}", nl, ind.buf);
 	edit_list_add(edits, ast->nodes[s].start, ce > cs ? ce : line_end(ast, ast->nodes[s].end),
 		      text.buf);
-	strbuf_addf(what, "run it only when %.*s is nil: `if %.*s == nil { %.*s }`", (int)el, et,
-		    (int)el, et, (int)(sl > 60 ? 60 : sl), st);
+	strbuf_addf(what, "run it only when %.*s is %snil: `if %.*s %s nil { %.*s }`", (int)gl, gt,
+		    *gop == '!' ? "not " : "", (int)gl, gt, gop, (int)(sl > 60 ? 60 : sl), st);
 out:
 	strbuf_release(&ind);
 	strbuf_release(&text);
@@ -1401,11 +1451,11 @@ out:
 
 /* The report for a use of v (the assignment's `c`, with err) at statement s. */
 static void report(struct rule_ctx *rc, uint32_t assign, uint32_t s, uint32_t v, uint32_t err,
-		   uint32_t callee, const struct use *u)
+		   uint32_t callee, const struct vtype *vt, const struct use *u)
 {
 	const struct ast *ast = rc->ast;
 	size_t vl, el, cl, ml = 0;
-	const char *vt = ast_text(ast, v, &vl), *et = ast_text(ast, err, &el);
+	const char *vn = ast_text(ast, v, &vl), *et = ast_text(ast, err, &el);
 	const char *ct = ast_text(ast, callee, &cl), *mt = "";
 	const char *what = ast_kind(ast, s) == AST_defer_statement ? "defer" : "call";
 	struct strbuf fix = STRBUF_INIT, how = STRBUF_INIT;
@@ -1415,7 +1465,7 @@ static void report(struct rule_ctx *rc, uint32_t assign, uint32_t s, uint32_t v,
 		cl = 60;
 	if (u->method != AST_NONE)
 		mt = ast_text(ast, u->method, &ml);
-	use_fix(rc, assign, s, v, err, &edits, &how);
+	use_fix(rc, assign, s, v, err, vt, &edits, &how);
 	if (edits.nr)
 		strbuf_add(&fix, how.buf, how.len);
 	else
@@ -1425,13 +1475,13 @@ static void report(struct rule_ctx *rc, uint32_t assign, uint32_t s, uint32_t v,
 		lint_report_edits(rc, s, &edits, fix.buf,
 				  "%.*s is used before %.*s is checked: when %.*s fails, %.*s is nil "
 				  "and this %s panics; check %.*s first",
-				  (int)vl, vt, (int)el, et, (int)cl, ct, (int)vl, vt, what, (int)el, et);
+				  (int)vl, vn, (int)el, et, (int)cl, ct, (int)vl, vn, what, (int)el, et);
 	else
 		lint_report_edits(rc, s, &edits, fix.buf,
 				  "%.*s is used before %.*s is checked: when %.*s fails, %.*s is nil "
 				  "and this %s calls %.*s on nil (a panic unless %.*s checks for nil); "
 				  "check %.*s first",
-				  (int)vl, vt, (int)el, et, (int)cl, ct, (int)vl, vt, what, (int)ml, mt,
+				  (int)vl, vn, (int)el, et, (int)cl, ct, (int)vl, vn, what, (int)ml, mt,
 				  (int)ml, mt, (int)el, et);
 	strbuf_release(&fix);
 	strbuf_release(&how);
@@ -1497,7 +1547,7 @@ static void check_use(struct rule_ctx *rc, uint32_t s, uint32_t call)
 			if (u.verdict == USE_NONE)
 				continue; /* nil-safe: *os.File's Close, a value */
 			report(rc, i, s, c, last,
-			       ast_field(ast, ast_unparen(ast, ast_child(ast, right, 0)), FIELD_function), &u);
+			       ast_field(ast, ast_unparen(ast, ast_child(ast, right, 0)), FIELD_function), &vt, &u);
 			return;
 		}
 	}

@@ -63,7 +63,34 @@ func both(url string) error {
 	return nil
 }
 
+// stamp's defer reads `tries` where it stands; a statement before the
+// check changes it, so a moved defer would log another value: guarded.
+func stamp(url string) error {
+	tries := 1
+	resp, err := http.Get(url)
+	defer log.Print(resp.Status, tries)
+	tries++
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
+func warm(url string) error { return nil }
+
+// err is assigned again before the defer: it says nothing about resp any
+// more, so the guard tests resp itself.
+func reassigned(url string) error {
+	resp, err := http.Get(url)
+	err = warm(url)
+	defer resp.Body.Close()
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
 func main() {
-	fmt.Println(probe(os.Args[1], false), dial(os.Args[2]), both(os.Args[1]))
+	fmt.Println(probe(os.Args[1], false), dial(os.Args[2]), both(os.Args[1]), stamp(os.Args[1]), reassigned(os.Args[1]))
 	report(os.Args[1])
 }

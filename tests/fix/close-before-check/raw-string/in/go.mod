@@ -1,0 +1,3 @@
+module example.com/nofix
+
+go 1.19
