@@ -64,14 +64,26 @@ int fix_apply(const char *src, size_t len, const struct edit *e, size_t nr, stru
 
 void fix_position(const char *src, size_t len, uint32_t off, uint32_t *line, uint32_t *col)
 {
-	uint32_t l = 1, start = 0, i;
-	for (i = 0; i < off && i < len; i++)
+	/* edits come in file order: go on from the last answer for the same text */
+	static _Thread_local const char *last_src;
+	static _Thread_local uint32_t last_off, last_line, last_start;
+	uint32_t l = 1, start = 0, i = 0;
+	if (src == last_src && off >= last_off && last_off <= len) {
+		i = last_off;
+		l = last_line;
+		start = last_start;
+	}
+	for (; i < off && i < len; i++)
 		if (src[i] == '\n') {
 			l++;
 			start = i + 1;
 		}
 	*line = l;
 	*col = off - start + 1;
+	last_src = src;
+	last_off = i;
+	last_line = l;
+	last_start = start;
 }
 
 /* ---------------------------------------------------------------- diff */
@@ -239,6 +251,9 @@ void fix_diff(const char *path, const char *old, size_t old_len, const char *new
 		free(mid);
 	}
 
+	/* git apply refuses "a/./x.go": strip the leading "./" of a path as given */
+	while (path[0] == '.' && path[1] == '/')
+		path += 2;
 	strbuf_addf(out, "--- a/%s\n+++ b/%s\n", path, path);
 	/* positions in a and b before each op */
 	pos_a = xcalloc(nr_ops + 1, sizeof(*pos_a));

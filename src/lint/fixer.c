@@ -82,6 +82,11 @@ static int write_file(const char *path, const struct strbuf *expect, const struc
 	int fd, ret = -1;
 	size_t off = 0;
 
+	char *real = realpath(path, NULL);
+
+	/* a symbolic link: replace the file it points to, not the link */
+	if (real)
+		path = real;
 	if (strbuf_read_file(&now, path, expect->len + 1) < 0 || now.len != expect->len ||
 	    memcmp(now.buf, expect->buf, now.len)) {
 		error("%s: changed since it was read; not fixed", path);
@@ -118,6 +123,7 @@ static int write_file(const char *path, const struct strbuf *expect, const struc
 	}
 	ret = 0;
 out:
+	free(real);
 	strbuf_release(&now);
 	strbuf_release(&tmp);
 	return ret;
@@ -143,6 +149,12 @@ void fixer_run(const struct lint_options *opts, struct walk_result *inputs, enum
 			n = strbuf_read_file(&t->orig, inputs->v[i].path, opts->max_file_size);
 		/* what cannot be read is left to the lint run, which says why */
 		t->readable = n >= 0;
+		if (!t->readable && inputs->v[i].from_stdin) {
+			/* standard input is consumed: say it here, and fail, rather than print nothing */
+			error("standard input: %s; nothing fixed",
+			      n == -2 ? "larger than the size limit (see --max-file-size)" : strerror(errno));
+			res->errors++;
+		}
 		if (t->readable)
 			strbuf_add(&t->cur, t->orig.buf, t->orig.len);
 	}
@@ -195,6 +207,7 @@ void fixer_run(const struct lint_options *opts, struct walk_result *inputs, enum
 		} else if (inputs->v[i].from_stdin) {
 			fwrite(t->cur.buf, 1, t->cur.len, stdout);
 		} else if (write_file(inputs->v[i].path, &t->orig, &t->cur) < 0) {
+			res->fixed = res->fixed ? res->fixed - 1 : 0;
 			res->errors++;
 			res->files--;
 		}

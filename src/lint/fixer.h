@@ -18,7 +18,7 @@
 
 #include "lint/engine.h"
 
-#define FIXER_MAX_ROUNDS 6
+#define FIXER_MAX_ROUNDS 16
 
 enum fixer_mode {
 	FIXER_FIX,  /* write the fixed files; standard input's fixed text goes to stdout */

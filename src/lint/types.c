@@ -7,6 +7,13 @@
 /* How far an initializer chain is followed (`a := b`, `b := c()`...). */
 #define MAX_DEPTH 8
 
+/*
+ * Struct and method lookups one question may make: types that embed each
+ * other in many ways would otherwise make a lookup exponential.
+ */
+#define LOOKUP_BUDGET 512
+static _Thread_local int lookups_left = LOOKUP_BUDGET;
+
 /* ---------------------------------------------------------------- type_ref */
 
 static void set_ref(struct type_ref *t, enum type_kind kind, const char *pkg, size_t pkg_len,
@@ -704,7 +711,7 @@ static void field_type(const struct type_env *te, const struct type_ref *t, cons
 	size_t i;
 
 	set_unknown(out);
-	if (!d || depth > MAX_DEPTH)
+	if (!d || depth > MAX_DEPTH || --lookups_left < 0)
 		return;
 	if ((f = strmap_get(&d->fields, name, len))) {
 		*out = *f;
@@ -732,7 +739,7 @@ static const struct type_sig *method_sig(const struct type_env *te, const struct
 	const struct type_sig *sig;
 	size_t i;
 
-	if (depth > MAX_DEPTH)
+	if (depth > MAX_DEPTH || --lookups_left < 0)
 		return NULL;
 	d = decl_followed(te, &cur);
 	if (types_is(&cur, "net/http", "Client")) {
@@ -766,6 +773,7 @@ const struct type_sig *types_method(const struct type_env *te, const struct type
 {
 	struct type_ref owner;
 	*embeds_client = 0;
+	lookups_left = LOOKUP_BUDGET;
 	return method_sig(te, t, name, len, embeds_client, &owner, 0);
 }
 
@@ -1120,10 +1128,12 @@ int types_method_nil_safe(const struct type_env *te, const struct type_ref *t, c
 
 void types_of_expr(const struct type_env *te, uint32_t e, struct type_ref *out)
 {
+	lookups_left = LOOKUP_BUDGET;
 	expr_type(te, e, out, 0);
 }
 
 void types_of_call(const struct type_env *te, uint32_t call, int index, struct type_ref *out)
 {
+	lookups_left = LOOKUP_BUDGET;
 	call_type(te, call, index, out, 0);
 }

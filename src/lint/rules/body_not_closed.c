@@ -52,6 +52,7 @@ struct acq {
 	uint32_t closers[MAX_NAMES]; /* variables holding a func literal that releases it */
 	size_t nr_closers;
 	int is_body;               /* the variable holds the body itself (a helper returned it) */
+	int direct;                /* net/http's own API returned it (never a nil response with a nil error) */
 };
 
 /* How a leaking path ends. */
@@ -206,7 +207,8 @@ static int passes_head(const struct ctx *c, uint32_t call)
 	return 0;
 }
 
-static enum acq_kind acquisition(const struct ctx *c, uint32_t call, int *nr_results, int *is_body)
+static enum acq_kind acquisition(const struct ctx *c, uint32_t call, int *nr_results, int *is_body,
+				 int *direct)
 {
 	static const char *const http_funcs[] = { "Get", "Post", "PostForm", NULL };
 	static const char *const client_methods[] = { "Do", "Get", "Post", "PostForm", NULL };
@@ -219,6 +221,7 @@ static enum acq_kind acquisition(const struct ctx *c, uint32_t call, int *nr_res
 
 	*nr_results = 2;
 	*is_body = 0;
+	*direct = 1; /* cleared below for the package's own helpers */
 	if (passes_head(c, call))
 		return ACQ_NO; /* a HEAD response's body is http.NoBody */
 	if (ast_kind(ast, f) == AST_identifier) {
@@ -233,6 +236,7 @@ static enum acq_kind acquisition(const struct ctx *c, uint32_t call, int *nr_res
 			return ACQ_NO;
 		*nr_results = ff->nr_results;
 		*is_body = ff->returns_body;
+		*direct = 0;
 		return ACQ_YES;
 	}
 	if (ast_kind(ast, f) != AST_selector_expression)
@@ -251,6 +255,7 @@ static enum acq_kind acquisition(const struct ctx *c, uint32_t call, int *nr_res
 			return ACQ_NO;
 		*nr_results = ff->nr_results;
 		*is_body = ff->returns_body;
+		*direct = 0;
 		return ACQ_YES;
 	case TYPE_NAMED: {
 		const struct type_sig *sig;
@@ -281,7 +286,17 @@ static enum acq_kind acquisition(const struct ctx *c, uint32_t call, int *nr_res
 				*nr_results = sig->nr_results;
 				return ACQ_YES;
 			}
-			/* a method of this package, or of another of the tree: its summary */
+			/*
+			 * A method of this package, or of another of the tree: its
+			 * written result must be a response or a body (the summary is
+			 * by name, whatever the receiver), and its summary decides.
+			 */
+			if (sig->nr_results < 1 || !sig->results[0].pointer ||
+			    !types_is(&sig->results[0], "net/http", "Response")) {
+				if (!types_is(&sig->results[0], "io", "ReadCloser"))
+					return ACQ_NO;
+			}
+			*direct = 0;
 			ff = base.pkg_len ? facts_method_in(c->pf, base.pkg, base.pkg_len, t, len) :
 					    facts_func(c->pf, t, len, 1);
 			if (!acquiring_fact(ff) || ff->nr_results != sig->nr_results)
@@ -1104,6 +1119,113 @@ static int return_needs_body(const struct ast *ast, const struct acq *a, uint32_
 	return 0;
 }
 
+/* Wrappers of a reader that keep reading it after they return. */
+static int wraps_reader(const struct ast *ast, uint32_t call)
+{
+	static const char *const wrappers[] = { "NewDecoder", "NewReader", "NewReaderSize", "NewScanner",
+						"TeeReader", "LimitReader", "MultiReader", "NopCloser",
+						"NewSectionReader", NULL };
+	return name_in(ast, ast_call_name(ast, call), wrappers);
+}
+
+/*
+ * Why an automatic fix would be unsafe for a's response in its function,
+ * or NULL: the variable is declared or assigned again (a fix could close
+ * the wrong response), a closure or a copy keeps it (`decode := func()
+ * {...resp.Body...}`, `cp := *resp`), or a reader wrapped around the body
+ * outlives the statement (`return json.NewDecoder(resp.Body)`).
+ */
+static const char *fix_unsafe(const struct ctx *c, const struct acq *a)
+{
+	const struct ast *ast = c->ast;
+	uint32_t i, body = ast_func_body(ast, a->fn), end;
+	size_t k;
+
+	if (!a->direct)
+		return "the response comes from a helper, which may return a nil response with a nil error";
+	if (body == AST_NONE)
+		return "no function body";
+	end = ast_subtree_end(ast, body);
+	for (i = body; i <= end; i++) {
+		uint32_t p;
+		if (ast->nodes[i].kind == AST_func_literal) {
+			for (k = 0; k < a->nr_names; k++)
+				if (ast_mentions(ast, i, ast->src + ast->nodes[a->names[k]].start,
+						 ast->nodes[a->names[k]].end - ast->nodes[a->names[k]].start, 1))
+					return "a function literal uses the response";
+			i = ast_subtree_end(ast, i);
+			continue;
+		}
+		if (ast->nodes[i].kind != AST_identifier || !has_name(ast, a, i))
+			continue;
+		p = ast->nodes[i].parent;
+		if (ast_same_text(ast, i, a->names[0]) && !ast_contains(ast, a->stmt, i)) {
+			/* declared or assigned again, or shadowed */
+			uint32_t q = p;
+			if (ast_kind(ast, q) == AST_expression_list && ast->nodes[q].field == FIELD_left)
+				return "the variable is assigned again";
+			if (ast_kind(ast, q) == AST_var_spec || ast_kind(ast, q) == AST_parameter_declaration ||
+			    (ast_kind(ast, q) == AST_expression_list &&
+			     ast_kind(ast, ast->nodes[q].parent) == AST_range_clause))
+				return "another variable has the same name";
+		}
+		if (ast_kind(ast, p) == AST_unary_expression && ast_text_is(ast, ast_field(ast, p, FIELD_operator), "*"))
+			return "the response is copied";
+		/* the body given to a wrapper whose result is kept */
+		for (; p != AST_NONE && p != body; p = ast->nodes[p].parent) {
+			uint32_t up;
+			if (ast_kind(ast, p) != AST_call_expression || !wraps_reader(ast, p))
+				continue;
+			up = ast->nodes[p].parent;
+			if (ast_kind(ast, up) == AST_selector_expression && ast_field(ast, up, FIELD_operand) == p)
+				break; /* json.NewDecoder(resp.Body).Decode(&v): used in place */
+			return "a reader wrapped around the body outlives the statement";
+		}
+	}
+	return NULL;
+}
+
+/* Every statement in rel[0..nr) closes the body (no hand-off among them). */
+static int releases_are_closes(const struct ast *ast, const struct acq *a, const uint32_t *rel, size_t nr)
+{
+	size_t k;
+	for (k = 0; k < nr; k++) {
+		uint32_t e = rel[k], call;
+		if (ast_kind(ast, e) == AST_defer_statement) {
+			if (!is_deferred_body_close(ast, a, e))
+				return 0;
+			continue;
+		}
+		if (ast_kind(ast, e) != AST_expression_statement)
+			return 0;
+		call = ast_unparen(ast, ast->nodes[e].first);
+		if (ast_kind(ast, call) != AST_call_expression)
+			return 0;
+		/* v.Body.Close() as a statement: the deferred shape without the defer */
+		{
+			struct acq tmp = *a;
+			uint32_t fn = ast_unparen(ast, ast_field(ast, call, FIELD_function)), body, v;
+			(void)tmp;
+			if (ast_kind(ast, fn) != AST_selector_expression ||
+			    !ast_text_is(ast, ast_field(ast, fn, FIELD_field), "Close"))
+				return 0;
+			body = ast_unparen(ast, ast_field(ast, fn, FIELD_operand));
+			if (a->is_body) {
+				if (!ast_same_text(ast, body, a->names[0]))
+					return 0;
+				continue;
+			}
+			if (ast_kind(ast, body) != AST_selector_expression ||
+			    !ast_text_is(ast, ast_field(ast, body, FIELD_field), "Body"))
+				return 0;
+			v = ast_unparen(ast, ast_field(ast, body, FIELD_operand));
+			if (!ast_same_text(ast, v, a->names[0]))
+				return 0;
+		}
+	}
+	return 1;
+}
+
 /*
  * A safe fix for a leak, as edits; *why receives what they do when they
  * are not the default insertion, or the reason when there is no fix. The fixes (issue 11): insert `defer v.Body.Close()` after the
@@ -1130,7 +1252,14 @@ static void leak_fix(const struct ctx *c, const struct acq *a, const struct leak
 		strbuf_addstr(why, "no automatic fix: close it before the variable is assigned again");
 		return;
 	}
-	check = a->err == AST_NONE ? a->stmt : settling_check(ast, a);
+	{
+		const char *unsafe = fix_unsafe(c, a);
+		if (unsafe) {
+			strbuf_addf(why, "no automatic fix: %s", unsafe);
+			return;
+		}
+	}
+	check = a->err == AST_NONE ? AST_NONE : settling_check(ast, a);
 	if (check == AST_NONE || !ends_line(ast, a->stmt) || !indent_of(ast, ast->nodes[a->stmt].start, &ind)) {
 		strbuf_addstr(why, "no automatic fix: no `if err != nil { return ... }` right after the call "
 				   "settles when the response is there");
@@ -1160,7 +1289,8 @@ static void leak_fix(const struct ctx *c, const struct acq *a, const struct leak
 			strbuf_addstr(why, "no automatic fix: the deferred close shares its line");
 		}
 		strbuf_release(&old);
-	} else if (lk->ret != AST_NONE && ast->nodes[lk->ret].start > ast->nodes[check].end) {
+	} else if (lk->ret != AST_NONE && ast->nodes[lk->ret].start > ast->nodes[check].end &&
+		   nr_rel <= ARRAY_SIZE(rel) && releases_are_closes(ast, a, rel, nr_rel)) {
 		struct strbuf rind = STRBUF_INIT;
 		if (!return_needs_body(ast, a, lk->ret) && indent_of(ast, ast->nodes[lk->ret].start, &rind)) {
 			strbuf_addf(&text, "%s%s%s", closer, nl, rind.buf);
@@ -1238,7 +1368,8 @@ static int func_uses_name(const struct ast *ast, uint32_t fn, const char *name)
  * or AST_NONE.
  */
 static void dropped_fix(const struct ctx *c, uint32_t call, uint32_t stmt, uint32_t blank,
-			int nr_results, int is_body, struct edit_list *edits, struct strbuf *what)
+			int nr_results, int is_body, int direct, struct edit_list *edits,
+			struct strbuf *what)
 {
 	const struct ast *ast = c->ast;
 	const char *nl = newline_of(ast);
@@ -1248,7 +1379,7 @@ static void dropped_fix(const struct ctx *c, uint32_t call, uint32_t stmt, uint3
 	size_t len;
 	const char *t;
 
-	if (nr_results != 2 || ast_kind(ast, stmt) == AST_go_statement ||
+	if (!direct || nr_results != 2 || ast_kind(ast, stmt) == AST_go_statement ||
 	    ast_kind(ast, stmt) == AST_defer_statement || in_loop_or_goto(ast, fn, stmt) ||
 	    !ends_line(ast, stmt) || !indent_of(ast, ast->nodes[stmt].start, &ind)) {
 		strbuf_release(&ind);
@@ -1279,12 +1410,12 @@ static void dropped_fix(const struct ctx *c, uint32_t call, uint32_t stmt, uint3
 }
 
 static void report_dropped(const struct ctx *c, uint32_t call, uint32_t stmt, uint32_t blank,
-			   int nr_results, int is_body)
+			   int nr_results, int is_body, int direct)
 {
 	struct strbuf what = STRBUF_INIT, fix = STRBUF_INIT;
 	struct edit_list edits = EDIT_LIST_INIT;
 	add_text(&what, c->ast, ast_field(c->ast, call, FIELD_function), 60);
-	dropped_fix(c, call, stmt, blank, nr_results, is_body, &edits, &fix);
+	dropped_fix(c, call, stmt, blank, nr_results, is_body, direct, &edits, &fix);
 	if (!edits.nr)
 		strbuf_addstr(&fix, "keep the response and `defer resp.Body.Close()` after checking the error");
 	lint_report_edits(c->rc, call, &edits, fix.buf,
@@ -1308,7 +1439,9 @@ static void check_call(struct ctx *c, uint32_t call)
 
 	if (fn == AST_NONE || ast_func_body(ast, fn) == AST_NONE)
 		return;
-	kind = acquisition(c, call, &nr_results, &a.is_body);
+	kind = acquisition(c, call, &nr_results, &a.is_body, &a.direct);
+	if (kind != ACQ_YES)
+		a.direct = 0; /* confirmed by use only: no automatic fix */
 	if (kind == ACQ_NO)
 		return;
 	p = ast->nodes[call].parent;
@@ -1319,7 +1452,7 @@ static void check_call(struct ctx *c, uint32_t call)
 	case AST_go_statement:
 	case AST_defer_statement:
 		if (kind == ACQ_YES)
-			report_dropped(c, call, p, AST_NONE, nr_results, a.is_body);
+			report_dropped(c, call, p, AST_NONE, nr_results, a.is_body, a.direct);
 		return;
 	case AST_expression_list:
 		break;
@@ -1352,7 +1485,7 @@ static void check_call(struct ctx *c, uint32_t call)
 	target = ast_unparen(ast, lhs[0]);
 	if (ast_is_blank(ast, target)) {
 		if (kind == ACQ_YES)
-			report_dropped(c, call, stmt, target, nr_results, a.is_body);
+			report_dropped(c, call, stmt, target, nr_results, a.is_body, a.direct);
 		return;
 	}
 	if (ast_kind(ast, target) != AST_identifier)
