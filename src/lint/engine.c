@@ -42,6 +42,7 @@ struct extern_pkg {
 	 * package's own run has started, so nothing more is kept for it.
 	 */
 	struct lint_file *files;
+	size_t kept_bytes;
 	int taken;
 };
 
@@ -67,7 +68,16 @@ struct run {
 	struct extern_pkg *ext;
 	pthread_mutex_t ext_lock;
 	pthread_cond_t ext_cond;
+	size_t kept_bytes; /* source bytes of the files extern_pkg keeps (under ext_lock) */
 };
+
+/*
+ * At most this many source bytes of parsed files are kept for packages
+ * whose own run has not started (their trees take about fifteen times that):
+ * beyond it, a package is parsed again, which bounds the memory on a big
+ * tree whose packages are all summarised early.
+ */
+#define KEPT_BYTES_MAX ((size_t)2 << 20)
 
 /* ---------------------------------------------------------------- reporting */
 
@@ -543,7 +553,7 @@ static void compute_extern(struct run *r, struct worker *w, size_t ui, struct ex
 	struct unit *u = &r->units[ui];
 	struct lint_file *files = xcalloc(u->nr, sizeof(*files));
 	struct lint_file **parsed = xcalloc(u->nr, sizeof(*parsed));
-	size_t i, nr = 0;
+	size_t i, nr = 0, bytes = 0;
 	int keep;
 
 	for (i = 0; i < u->nr; i++) {
@@ -564,10 +574,15 @@ static void compute_extern(struct run *r, struct worker *w, size_t ui, struct ex
 			parsed[nr++] = f;
 	}
 	facts_compute(&e->facts, parsed, nr, NULL);
+	for (i = 0; i < nr; i++)
+		bytes += parsed[i]->src.len;
 	pthread_mutex_lock(&r->ext_lock);
-	keep = !e->taken && nr;
-	if (keep)
+	keep = !e->taken && nr && r->kept_bytes + bytes <= KEPT_BYTES_MAX;
+	if (keep) {
 		e->files = files;
+		e->kept_bytes = bytes;
+		r->kept_bytes += bytes;
+	}
 	pthread_mutex_unlock(&r->ext_lock);
 	for (i = 0; i < u->nr; i++) {
 		/* the notes are the package's own run's to make (adopt_parsed) */
@@ -878,6 +893,8 @@ static void work_unit(void *ctx, int worker_id, size_t ui)
 	kept = r->ext[ui].files;
 	r->ext[ui].files = NULL;
 	r->ext[ui].taken = 1;
+	r->kept_bytes -= r->ext[ui].kept_bytes;
+	r->ext[ui].kept_bytes = 0;
 	pthread_mutex_unlock(&r->ext_lock);
 
 	/*
