@@ -25,6 +25,7 @@ static const char *const field_names[FIELD_COUNT] = {
 
 /* tree-sitter symbol -> kind, field id -> field; filled once. */
 static uint16_t *symbol_kind;
+static uint8_t *symbol_is_comment; /* by symbol: a comment (kept apart, see add_comment) */
 static uint8_t *field_map;
 static uint32_t nr_symbols, nr_fields;
 static pthread_once_t maps_once = PTHREAD_ONCE_INIT;
@@ -38,9 +39,11 @@ static void build_maps(void)
 	nr_symbols = ts_language_symbol_count(lang);
 	nr_fields = ts_language_field_count(lang);
 	symbol_kind = xcalloc(nr_symbols, sizeof(*symbol_kind));
+	symbol_is_comment = xcalloc(nr_symbols, 1);
 	field_map = xcalloc(nr_fields + 1, 1);
 	for (s = 0; s < nr_symbols; s++) {
 		const char *name = ts_language_symbol_name(lang, (TSSymbol)s);
+		symbol_is_comment[s] = name && !strcmp(name, "comment");
 		if (ts_language_symbol_type(lang, (TSSymbol)s) != TSSymbolTypeRegular || !name)
 			continue;
 		for (k = AST_ERROR + 1; k < AST_KIND_COUNT; k++)
@@ -163,7 +166,8 @@ void ast_build(struct ast *ast, TSTree *tree, const char *src, size_t len)
 				kind = AST_ERROR;
 			else
 				kind = sym < nr_symbols ? symbol_kind[sym] : AST_OTHER;
-			if (kind == AST_OTHER && !strcmp(ts_node_type(tn), "comment")) {
+			if (kind == AST_OTHER && (sym < nr_symbols ? symbol_is_comment[sym] :
+						  !strcmp(ts_node_type(tn), "comment"))) {
 				add_comment(ast, tn);
 			} else {
 				uint32_t idx = append(ast, &stack[depth - 1], tn, kind, field);

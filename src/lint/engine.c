@@ -36,6 +36,14 @@ enum { EXT_NONE, EXT_COMPUTING, EXT_DONE };
 struct extern_pkg {
 	int state;
 	struct pkg_facts facts;
+	/*
+	 * The files parsed for the facts, kept for the package's own run so
+	 * no file is parsed twice (NULL once taken or not kept); taken: the
+	 * package's own run has started, so nothing more is kept for it.
+	 */
+	struct lint_file *files;
+	size_t kept_bytes;
+	int taken;
 };
 
 struct run {
@@ -60,7 +68,16 @@ struct run {
 	struct extern_pkg *ext;
 	pthread_mutex_t ext_lock;
 	pthread_cond_t ext_cond;
+	size_t kept_bytes; /* source bytes of the files extern_pkg keeps (under ext_lock) */
 };
+
+/*
+ * At most this many source bytes of parsed files are kept for packages
+ * whose own run has not started (their trees take about fifteen times that):
+ * beyond it, a package is parsed again, which bounds the memory on a big
+ * tree whose packages are all summarised early.
+ */
+#define KEPT_BYTES_MAX ((size_t)2 << 20)
 
 /* ---------------------------------------------------------------- reporting */
 
@@ -531,12 +548,13 @@ static void release_work(struct lint_file *f)
  * packages that import each other (build-tagged files, invalid code) and
  * makes the result independent of which worker got there first.
  */
-static void compute_extern(struct run *r, struct worker *w, size_t ui, struct pkg_facts *out)
+static void compute_extern(struct run *r, struct worker *w, size_t ui, struct extern_pkg *e)
 {
 	struct unit *u = &r->units[ui];
 	struct lint_file *files = xcalloc(u->nr, sizeof(*files));
 	struct lint_file **parsed = xcalloc(u->nr, sizeof(*parsed));
-	size_t i, nr = 0;
+	size_t i, nr = 0, bytes = 0;
+	int keep;
 
 	for (i = 0; i < u->nr; i++) {
 		const struct lint_file *orig = &r->files[u->first + i];
@@ -555,13 +573,60 @@ static void compute_extern(struct run *r, struct worker *w, size_t ui, struct pk
 		if (f->parsed)
 			parsed[nr++] = f;
 	}
-	facts_compute(out, parsed, nr, NULL);
+	facts_compute(&e->facts, parsed, nr, NULL);
+	for (i = 0; i < nr; i++)
+		bytes += parsed[i]->src.len;
+	pthread_mutex_lock(&r->ext_lock);
+	keep = !e->taken && nr && r->kept_bytes + bytes <= KEPT_BYTES_MAX;
+	if (keep) {
+		e->files = files;
+		e->kept_bytes = bytes;
+		r->kept_bytes += bytes;
+	}
+	pthread_mutex_unlock(&r->ext_lock);
 	for (i = 0; i < u->nr; i++) {
-		release_work(&files[i]);
+		/* the notes are the package's own run's to make (adopt_parsed) */
 		strbuf_release(&files[i].notes);
+		if (!keep || !files[i].parsed)
+			release_work(&files[i]);
 	}
 	free(parsed);
+	if (!keep)
+		free(files);
+}
+
+/* Release what compute_extern kept for a package (u->nr files). */
+static void release_kept(struct lint_file *files, size_t nr)
+{
+	size_t i;
+	for (i = 0; files && i < nr; i++)
+		release_work(&files[i]);
 	free(files);
+}
+
+/*
+ * Take the parse of f that compute_extern kept (from), instead of parsing
+ * it again: the same bytes give the same tree, and the note parse() would
+ * have made is made here.
+ */
+static void adopt_parsed(struct run *r, struct lint_file *f, struct lint_file *from)
+{
+	strbuf_release(&f->src);
+	f->src = from->src;
+	strbuf_init(&from->src, 0);
+	f->ast = from->ast;
+	memset(&from->ast, 0, sizeof(from->ast));
+	f->dirs = from->dirs;
+	f->imports = from->imports;
+	from->dirs = NULL;
+	from->imports = NULL;
+	f->syntax_line = from->syntax_line;
+	f->new_exprs = from->new_exprs;
+	f->parsed = 1;
+	from->parsed = 0;
+	if (f->syntax_line && r->opts->verbose)
+		note(f, "%s:%u: syntax error; linting the parts that parse", f->path,
+		     f->syntax_line);
 }
 
 /* facts_resolver for worker ctx: the facts of the tree's package at import path. */
@@ -586,7 +651,7 @@ static const struct pkg_facts *resolve_package(void *ctx, const char *path, size
 	e->state = EXT_COMPUTING;
 	pthread_mutex_unlock(&r->ext_lock);
 
-	compute_extern(r, w, ui - 1, &e->facts);
+	compute_extern(r, w, ui - 1, e);
 
 	pthread_mutex_lock(&r->ext_lock);
 	e->state = EXT_DONE;
@@ -822,6 +887,15 @@ static void work_unit(void *ctx, int worker_id, size_t ui)
 	size_t i, j, nr_parsed = 0;
 	unsigned char *want = xcalloc(u->nr, 1);
 	int need_facts = 0, test_findings = 0;
+	struct lint_file *kept;
+
+	pthread_mutex_lock(&r->ext_lock);
+	kept = r->ext[ui].files;
+	r->ext[ui].files = NULL;
+	r->ext[ui].taken = 1;
+	r->kept_bytes -= r->ext[ui].kept_bytes;
+	r->ext[ui].kept_bytes = 0;
+	pthread_mutex_unlock(&r->ext_lock);
 
 	/*
 	 * Read every file; parse those a rule needs, and, when the package
@@ -838,12 +912,16 @@ static void work_unit(void *ctx, int worker_id, size_t ui)
 	for (i = 0; i < u->nr; i++) {
 		struct lint_file *f = &r->files[u->first + i];
 		if (want[i] == 2 || (want[i] == 1 && need_facts)) {
-			parse(r, w, f, u->net_http);
+			if (kept && kept[i].parsed)
+				adopt_parsed(r, f, &kept[i]);
+			else
+				parse(r, w, f, u->net_http);
 			if (f->parsed)
 				parsed[nr_parsed++] = f;
 		}
 	}
 	free(want);
+	release_kept(kept, u->nr);
 	facts_compute(&facts, parsed, nr_parsed, &w->resolver);
 	for (i = 0; i < nr_parsed; i++) {
 		struct lint_file *f = parsed[i];
@@ -1035,6 +1113,7 @@ size_t lint_run(const struct lint_options *opts, const struct walk_result *input
 	for (i = 0; r.ext && i < r.nr_units; i++) {
 		if (r.ext[i].state == EXT_DONE)
 			facts_release(&r.ext[i].facts);
+		release_kept(r.ext[i].files, r.units[i].nr);
 		free(r.import_paths[i]);
 	}
 	free(r.ext);
