@@ -401,7 +401,7 @@ static void judge_series(const struct fleet *fl, const struct fleet_instance *in
 
 /*
  * What grows together names the kind (first row that matches wins; one
- * finding per kind). Only the counts are known here, no stacks and no
+ * finding per kind and per series). Only the counts are known here, no stacks and no
  * sockets by state: goroutines that grow with the fds hold connections
  * (an HTTP client connection has a readLoop and a writeLoop goroutine
  * and one fd); which kind of connection, a body never closed or an idle
@@ -441,11 +441,12 @@ static int grows(const struct fleet_instance *in, enum series_id id)
 	return id != SERIES_NR && in->growth[id].growing;
 }
 
-static int have_kind(const struct verdict *v, const char *kind)
+/* A finding of this kind, or from this series, is there already. */
+static int have_finding(const struct verdict *v, const char *kind, enum series_id metric)
 {
 	size_t i;
 	for (i = 0; i < v->nr; i++)
-		if (!strcmp(v->findings[i].kind, kind))
+		if (!strcmp(v->findings[i].kind, kind) || v->findings[i].metric == metric)
 			return 1;
 	return 0;
 }
@@ -519,13 +520,16 @@ static struct finding *new_finding(struct verdict *v, const char *kind, enum ser
 	return f;
 }
 
-/* The last known process_max_fds of the deciding part. */
-static long long max_fds_of(const struct fleet_instance *in, const struct fleet_part *p)
+/*
+ * The last known process_max_fds (fleet_run.c asks only for the last
+ * value, which lands on the last point).
+ */
+static long long max_fds_of(const struct fleet *fl, const struct fleet_instance *in)
 {
 	size_t i;
 	if (!in->v[FM_MAX_FDS])
 		return -1;
-	for (i = p->to; i > p->from; i--)
+	for (i = fl->points; i > 0; i--)
 		if (!isnan(in->v[FM_MAX_FDS][i - 1]) && in->v[FM_MAX_FDS][i - 1] > 0)
 			return (long long)in->v[FM_MAX_FDS][i - 1];
 	return -1;
@@ -543,7 +547,8 @@ static void build_findings(const struct fleet *fl, struct fleet_instance *in)
 		struct finding *f;
 
 		if (!g->growing || (r->with != SERIES_NR && !grows(in, r->with)) ||
-		    (r->without != SERIES_NR && grows(in, r->without)) || have_kind(vd, r->kind))
+		    (r->without != SERIES_NR && grows(in, r->without)) ||
+		    have_finding(vd, r->kind, r->metric))
 			continue;
 		f = new_finding(vd, r->kind, r->metric, g->tr.slope);
 		describe(&sb, fl, in, r->metric);
@@ -554,7 +559,7 @@ static void build_findings(const struct fleet *fl, struct fleet_instance *in)
 		if (r->why)
 			strbuf_addf(&sb, "; %s", r->why);
 		if (r->metric == SERIES_FDS) {
-			long long limit = max_fds_of(in, &in->parts[g->part]);
+			long long limit = max_fds_of(fl, in);
 			in->max_fds = limit;
 			if (limit > 0 && g->tr.slope > 0 && g->part + 1 == in->nr_parts) {
 				double left = (double)limit - g->tr.last;
@@ -599,8 +604,8 @@ void fleet_judge_instance(const struct fleet *fl, struct fleet_instance *in)
 		judged |= g->judged;
 		warmup |= g->warmup;
 	}
-	if (in->max_fds < 0 && in->nr_parts)
-		in->max_fds = max_fds_of(in, &in->parts[in->nr_parts - 1]);
+	if (in->max_fds < 0)
+		in->max_fds = max_fds_of(fl, in);
 	if (!judged) {
 		in->verdict.verdict = "inconclusive";
 		in->note = xstrdup(in->nr_parts ? "too few points to judge a trend"

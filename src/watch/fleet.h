@@ -54,7 +54,7 @@ extern const struct fleet_metric_info fleet_metrics[FM_NR];
  * rounded up to 1, 2, 5, 10, 15, 30 s, 1, 2, 5, 10, 15, 30 min, 1 h... and
  * never finer than the scrape interval seen in the data).
  */
-#define FLEET_POINTS 720
+#define FLEET_POINTS 360
 /* Prometheus refuses more points per series than this. */
 #define FLEET_MAX_POINTS 11000
 /*
@@ -162,6 +162,7 @@ struct fleet_report {
 	double range_s, step_s, end;
 	double scrape_interval;     /* seen in the data, 0 unknown */
 	double elapsed_s;           /* how long plumber took */
+	double query_s, judge_s;    /* of which querying the series, judging them */
 	size_t queries;
 	const struct fleet *fleet;
 };

@@ -278,6 +278,8 @@ int fleet_report_json_write(const char *path, const struct fleet_report *r)
 	json_object_set_new(counts, "inconclusive", json_integer((json_int_t)fl->nr_inconclusive));
 	json_object_set_new(root, "counts", counts);
 	json_object_set_new(root, "elapsed_s", json_real(round(r->elapsed_s * 1000) / 1000));
+	json_object_set_new(root, "query_s", json_real(round(r->query_s * 1000) / 1000));
+	json_object_set_new(root, "judge_s", json_real(round(r->judge_s * 1000) / 1000));
 	for (i = 0; i < fl->nr; i++)
 		json_array_append_new(instances, instance_json(fl, fl->ranked[i]));
 	json_object_set_new(root, "instances", instances);

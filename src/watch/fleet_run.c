@@ -10,7 +10,9 @@
  *      last minutes: the scrape interval, which the step never undercuts.
  *   3. query_range for each metric and each batch of instances (a regex
  *      on their `instance` label, sized to about FLEET_BATCH_SAMPLES
- *      samples an answer), --jobs at a time, merged in a fixed order.
+ *      samples an answer), --jobs at a time, merged in a fixed order;
+ *      process_max_fds, of which only the last value counts, with one
+ *      instant query of last_over_time() per batch.
  * Every request has the --timeout; the first failure stops the run with
  * one line that says what to do.
  */
@@ -321,13 +323,29 @@ static void query_work(void *ctx, int worker, size_t idx)
 		return;
 	if (!run->conns[worker].curl)
 		prom_conn_init(&run->conns[worker], p->client);
-	add_selector(&q, fleet_metrics[it->metric].prom_name, p->matchers, p->batches.v[it->batch]);
-	strbuf_addstr(&form, "query=");
-	prom_form_escape(&form, q.buf);
-	add_time(&form, "start", p->start);
-	add_time(&form, "end", p->end);
-	strbuf_addf(&form, "&step=%.3f", p->step);
-	it->fail = prom_post(&run->conns[worker], "/api/v1/query_range", form.buf, &it->result, &why);
+	if (it->metric == FM_MAX_FDS) {
+		/* only the last value counts: one instant query, not a range */
+		strbuf_addstr(&q, "last_over_time(");
+		add_selector(&q, fleet_metrics[it->metric].prom_name, p->matchers,
+			     p->batches.v[it->batch]);
+		strbuf_addch(&q, '[');
+		prom_format_duration(&q, p->end - p->start + p->step);
+		strbuf_addstr(&q, "])");
+		strbuf_addstr(&form, "query=");
+		prom_form_escape(&form, q.buf);
+		add_time(&form, "time", p->end);
+		it->fail = prom_post(&run->conns[worker], "/api/v1/query", form.buf, &it->result, &why);
+	} else {
+		add_selector(&q, fleet_metrics[it->metric].prom_name, p->matchers,
+			     p->batches.v[it->batch]);
+		strbuf_addstr(&form, "query=");
+		prom_form_escape(&form, q.buf);
+		add_time(&form, "start", p->start);
+		add_time(&form, "end", p->end);
+		strbuf_addf(&form, "&step=%.3f", p->step);
+		it->fail = prom_post(&run->conns[worker], "/api/v1/query_range", form.buf,
+				     &it->result, &why);
+	}
 	if (it->fail) {
 		it->why = strbuf_detach(&why, NULL);
 		atomic_store(&run->failed, 1);
@@ -415,7 +433,7 @@ int fleet_run(const struct fleet_options *o)
 	struct source_index source;
 	const char **inst = NULL;
 	size_t nr_inst, per_batch, i, m;
-	double started = now_wall(), scrape, step, range = o->range_s;
+	double started = now_wall(), scrape, step, range = o->range_s, t0;
 	int jobs = o->jobs > 0 ? o->jobs : 4, rc;
 	enum prom_fail f;
 	FILE *text_out = stdout;
@@ -456,6 +474,7 @@ int fleet_run(const struct fleet_options *o)
 	prom_conn_init(&conn, &client);
 
 	memset(&plan, 0, sizeof(plan));
+	memset(&report, 0, sizeof(report));
 	plan.client = &client;
 	plan.matchers = matchers.buf;
 	plan.end = o->end > 0 ? o->end : floor(now_wall());
@@ -530,13 +549,17 @@ int fleet_run(const struct fleet_options *o)
 		}
 	run.progress = !o->quiet && isatty(2);
 	run.started = started;
+	t0 = now_wall();
 	run_queries(&run, jobs);
+	report.query_s = now_wall() - t0;
 	if (!fleet.nr)
 		die("prometheus %s: %s holds no values between the range's points; give a smaller --step or a longer --range",
 		    client.base, sel.buf);
 
 	/* judge, refine, report */
+	t0 = now_wall();
 	fleet_judge(&fleet, pool_cpu_count());
+	report.judge_s = now_wall() - t0;
 	if (o->pprof_template && fleet.nr_leak) {
 		struct fleet_pprof_options po = {
 			.url_template = o->pprof_template,
@@ -546,7 +569,6 @@ int fleet_run(const struct fleet_options *o)
 		};
 		fleet_pprof_refine(&fleet, &po);
 	}
-	memset(&report, 0, sizeof(report));
 	report.url = client.base;
 	report.selector = matchers.buf;
 	report.range_s = (double)(plan.points - 1) * plan.step;

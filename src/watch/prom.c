@@ -627,7 +627,12 @@ enum prom_fail prom_post(struct prom_conn *h, const char *path, const char *form
 	curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, c->timeout_ms);
 	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
-	curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, ""); /* gzip: answers are large and repetitive */
+	/*
+	 * No Accept-Encoding: gzip costs the server about four times the
+	 * CPU of the query itself (measured with Prometheus 2.42 on a 13 MB
+	 * answer: 5.2 s against 1.2 s), far more than the bytes cost on a LAN.
+	 */
+	curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, NULL);
 	curl_easy_setopt(curl, CURLOPT_USERAGENT, "plumber-watch");
 	if (c->userpwd) {
 		curl_easy_setopt(curl, CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
