@@ -109,7 +109,8 @@ void fleet_report_text(FILE *out, const struct fleet_report *r)
 		strbuf_addstr(&sb, ", scrape interval ");
 		prom_format_duration(&sb, r->scrape_interval);
 	}
-	strbuf_addf(&sb, "), %zu queries in %.1f s\n", r->queries, r->elapsed_s);
+	strbuf_addf(&sb, "), %zu queries in %.*f s\n", r->queries, r->elapsed_s < 10 ? 2 : 1,
+		    r->elapsed_s);
 	for (i = 0; i < fl->nr; i++) {
 		const struct fleet_instance *in = fl->ranked[i];
 		if (strcmp(in->verdict.verdict, "leak")) {

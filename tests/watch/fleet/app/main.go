@@ -207,9 +207,14 @@ func run() {
 // every *restart, until SIGTERM or *lifetime.
 func supervise() {
 	args := []string{}
-	for _, a := range os.Args[1:] {
-		if !strings.HasPrefix(a, "-restart-every") {
-			args = append(args, a)
+	for i := 1; i < len(os.Args); i++ {
+		a := strings.TrimPrefix(os.Args[i], "-")
+		switch {
+		case a == "restart-every" || a == "-restart-every":
+			i++ // and its value
+		case strings.HasPrefix(a, "restart-every=") || strings.HasPrefix(a, "-restart-every="):
+		default:
+			args = append(args, os.Args[i])
 		}
 	}
 	args = append(args, "-time", restart.String())
