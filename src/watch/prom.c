@@ -376,9 +376,9 @@ void prom_regex_alternation(struct strbuf *sb, const char *const *values, size_t
 		for (s = values[i]; *s; s++) {
 			if (strchr("\\.+*?()|[]{}^$-", *s))
 				strbuf_addstr(sb, "\\\\"); /* RE2 escape, itself escaped */
-			if (*s == '"')
-				strbuf_addstr(sb, "\\\"");
-			else if (*s == '\n')
+			if (*s == '"' || *s == '\\')
+				strbuf_addch(sb, '\\');
+			if (*s == '\n')
 				strbuf_addstr(sb, "\\n");
 			else
 				strbuf_addch(sb, *s);
