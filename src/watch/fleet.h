@@ -159,7 +159,8 @@ void fleet_format_span(struct strbuf *sb, double seconds);
 struct fleet_report {
 	const char *url;
 	const char *selector;       /* the label matchers, "" for every series */
-	double range_s, step_s, end;
+	double range_s, step_s, end;  /* range_s: the data held, at most the range asked */
+	double range_asked_s;       /* --range */
 	double scrape_interval;     /* seen in the data, 0 unknown */
 	double elapsed_s;           /* how long plumber took */
 	double query_s, judge_s;    /* of which querying the series, judging them */

@@ -103,6 +103,11 @@ void fleet_report_text(FILE *out, const struct fleet_report *r)
 	strbuf_addf(&sb, "prometheus %s: %zu instance%s of go_goroutines{%s} over ", r->url, fl->nr,
 		    fl->nr == 1 ? "" : "s", r->selector);
 	fleet_format_span(&sb, r->range_s);
+	if (r->range_asked_s > r->range_s * 1.01) {
+		strbuf_addstr(&sb, " of data (of the ");
+		fleet_format_span(&sb, r->range_asked_s);
+		strbuf_addstr(&sb, " asked)");
+	}
 	strbuf_addstr(&sb, " (step ");
 	prom_format_duration(&sb, r->step_s);
 	if (r->scrape_interval > 0) {
@@ -268,6 +273,7 @@ int fleet_report_json_write(const char *path, const struct fleet_report *r)
 	json_object_set_new(root, "url", text(r->url));
 	json_object_set_new(root, "selector", text(r->selector));
 	json_object_set_new(root, "range_s", json_real(r->range_s));
+	json_object_set_new(root, "range_asked_s", json_real(r->range_asked_s));
 	json_object_set_new(root, "step_s", json_real(r->step_s));
 	json_object_set_new(root, "start", json_real(fl->start));
 	json_object_set_new(root, "end", json_real(r->end));

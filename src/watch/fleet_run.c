@@ -7,7 +7,10 @@
  *      instances (none: exit 2, "no series match"). Also the first check
  *      that the URL, the credentials and the selector are right.
  *   2. one instant query of the raw samples of a few instances over the
- *      last minutes: the scrape interval, which the step never undercuts.
+ *      last minutes: the scrape interval, which the step never undercuts;
+ *      when the fleet is there at the end, one more for how long it has
+ *      been (max(count_over_time(...))): the range shrinks to the data
+ *      held, so a server started a minute ago is judged on that minute.
  *   3. query_range for each metric and each batch of instances (a regex
  *      on their `instance` label, sized to about FLEET_BATCH_SAMPLES
  *      samples an answer), --jobs at a time, merged in a fixed order;
@@ -226,7 +229,7 @@ static size_t instance_values(const struct prom_result *series, const char ***ou
  * median gap between consecutive samples. 0 when it cannot be told.
  */
 static double probe_scrape_interval(struct prom_conn *h, struct plan *p, const char **inst,
-				    size_t nr_inst, double range_s)
+				    size_t nr_inst, double range_s, int *live)
 {
 	struct strbuf form = STRBUF_INIT, q = STRBUF_INIT, extra = STRBUF_INIT, why = STRBUF_INIT;
 	double window = range_s < FLEET_PROBE_WINDOW ? range_s : FLEET_PROBE_WINDOW;
@@ -263,6 +266,7 @@ static double probe_scrape_interval(struct prom_conn *h, struct plan *p, const c
 				gaps[nr_gaps++] = r.series[i].t[j] - r.series[i].t[j - 1];
 			}
 		prom_result_release(&r);
+		*live = k == 0 && nr_gaps; /* the fleet is there at the end of the range */
 	}
 	if (nr_gaps) {
 		/* the median gap: missed scrapes make a few gaps longer */
@@ -280,6 +284,42 @@ static double probe_scrape_interval(struct prom_conn *h, struct plan *p, const c
 	strbuf_release(&extra);
 	strbuf_release(&why);
 	return interval;
+}
+
+/*
+ * How long the fleet has been there, when it is there at the end of the
+ * range: the most raw samples any instance has in the range, times the
+ * scrape interval (a tenth more for missed scrapes, two intervals of
+ * margin). A server that started a minute ago holds a minute, however
+ * long the range asked for: the step is then chosen for that minute.
+ * Returns the range itself when the fleet holds data all along.
+ */
+static double data_span(struct prom_conn *h, struct plan *p, double range_s, double scrape)
+{
+	struct strbuf form = STRBUF_INIT, q = STRBUF_INIT, why = STRBUF_INIT;
+	struct prom_result r = PROM_RESULT_INIT;
+	double span = range_s;
+	enum prom_fail f;
+
+	strbuf_addstr(&q, "max(count_over_time(");
+	add_selector(&q, "go_goroutines", p->matchers, NULL);
+	strbuf_addch(&q, '[');
+	prom_format_duration(&q, range_s);
+	strbuf_addstr(&q, "]))");
+	strbuf_addstr(&form, "query=");
+	prom_form_escape(&form, q.buf);
+	add_time(&form, "time", p->end);
+	f = prom_post(h, "/api/v1/query", form.buf, &r, &why);
+	if (f)
+		die_request(p->client, "reading how long the fleet has been there", f, why.buf);
+	print_warnings(&r, &p->warnings);
+	if (r.nr == 1 && r.series[0].n == 1 && r.series[0].v[0] > 0)
+		span = r.series[0].v[0] * scrape * 1.1 + 2 * scrape;
+	prom_result_release(&r);
+	strbuf_release(&form);
+	strbuf_release(&q);
+	strbuf_release(&why);
+	return span < range_s ? span : range_s;
 }
 
 /* ------------------------------------------------------------------ */
@@ -434,7 +474,7 @@ int fleet_run(const struct fleet_options *o)
 	const char **inst = NULL;
 	size_t nr_inst, per_batch, i, m;
 	double started = now_wall(), scrape, step, range = o->range_s, t0;
-	int jobs = o->jobs > 0 ? o->jobs : 4, rc;
+	int jobs = o->jobs > 0 ? o->jobs : 4, rc, live = 0;
 	enum prom_fail f;
 	FILE *text_out = stdout;
 
@@ -491,13 +531,15 @@ int fleet_run(const struct fleet_options *o)
 	if (!series.nr) {
 		struct strbuf span = STRBUF_INIT;
 		fleet_format_span(&span, range);
-		die("prometheus %s: no series match %s in the last %s of the range; check --match and --range (the fleet must export client_golang's go_goroutines)",
+		die("prometheus %s: no series match %s over the last %s; check --match and --range (the fleet must export client_golang's go_goroutines)",
 		    client.base, sel.buf, span.buf);
 	}
 	nr_inst = instance_values(&series, &inst);
 
 	/* 2. the step */
-	scrape = probe_scrape_interval(&conn, &plan, inst, nr_inst, range);
+	scrape = probe_scrape_interval(&conn, &plan, inst, nr_inst, range, &live);
+	if (scrape > 0 && live)
+		range = data_span(&conn, &plan, range, scrape);
 	step = o->step_s;
 	if (!step) {
 		step = nice_step(range / FLEET_POINTS);
@@ -572,10 +614,11 @@ int fleet_run(const struct fleet_options *o)
 	report.url = client.base;
 	report.selector = matchers.buf;
 	report.range_s = (double)(plan.points - 1) * plan.step;
+	report.range_asked_s = o->range_s;
 	report.step_s = plan.step;
 	report.end = plan.end;
 	report.scrape_interval = scrape;
-	report.queries = run.nr_items + 2;
+	report.queries = run.nr_items + 2 + (scrape > 0 && live);
 	report.fleet = &fleet;
 	report.elapsed_s = now_wall() - started;
 	fleet_report_text(text_out, &report);
