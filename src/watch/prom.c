@@ -484,6 +484,8 @@ void prom_client_init(struct prom_client *c, const char *base_url)
 	if (!global_done) {
 		if (curl_global_init(CURL_GLOBAL_DEFAULT))
 			die("cannot initialise libcurl");
+		/* jansson seeds its hash on first use: do it here, before any thread parses */
+		json_object_seed(0);
 		global_done = 1;
 	}
 	while (n && base_url[n - 1] == '/')
