@@ -150,7 +150,8 @@ for args in "--prometheus 127.0.0.1:9090" "--prometheus $FAKE/hang --pid 1" \
   "--prometheus $FAKE/hang --step 0" "--prometheus $FAKE/hang --header bad" \
   "--prometheus $FAKE/hang --match up{job=\"x\"}" "--prometheus $FAKE/hang --token-file $tmp/none" \
   "--prometheus $FAKE/hang --range 1h --step 30m" "--prometheus $FAKE/hang --end yesterday" \
-  "--prometheus $FAKE/hang --pprof http://x" "--prometheus $FAKE/hang -- sleep 1"; do
+  "--prometheus $FAKE/hang --pprof http://x" "--prometheus $FAKE/hang -- sleep 1" \
+  "--prometheus $FAKE/hang --json $tmp/no/such/dir/f.json" "--prometheus $FAKE/hang --source ."; do
   # shellcheck disable=SC2086
   out=$(timeout 10 "$PLUMBER" watch $args 2>&1); rc=$?
   expect "'watch $args' is a usage error (got $rc: $out)" [ $rc = 2 ]

@@ -544,6 +544,9 @@ int cmd_watch(int argc, const char **argv)
 		if (interval_arg || for_arg || metrics_addr || pass_exit)
 			die("--%s applies to a live watch, not to --prometheus",
 			    interval_arg ? "interval" : for_arg ? "for" : metrics_addr ? "metrics" : "pass-exit");
+		/* a wrong path should not cost the queries: try them now */
+		check_writable(json_path, "--json");
+		check_writable(html_path, "--html");
 		rc = run_fleet(&fo, range_arg, step_arg, end_arg, timeout_arg);
 		strvec_clear(&headers);
 		return rc;
