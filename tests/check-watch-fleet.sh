@@ -282,13 +282,17 @@ echo "plumber:pa:ss" >"$tmp/basic"
 echo "s3cret" >"$tmp/token"
 timeout 60 "$PLUMBER" watch --prometheus "$FAKE/auth" --token-file "$tmp/token" --header 'X-Scope-OrgID: team-a' \
   --match '{job="fleet",replica=~"body-1|transport-1|healthy-1"}' --range 2m \
-  --pprof-template 'http://{instance}/debug/pprof' --json "$tmp/pprof.json" >"$tmp/pprof.out" 2>&1
+  --pprof-template 'http://{instance}/debug/pprof' --source tests/watch/fleet/app \
+  --json "$tmp/pprof.json" >"$tmp/pprof.out" 2>&1
 rc=$?
 expect "token file and tenant header: exit 1 (got $rc): $(cat "$tmp/pprof.out")" [ $rc = 1 ]
 expect "pprof-template: body-1 named unclosed-body from its stacks ($(jsq "$tmp/pprof.json" "r.instances.find(i => i.labels.replica === 'body-1').findings.map(f => f.kind).join(',')"))" \
   [ "$(jsq "$tmp/pprof.json" "r.instances.find(i => i.labels.replica === 'body-1').findings.some(f => f.kind === 'unclosed-body' && /persistConn/.test(f.stack || ''))")" = true ]
 expect "pprof-template: transport-1 named idle-conn-growth ($(jsq "$tmp/pprof.json" "r.instances.find(i => i.labels.replica === 'transport-1').findings.map(f => f.kind).join(',')"))" \
   [ "$(jsq "$tmp/pprof.json" "r.instances.find(i => i.labels.replica === 'transport-1').findings.some(f => f.kind === 'idle-conn-growth')")" = true ]
+expect "--source: transport-1 tied to lint's transport-per-call: $(grep -A1 '^leak.*transport-1' "$tmp/pprof.out" | tail -1)" \
+  [ "$(jsq "$tmp/pprof.json" "r.instances.find(i => i.labels.replica === 'transport-1').findings.some(f => f.source.some(s => s.lint_rule === 'transport-per-call' && s.file.endsWith('app/main.go')))")" = true ]
+expect "--source: the text names the lint finding under the instance" grep -q "app/main.go:[0-9]*: transport-per-call" "$tmp/pprof.out"
 out=$(timeout 30 env PLUMBER_PROMETHEUS_TOKEN= "$PLUMBER" watch --prometheus "$FAKE/auth" --basic-auth-file "$tmp/basic" \
   --header 'X-Scope-OrgID: team-a' --match '{replica="healthy-1"}' --range 1m 2>&1); rc=$?
 expect "basic auth file: exit 0 on a healthy instance (got $rc: $out)" [ $rc = 0 ]
@@ -315,7 +319,7 @@ else
   expect "html: no console errors: $(grep -iE 'console|uncaught|refused' "$tmp/chromium.log" | head -2)" \
     sh -c "! grep -iE 'CONSOLE|Uncaught|Refused to' '$tmp/chromium.log'"
   expect "html: a screenshot ($(stat -c %s "$tmp/fleet.png" 2>/dev/null) bytes)" [ "$(stat -c %s "$tmp/fleet.png" 2>/dev/null || echo 0)" -gt 20000 ]
-  [ -n "${FLEET_KEEP:-}" ] && cp "$tmp/fleet.html" "$tmp/fleet.png" "$tmp/fleet.json" "$tmp/back.json" "$FLEET_KEEP"/ 2>/dev/null
+  [ -n "${FLEET_KEEP:-}" ] && cp "$tmp/fleet.html" "$tmp/fleet.png" "$tmp/fleet.json" "$tmp/back.json" "$tmp/pprof.json" "$tmp/pprof.out" "$FLEET_KEEP"/ 2>/dev/null
 fi
 
 if [ -n "${FLEET_LARGE:-}" ]; then N=1000; backfill; fi

@@ -8,7 +8,9 @@
  * the group blamed is the largest one with a leak signature (the dump
  * reader's table, src/dump/signatures.c). After hours of growth the
  * leaking group outnumbers the rest; a group of fewer than GROUP_MIN_ABS
- * goroutines is not blamed.
+ * goroutines is not blamed. With --source, the places are tied to lint
+ * findings as in a live watch; where there is no place, the findings of
+ * the rule that finds the kind's cause are listed as candidates.
  */
 #include "watch/fleet.h"
 #include "base/pool.h"
@@ -97,6 +99,17 @@ static const struct tracked_group *largest_leak(const struct goroutine_groups *g
 	return best && best->counts[0] >= GROUP_MIN_ABS ? best : NULL;
 }
 
+/* The frame that says what a group waits in: the first not in runtime or internal/poll. */
+static const char *group_top(const struct tracked_group *tg)
+{
+	size_t i;
+	for (i = 0; i < tg->nr_frames; i++)
+		if (!starts_with(tg->frames[i].func, "runtime.") &&
+		    !starts_with(tg->frames[i].func, "internal/"))
+			return tg->frames[i].func;
+	return tg->nr_frames ? tg->frames[0].func : "?";
+}
+
 /* The finding the profile refines: the one the goroutines speak for. */
 static struct finding *goroutine_finding(struct fleet_instance *in)
 {
@@ -107,6 +120,36 @@ static struct finding *goroutine_finding(struct fleet_instance *in)
 	return NULL;
 }
 
+/*
+ * No place to tie to: an idle pool's goroutines hold no user frame, and one
+ * profile rarely catches a request in flight. Then the lint findings of
+ * the first rule that finds the kind's cause (source_rules_for_kind()),
+ * anywhere in --source, are the candidates (distance -1: not tied to a
+ * place), at most SOURCE_MAX_TIES.
+ */
+static void candidates_by_rule(const struct source_index *idx, struct finding *f)
+{
+	const char *const *rules = source_rules_for_kind(f->kind);
+	size_t r, i;
+
+	if (f->nr_source || !idx)
+		return;
+	for (r = 0; rules[r] && !f->nr_source; r++)
+		for (i = 0; i < idx->nr_lints && f->nr_source < SOURCE_MAX_TIES; i++) {
+			const struct source_lint *l = &idx->lints[i];
+			struct finding_source *fs;
+			if (strcmp(l->rule, rules[r]))
+				continue;
+			f->source = xrealloc(f->source, st_mult(f->nr_source + 1, sizeof(*f->source)));
+			fs = &f->source[f->nr_source++];
+			fs->file = xstrdup(idx->files[l->file].path);
+			fs->line = l->line;
+			fs->rule = l->rule;
+			fs->message = xstrdup(l->message);
+			fs->distance = -1;
+		}
+}
+
 static void refine(struct fleet_instance *in, const struct goroutine_groups *g,
 		   const struct tracked_group *tg, const struct fleet_pprof_options *o)
 {
@@ -115,8 +158,8 @@ static void refine(struct fleet_instance *in, const struct goroutine_groups *g,
 	struct strbuf ev = STRBUF_INIT, st = STRBUF_INIT, note = STRBUF_INIT;
 	size_t i;
 
-	strbuf_addf(&note, "%u of %ld goroutines in %s: %s", tg->counts[0], g->total,
-		    tg->nr_frames ? tg->frames[0].func : "?", sig->summary);
+	strbuf_addf(&note, "%u of %ld goroutines in %s: %s", tg->counts[0], g->total, group_top(tg),
+		    sig->summary);
 	in->profile_note = strbuf_detach(&note, NULL);
 	if (!f)
 		return; /* the goroutines do not grow: the profile is only noted */
@@ -125,7 +168,7 @@ static void refine(struct fleet_instance *in, const struct goroutine_groups *g,
 		f->info = kind_info_find(sig->kind);
 	}
 	strbuf_addf(&ev, "%s; a goroutine profile now: %u of %ld goroutines in %s (%s)", f->evidence,
-		    tg->counts[0], g->total, tg->nr_frames ? tg->frames[0].func : "?", sig->summary);
+		    tg->counts[0], g->total, group_top(tg), sig->summary);
 	if (tg->created_by)
 		strbuf_addf(&ev, ", created by %s", tg->created_by);
 	if (tg->user_frame < tg->nr_frames) {
@@ -157,8 +200,10 @@ static void refine(struct fleet_instance *in, const struct goroutine_groups *g,
 	f->evidence = strbuf_detach(&ev, NULL);
 	free(f->stack);
 	f->stack = strbuf_detach(&st, NULL);
-	if (o->source)
+	if (o->source) {
 		source_join(o->source, f);
+		candidates_by_rule(o->source, f);
+	}
 	/* the fds grow because those connections stay open: same places */
 	for (i = 0; i < in->verdict.nr; i++) {
 		struct finding *fd = &in->verdict.findings[i];
@@ -173,6 +218,20 @@ static void refine(struct fleet_instance *in, const struct goroutine_groups *g,
 		if (o->source)
 			source_join(o->source, fd);
 	}
+	for (i = 0; o->source && i < in->verdict.nr; i++)
+		if (&in->verdict.findings[i] != f && in->verdict.findings[i].metric == SERIES_FDS &&
+		    !in->verdict.findings[i].nr_source && f->nr_source) {
+			/* the same candidates: the fds are those connections' */
+			struct finding *fd = &in->verdict.findings[i];
+			size_t k;
+			fd->source = xcalloc(f->nr_source, sizeof(*fd->source));
+			for (k = 0; k < f->nr_source; k++) {
+				fd->source[k] = f->source[k];
+				fd->source[k].file = xstrdup(f->source[k].file);
+				fd->source[k].message = xstrdup(f->source[k].message);
+			}
+			fd->nr_source = f->nr_source;
+		}
 }
 
 static void pprof_work(void *ctx, int worker, size_t item)
