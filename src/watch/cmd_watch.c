@@ -502,7 +502,7 @@ int cmd_watch(int argc, const char **argv)
 			   "label matchers of the instances: '{job=\"api\"}' (default: every go_goroutines series)"),
 		OPT_STRING(0, "range", &range_arg, "DURATION", "how far back to look: 6h (default), 30m, 2d"),
 		OPT_STRING(0, "step", &step_arg, "DURATION",
-			   "time between points (default: range/720, never finer than the scrape interval)"),
+			   "time between points (default: range/360, never finer than the scrape interval)"),
 		OPT_STRING(0, "end", &end_arg, "TIME",
 			   "end of the range: 2024-05-01T12:00:00Z or unix seconds (default: now)"),
 		OPT_STRING(0, "timeout", &timeout_arg, "DURATION", "time limit of each query (default 30s)"),
