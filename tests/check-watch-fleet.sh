@@ -283,7 +283,7 @@ echo "s3cret" >"$tmp/token"
 timeout 60 "$PLUMBER" watch --prometheus "$FAKE/auth" --token-file "$tmp/token" --header 'X-Scope-OrgID: team-a' \
   --match '{job="fleet",replica=~"body-1|transport-1|healthy-1"}' --range 2m \
   --pprof-template 'http://{instance}/debug/pprof' --source tests/watch/fleet/app \
-  --json "$tmp/pprof.json" >"$tmp/pprof.out" 2>&1
+  --json "$tmp/pprof.json" --html "$tmp/pprof.html" >"$tmp/pprof.out" 2>&1
 rc=$?
 expect "token file and tenant header: exit 1 (got $rc): $(cat "$tmp/pprof.out")" [ $rc = 1 ]
 expect "pprof-template: body-1 named unclosed-body from its stacks ($(jsq "$tmp/pprof.json" "r.instances.find(i => i.labels.replica === 'body-1').findings.map(f => f.kind).join(',')"))" \
@@ -292,6 +292,8 @@ expect "pprof-template: transport-1 named idle-conn-growth ($(jsq "$tmp/pprof.js
   [ "$(jsq "$tmp/pprof.json" "r.instances.find(i => i.labels.replica === 'transport-1').findings.some(f => f.kind === 'idle-conn-growth')")" = true ]
 expect "--source: transport-1 tied to lint's transport-per-call: $(grep -A1 '^leak.*transport-1' "$tmp/pprof.out" | tail -1)" \
   [ "$(jsq "$tmp/pprof.json" "r.instances.find(i => i.labels.replica === 'transport-1').findings.some(f => f.source.some(s => s.lint_rule === 'transport-per-call' && s.file.endsWith('app/main.go')))")" = true ]
+expect "html: the stack group and the lint finding under the charts" \
+  python3 -c "import sys; h = open('$tmp/pprof.html').read(); i = h.find('<pre class=\"stack\">'); sys.exit(0 if i > h.find('<div class=\"grid\">') > 0 and 'transport-per-call' in h[i - 2000:i] else 1)"
 expect "--source: the text names the lint finding under the instance" grep -q "app/main.go:[0-9]*: transport-per-call" "$tmp/pprof.out"
 out=$(timeout 30 env PLUMBER_PROMETHEUS_TOKEN= "$PLUMBER" watch --prometheus "$FAKE/auth" --basic-auth-file "$tmp/basic" \
   --header 'X-Scope-OrgID: team-a' --match '{replica="healthy-1"}' --range 1m 2>&1); rc=$?

@@ -203,7 +203,7 @@ static void chart(struct strbuf *sb, const struct fleet *fl, const struct fleet_
 
 static void findings_html(struct strbuf *sb, const struct fleet_instance *in)
 {
-	size_t i, j;
+	size_t i;
 
 	strbuf_addstr(sb, "<ul class=\"findings\">\n");
 	for (i = 0; i < in->verdict.nr; i++) {
@@ -223,7 +223,13 @@ static void findings_html(struct strbuf *sb, const struct fleet_instance *in)
 		strbuf_addstr(sb, "</li>\n");
 	}
 	strbuf_addstr(sb, "</ul>\n");
-	/* the stack group and its source line, under the charts */
+}
+
+/* The growing stack group and its source line (--pprof-template), under the charts. */
+static void where_html(struct strbuf *sb, const struct fleet_instance *in)
+{
+	size_t i, j;
+
 	for (i = 0; i < in->verdict.nr; i++) {
 		const struct finding *f = &in->verdict.findings[i];
 		if (!f->stack && !f->nr_source)
@@ -280,7 +286,9 @@ static void details(struct strbuf *sb, const struct fleet *fl, const struct flee
 				continue;
 			chart(sb, fl, in, id);
 		}
-	strbuf_addstr(sb, "</div>\n</section>\n");
+	strbuf_addstr(sb, "</div>\n");
+	where_html(sb, in);
+	strbuf_addstr(sb, "</section>\n");
 	strbuf_release(&name);
 }
 
