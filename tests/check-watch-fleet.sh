@@ -12,7 +12,8 @@
 # the error paths against servers that hang, answer garbage, close the
 # connection or want a token (tests/watch/fleet/fake), the usage errors, a
 # live `plumber watch` of two of the same programs to compare with, and the
-# HTML report in headless Chromium. About 90 s; everything started here is
+# HTML report in headless Chromium. About 70 s (90 s under ASan on a loaded
+# machine); everything started here is
 # stopped at exit (tests/lib/check.sh).
 set -u
 cd "$(dirname "$0")/.."
