@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # scripts/setup.sh [--test] - install what plumber's build needs, if missing;
 # with --test, also what `make check` needs (Go for the leaking test
-# programs, clang and libFuzzer, Chromium for the watch HTML report).
+# programs, clang and libFuzzer, Chromium for the watch HTML report,
+# Prometheus and promtool for `watch --prometheus`).
 # Idempotent: installs only missing Debian packages, runs `npm ci` only when
 # node_modules does not match package-lock.json. Safe to run every time.
 set -eu
@@ -10,7 +11,7 @@ cd "$(dirname "$0")/.."
 tools="gcc:gcc make:make node:nodejs npm:npm"
 libs="libjansson-dev libcurl4-openssl-dev"
 if [ "${1:-}" = --test ]; then
-  tools="$tools go:golang-go clang:clang chromium:chromium"
+  tools="$tools go:golang-go clang:clang chromium:chromium prometheus:prometheus promtool:prometheus"
   libs="$libs libclang-rt-dev"
 fi
 

@@ -13,6 +13,7 @@
 #include "base/options.h"
 #include "base/strbuf.h"
 #include "commands.h"
+#include "watch/fleet.h"
 #include "watch/metrics.h"
 #include "watch/pprof.h"
 #include "watch/proc.h"
@@ -31,14 +32,17 @@
 static const char *const watch_usage[] = {
 	"plumber watch [options] --pid PID",
 	"plumber watch [options] -- CMD [ARGS...]",
+	"plumber watch [options] --prometheus URL [--match SELECTOR] [--range DURATION]",
 	NULL,
 };
 
 static const char watch_about[] =
 	"Samples a live process (fds by kind, TCP sockets by state, threads, RSS;\n"
 	"goroutines and heap with --pprof) and says whether it leaks, what, how\n"
-	"fast, and when it will hit its fd limit. Exit 1 on a leak, 0 when ok or\n"
-	"inconclusive, 2 on errors.";
+	"fast, and when it will hit its fd limit. With --prometheus, judges every\n"
+	"instance of a fleet the same way from the metrics a Prometheus-compatible\n"
+	"server holds (go_goroutines, process_open_fds...). Exit 1 on a leak, 0 when\n"
+	"ok or inconclusive, 2 on errors.";
 
 static volatile sig_atomic_t stop_requested;
 static volatile sig_atomic_t child_changed;
@@ -57,13 +61,15 @@ static void on_child(int sig)
 
 /*
  * Parse a duration as Go writes them: "500ms", "30s", "2m", "1h30m",
- * "1m30.5s", or a plain number of seconds. Returns seconds, or -1 when the
- * text is not a positive duration.
+ * "1m30.5s", or a plain number of seconds; also "2d" and "1w" as
+ * Prometheus writes them. Returns seconds, or -1 when the text is not a
+ * positive duration.
  */
 static double parse_duration(const char *s)
 {
 	static const struct { const char *suffix; double seconds; } units[] = {
-		{ "ms", 0.001 }, { "s", 1 }, { "m", 60 }, { "h", 3600 },
+		{ "ms", 0.001 }, { "s", 1 }, { "m", 60 }, { "h", 3600 }, { "d", 86400 },
+		{ "w", 604800 },
 	};
 	double total = 0;
 
@@ -431,13 +437,44 @@ static int child_exit_code(const struct watch_run *w)
 	return EXIT_TROUBLE;
 }
 
+/* The options of --prometheus, checked and converted; dies on a bad value. */
+static int run_fleet(struct fleet_options *fo, const char *range_arg, const char *step_arg,
+		     const char *end_arg, const char *timeout_arg)
+{
+	if ((fo->range_s = parse_duration(range_arg ? range_arg : "6h")) < 0)
+		die("--range expects a duration like 30m, 6h or 2d, not '%s'", range_arg);
+	if (fo->range_s < 1)
+		die("--range must be at least 1s");
+	if (step_arg && ((fo->step_s = parse_duration(step_arg)) < 0 || fo->step_s < 0.001))
+		die("--step expects a duration like 15s or 1m, not '%s'", step_arg);
+	if (step_arg && fo->step_s > fo->range_s / (TREND_MIN_SAMPLES - 1))
+		die("--step %s leaves fewer than %d points in --range; give a smaller --step",
+		    step_arg, TREND_MIN_SAMPLES);
+	if (end_arg && (fo->end = prom_parse_time(end_arg)) <= 0)
+		die("--end expects a time like 2024-05-01T12:00:00Z or unix seconds, not '%s'", end_arg);
+	if ((fo->timeout_s = parse_duration(timeout_arg ? timeout_arg : "30s")) < 0 ||
+	    fo->timeout_s < 0.1)
+		die("--timeout expects a duration like 10s or 2m, not '%s'", timeout_arg);
+	if (fo->pprof_template && !strstr(fo->pprof_template, "://"))
+		die("--pprof-template expects a URL such as 'http://{instance}/debug/pprof', not '%s'",
+		    fo->pprof_template);
+	if (fo->source_dir && !fo->pprof_template)
+		die("--source needs --pprof-template with --prometheus: the places to look come from goroutine stacks");
+	return fleet_run(fo);
+}
+
 int cmd_watch(int argc, const char **argv)
 {
 	int pid = 0, pass_exit = 0, quiet = 0, dashdash = 0, rc, exited_itself;
-	const char *interval_arg = "1s", *for_arg = NULL, *json_path = NULL;
+	const char *interval_arg = NULL, *for_arg = NULL, *json_path = NULL;
 	const char *html_path = NULL, *metrics_addr = NULL, *pprof_url = NULL;
 	int stdout_report;
 	const char *source_dir = NULL;
+	const char *prom_url = NULL, *match = NULL, *range_arg = NULL, *step_arg = NULL;
+	const char *end_arg = NULL, *timeout_arg = NULL, *token_file = NULL;
+	const char *basic_auth_file = NULL, *cacert = NULL, *pprof_template = NULL;
+	struct strvec headers = STRVEC_INIT;
+	int jobs = 0;
 	struct option opts[] = {
 		OPT_GROUP("What to watch"),
 		OPT_INT('p', "pid", &pid, "PID", "watch the running process PID"),
@@ -456,8 +493,29 @@ int cmd_watch(int argc, const char **argv)
 		OPT_STRING(0, "metrics", &metrics_addr, "ADDR",
 			   "serve Prometheus metrics on ADDR (127.0.0.1:9464)"),
 		OPT_STRING(0, "source", &source_dir, "DIR",
-			   "with --pprof: tie stacks to lint findings"),
+			   "with --pprof or --pprof-template: tie stacks to lint findings"),
 		OPT_BOOL('q', "quiet", &quiet, "no live view and no progress lines"),
+		OPT_GROUP("A fleet, from Prometheus (instead of --pid or CMD)"),
+		OPT_STRING(0, "prometheus", &prom_url, "URL",
+			   "judge every instance a Prometheus-compatible server holds (http://host:9090)"),
+		OPT_STRING(0, "match", &match, "SELECTOR",
+			   "label matchers of the instances: '{job=\"api\"}' (default: every go_goroutines series)"),
+		OPT_STRING(0, "range", &range_arg, "DURATION", "how far back to look: 6h (default), 30m, 2d"),
+		OPT_STRING(0, "step", &step_arg, "DURATION",
+			   "time between points (default: range/360, never finer than the scrape interval)"),
+		OPT_STRING(0, "end", &end_arg, "TIME",
+			   "end of the range: 2024-05-01T12:00:00Z or unix seconds (default: now)"),
+		OPT_STRING(0, "timeout", &timeout_arg, "DURATION", "time limit of each query (default 30s)"),
+		OPT_STRING(0, "token-file", &token_file, "FILE",
+			   "bearer token from FILE (or $PLUMBER_PROMETHEUS_TOKEN, $PLUMBER_PROMETHEUS_TOKEN_FILE)"),
+		OPT_STRING(0, "basic-auth-file", &basic_auth_file, "FILE",
+			   "basic auth user:password from FILE (or $PLUMBER_PROMETHEUS_USER and _PASSWORD)"),
+		OPT_STRING(0, "cacert", &cacert, "FILE", "CA certificates (PEM) to check an https server with"),
+		OPT_LIST(0, "header", &headers, "'NAME: VALUE'",
+			 "send a header with every query, e.g. 'X-Scope-OrgID: tenant-1' (repeatable)"),
+		OPT_INT('j', "jobs", &jobs, "N", "queries at once (default 4)"),
+		OPT_STRING(0, "pprof-template", &pprof_template, "URL",
+			   "fetch a goroutine profile of each leaking instance: 'http://{instance}/debug/pprof'"),
 		OPT_END(),
 	};
 	struct watch_run w;
@@ -472,6 +530,36 @@ int cmd_watch(int argc, const char **argv)
 	FILE *text_out = stdout;
 
 	argc = parse_options(argc, argv, opts, watch_usage, watch_about, &dashdash);
+	if (prom_url) {
+		struct fleet_options fo = {
+			.url = prom_url, .match = match, .token_file = token_file,
+			.basic_auth_file = basic_auth_file, .cacert = cacert, .headers = headers,
+			.jobs = jobs, .pprof_template = pprof_template, .source_dir = source_dir,
+			.json_path = json_path, .html_path = html_path, .quiet = quiet,
+		};
+		if (pid || argc > 0)
+			die("--prometheus judges a fleet; give it no --pid and no command");
+		if (pprof_url)
+			die("--pprof applies to one process; with --prometheus use --pprof-template");
+		if (interval_arg || for_arg || metrics_addr || pass_exit)
+			die("--%s applies to a live watch, not to --prometheus",
+			    interval_arg ? "interval" : for_arg ? "for" : metrics_addr ? "metrics" : "pass-exit");
+		/* a wrong path should not cost the queries: try them now */
+		check_writable(json_path, "--json");
+		check_writable(html_path, "--html");
+		rc = run_fleet(&fo, range_arg, step_arg, end_arg, timeout_arg);
+		strvec_clear(&headers);
+		return rc;
+	}
+	if (match || range_arg || step_arg || end_arg || timeout_arg || token_file ||
+	    basic_auth_file || cacert || headers.nr || jobs || pprof_template)
+		die("--%s needs --prometheus URL",
+		    match ? "match" : range_arg ? "range" : step_arg ? "step" : end_arg ? "end"
+		    : timeout_arg ? "timeout" : token_file ? "token-file"
+		    : basic_auth_file ? "basic-auth-file" : cacert ? "cacert"
+		    : headers.nr ? "header" : jobs ? "jobs" : "pprof-template");
+	if (!interval_arg)
+		interval_arg = "1s";
 	if ((interval = parse_duration(interval_arg)) < 0)
 		die("--interval expects a duration like 500ms, 1s or 2m, not '%s'", interval_arg);
 	if (interval < 0.01)
@@ -483,7 +571,7 @@ int cmd_watch(int argc, const char **argv)
 	if (pid && argc > 0)
 		die("give either --pid or a command after --, not both");
 	if (!pid && argc == 0)
-		die("nothing to watch; use --pid PID or -- CMD [ARGS...] (see 'plumber watch --help')");
+		die("nothing to watch; use --pid PID, -- CMD [ARGS...] or --prometheus URL (see 'plumber watch --help')");
 	if (pass_exit && pid)
 		die("--pass-exit only applies to a command started after --");
 	if (source_dir && !pprof_url)

@@ -598,3 +598,421 @@ TEST(watch_proc_fd_cache)
 	CHECK(proc_fd_cache_stale(&c, 1000 + PROC_CLASSIFY_MOVE + 1));
 	proc_fd_cache_release(&c);
 }
+
+/* ------------------------------------------------------------------ */
+/* watch --prometheus: the API's answers, the query text, the fleet     */
+
+#include "watch/fleet.h"
+#include "watch/prom.h"
+
+#define ANSWERS "tests/watch/fleet/answers/"
+
+static enum prom_parse_status parse_answer(const char *name, struct prom_result *r,
+					   struct strbuf *why)
+{
+	struct strbuf sb = STRBUF_INIT;
+	enum prom_parse_status st;
+
+	read_fixture(&sb, name);
+	strbuf_reset(why);
+	st = prom_result_parse(sb.buf, sb.len, r, why);
+	strbuf_release(&sb);
+	return st;
+}
+
+TEST(watch_prom_saved_answers)
+{
+	struct prom_result r = PROM_RESULT_INIT;
+	struct strbuf why = STRBUF_INIT;
+
+	/* answers of Prometheus 2.42 */
+	CHECK(parse_answer(ANSWERS "query_range.json", &r, &why) == PROM_PARSE_OK);
+	CHECK(r.type == PROM_MATRIX && r.nr == 2);
+	CHECK_STR(r.series[0].name, "go_goroutines");
+	CHECK(r.series[0].nr_labels == 4); /* __name__ apart, sorted */
+	CHECK_STR(r.series[0].labels[0].name, "instance");
+	CHECK_STR(r.series[0].labels[3].name, "pod");
+	CHECK_STR(prom_series_label(&r.series[0], "pod"), "api-0-body");
+	CHECK(prom_series_label(&r.series[0], "__name__") == NULL);
+	CHECK(r.series[0].n == 11 && r.series[0].t[0] == 1796178600 && r.series[0].v[0] == 734);
+	prom_result_release(&r);
+
+	CHECK(parse_answer(ANSWERS "series.json", &r, &why) == PROM_PARSE_OK);
+	CHECK(r.type == PROM_SERIES && r.nr == 3 && r.series[2].n == 0);
+	CHECK_STR(prom_series_label(&r.series[1], "pod"), "api-1-oom");
+	prom_result_release(&r);
+
+	CHECK(parse_answer(ANSWERS "vector.json", &r, &why) == PROM_PARSE_OK);
+	CHECK(r.type == PROM_VECTOR && r.nr == 2 && r.series[0].n == 1 && r.series[0].v[0] == 1024);
+	prom_result_release(&r);
+
+	CHECK(parse_answer(ANSWERS "scalar.json", &r, &why) == PROM_PARSE_OK);
+	CHECK(r.type == PROM_SCALAR && r.nr == 1 && r.series[0].v[0] == 1);
+	prom_result_release(&r);
+
+	CHECK(parse_answer(ANSWERS "raw_samples.json", &r, &why) == PROM_PARSE_OK);
+	CHECK(r.nr == 1 && r.series[0].n == 6 && r.series[0].t[1] - r.series[0].t[0] == 30);
+	prom_result_release(&r);
+
+	CHECK(parse_answer(ANSWERS "empty.json", &r, &why) == PROM_PARSE_OK);
+	CHECK(r.type == PROM_MATRIX && r.nr == 0);
+	prom_result_release(&r);
+
+	/* the server's errors: the reason is the server's, on one line */
+	CHECK(parse_answer(ANSWERS "error.json", &r, &why) == PROM_PARSE_ERROR);
+	CHECK(starts_with(why.buf, "the server said bad_data: invalid parameter \"query\": 1:15: parse error"));
+	CHECK(!strchr(why.buf, '\n') && r.nr == 0 && r.series == NULL);
+	CHECK(parse_answer(ANSWERS "missing_param.json", &r, &why) == PROM_PARSE_ERROR);
+	CHECK(strstr(why.buf, "cannot parse") != NULL);
+
+	/* NaN and infinities are missing values; warnings are kept */
+	CHECK(parse_answer(ANSWERS "nan.json", &r, &why) == PROM_PARSE_OK);
+	CHECK(r.nr == 1 && r.series[0].n == 6);
+	CHECK(r.series[0].v[0] == 1 && isnan(r.series[0].v[1]) && isnan(r.series[0].v[2]) &&
+	      isnan(r.series[0].v[3]) && r.series[0].v[4] == 50 && r.series[0].v[5] == 0);
+	CHECK(r.nr_warnings == 1 && !strcmp(r.warnings[0], "the query hit a partial answer"));
+	prom_result_release(&r);
+
+	/* not the API */
+	CHECK(parse_answer(ANSWERS "garbage.txt", &r, &why) == PROM_PARSE_NOT_API);
+	CHECK_STR(why.buf, "the answer is not JSON");
+	CHECK(parse_answer(ANSWERS "login.html", &r, &why) == PROM_PARSE_NOT_API);
+	CHECK(parse_answer(ANSWERS "truncated.json", &r, &why) == PROM_PARSE_NOT_API);
+	CHECK(parse_answer(ANSWERS "notapi.json", &r, &why) == PROM_PARSE_NOT_API);
+	CHECK_STR(why.buf, "the answer has no \"status\"");
+	CHECK(parse_answer(ANSWERS "bad_value.json", &r, &why) == PROM_PARSE_NOT_API);
+	CHECK(strstr(why.buf, "12abc") != NULL);
+	CHECK(parse_answer(ANSWERS "unordered.json", &r, &why) == PROM_PARSE_NOT_API);
+	CHECK(parse_answer(ANSWERS "string_result.json", &r, &why) == PROM_PARSE_NOT_API);
+	CHECK(r.nr == 0 && r.series == NULL);
+	strbuf_reset(&why);
+	CHECK(prom_result_parse("", 0, &r, &why) == PROM_PARSE_NOT_API);
+	CHECK_STR(why.buf, "the answer is empty");
+	strbuf_reset(&why);
+	CHECK(prom_result_parse("{\"status\":\"success\"", 19, &r, &why) == PROM_PARSE_NOT_API);
+	strbuf_release(&why);
+}
+
+/* A query_range answer of n series of `points` samples from t0 every step, value f(series, i). */
+static void matrix_answer(struct strbuf *sb, const char *metric, size_t n, size_t points, double t0,
+			  double step, double (*f)(size_t s, size_t i))
+{
+	size_t s, i;
+	strbuf_addstr(sb, "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[");
+	for (s = 0; s < n; s++) {
+		strbuf_addf(sb, "%s{\"metric\":{\"__name__\":\"%s\",\"job\":\"t\",\"instance\":\"i-%zu:80\"},\"values\":[",
+			    s ? "," : "", metric, s);
+		for (i = 0; i < points; i++) {
+			double v = f(s, i);
+			if (isnan(v))
+				strbuf_addf(sb, "%s[%.3f,\"NaN\"]", i ? "," : "", t0 + (double)i * step);
+			else
+				strbuf_addf(sb, "%s[%.3f,\"%.17g\"]", i ? "," : "", t0 + (double)i * step, v);
+		}
+		strbuf_addstr(sb, "]}");
+	}
+	strbuf_addstr(sb, "]}}");
+}
+
+static double wavy(size_t s, size_t i)
+{
+	return (double)(s * 7 + i % 13);
+}
+
+TEST(watch_prom_huge_answer)
+{
+	struct strbuf sb = STRBUF_INIT, why = STRBUF_INIT;
+	struct prom_result r = PROM_RESULT_INIT;
+	size_t s, bad = 0;
+
+	/* 300 instances of 721 points: over 5 MB, as a 6 h batch at 30 s */
+	matrix_answer(&sb, "go_goroutines", 300, 721, 1700000000, 30, wavy);
+	CHECK(sb.len > 5000000);
+	CHECK(prom_result_parse(sb.buf, sb.len, &r, &why) == PROM_PARSE_OK);
+	CHECK(r.nr == 300);
+	for (s = 0; s < r.nr; s++)
+		bad += r.series[s].n != 721 || r.series[s].v[720] != wavy(s, 720) ||
+		       r.series[s].t[720] != 1700000000 + 720 * 30.0;
+	CHECK(bad == 0);
+	prom_result_release(&r);
+	/* cut anywhere: never a crash, never a partial result */
+	for (s = 1; s < 4000; s += 37) {
+		strbuf_reset(&why);
+		CHECK(prom_result_parse(sb.buf, s, &r, &why) == PROM_PARSE_NOT_API && r.nr == 0);
+	}
+	strbuf_release(&sb);
+	strbuf_release(&why);
+}
+
+TEST(watch_prom_query_text)
+{
+	struct strbuf sb = STRBUF_INIT, why = STRBUF_INIT;
+	const char *values[] = { "127.0.0.1:80", "web-1", "a\"b\\c" };
+
+	CHECK(prom_matchers_normalize("{job=\"api\"}", &sb, &why) == 0);
+	CHECK_STR(sb.buf, "job=\"api\"");
+	strbuf_reset(&sb);
+	CHECK(prom_matchers_normalize("  job=\"api\", env=~\"p.*\" ", &sb, &why) == 0);
+	CHECK_STR(sb.buf, "job=\"api\", env=~\"p.*\"");
+	strbuf_reset(&sb);
+	CHECK(prom_matchers_normalize("{}", &sb, &why) == 0 && sb.len == 0);
+	CHECK(prom_matchers_normalize("", &sb, &why) == 0 && sb.len == 0);
+	CHECK(prom_matchers_normalize("{job=\"a}b\"}", &sb, &why) == 0); /* a brace inside quotes */
+	CHECK(prom_matchers_normalize("up{job=\"x\"}", &sb, &why) == -1);
+	CHECK(prom_matchers_normalize("{job=\"x\"", &sb, &why) == -1);
+	CHECK(prom_matchers_normalize("{job=\"x}", &sb, &why) == -1);
+	CHECK(prom_matchers_normalize("job=\"x\"}", &sb, &why) == -1);
+	CHECK(prom_matchers_normalize("=\"x\"", &sb, &why) == -1);
+
+	strbuf_reset(&sb);
+	prom_regex_alternation(&sb, values, 3);
+	CHECK_STR(sb.buf, "\"127\\\\.0\\\\.0\\\\.1:80|web\\\\-1|a\\\"b\\\\\\\\c\"");
+
+	strbuf_reset(&sb);
+	prom_format_duration(&sb, 30);
+	strbuf_addch(&sb, ' ');
+	prom_format_duration(&sb, 5400);
+	strbuf_addch(&sb, ' ');
+	prom_format_duration(&sb, 0.25);
+	strbuf_addch(&sb, ' ');
+	prom_format_duration(&sb, 21600);
+	CHECK_STR(sb.buf, "30s 1h30m 250ms 6h");
+
+	CHECK(prom_parse_time("1714564800") == 1714564800);
+	CHECK(prom_parse_time("2024-05-01T12:00:00Z") == 1714564800);
+	CHECK(prom_parse_time("2024-05-01T14:00:00+02:00") == 1714564800);
+	CHECK(prom_parse_time("2024-05-01T12:00:00.5Z") == 1714564800.5);
+	CHECK(prom_parse_time("2024-05-01 12:00") == -1);
+	CHECK(prom_parse_time("yesterday") == -1);
+	CHECK(prom_parse_time("2024-05-01T12:00:00") == -1); /* no zone: ambiguous */
+
+	strbuf_reset(&sb);
+	prom_form_escape(&sb, "go_goroutines{job=\"a b\"}&x");
+	CHECK_STR(sb.buf, "go_goroutines%7Bjob%3D%22a%20b%22%7D%26x");
+	strbuf_release(&sb);
+	strbuf_release(&why);
+}
+
+/*
+ * A synthetic fleet of one instance per behaviour, 200 points 30 s
+ * apart (100 minutes), fed through the same parser as the server's answers.
+ */
+#define FP 200
+enum { I_LEAK, I_RESTARTED_LEAK, I_REDEPLOYS, I_WARMUP, I_YOUNG_WARMUP, I_FILES, I_BLOCKED,
+       I_CRASHLOOP, I_GAPS, I_FEW, I_HEALTHY, I_NR };
+
+static size_t part_len(size_t s)
+{
+	return s == I_RESTARTED_LEAK ? 50 : s == I_REDEPLOYS ? 60 : s == I_CRASHLOOP ? 8 : FP;
+}
+
+static double fleet_goroutines(size_t s, size_t i)
+{
+	size_t age = i % part_len(s);
+	double noise = (double)((i * 7919 + s * 104729) % 5);
+	switch (s) {
+	case I_LEAK: case I_RESTARTED_LEAK:
+		return 30 + noise + 2.0 * (double)age;
+	case I_CRASHLOOP:
+		return 30 + noise + 8.0 * (double)age;
+	case I_WARMUP:
+		return 30 + noise + (age < 40 ? (double)age * 2 : 80);
+	case I_YOUNG_WARMUP: /* flat, then a restart 10 points before the end, rising */
+		return i < FP - 10 ? 30 + noise : 20 + 3.0 * (double)(i - (FP - 10));
+	case I_BLOCKED:
+		return 30 + noise + (double)i;
+	case I_GAPS:
+		return (i >= 100 && i < 110) ? NAN : 30 + noise;
+	case I_FEW:
+		return i >= FP - 5 ? 30 + noise : NAN;
+	default:
+		return 30 + noise;
+	}
+}
+
+static double fleet_fds(size_t s, size_t i)
+{
+	size_t age = i % part_len(s);
+	double noise = (double)((i * 31 + s) % 3);
+	switch (s) {
+	case I_LEAK: case I_RESTARTED_LEAK:
+		return 20 + noise + (double)age;
+	case I_CRASHLOOP:
+		return 20 + noise + 4.0 * (double)age;
+	case I_FILES:
+		return 20 + noise + 0.5 * (double)i;
+	case I_FEW:
+		return i >= FP - 5 ? 20 + noise : NAN;
+	case I_YOUNG_WARMUP:
+		return i < FP - 10 ? 20 + noise : 15 + 2.0 * (double)(i - (FP - 10));
+	default:
+		return 20 + noise;
+	}
+}
+
+static double fleet_start(size_t s, size_t i)
+{
+	if (s == I_GAPS)
+		return NAN; /* no process_start_time_seconds: gaps split */
+	if (s == I_YOUNG_WARMUP)
+		return i < FP - 10 ? 1000 : 2000;
+	return 1000 + (double)(i / part_len(s)) * 100000;
+}
+
+static double fleet_max_fds(size_t s, size_t i)
+{
+	UNUSED(s);
+	UNUSED(i);
+	return 1024;
+}
+
+static void add_metric(struct fleet *fl, enum fleet_metric m, double (*f)(size_t, size_t))
+{
+	struct strbuf sb = STRBUF_INIT, why = STRBUF_INIT;
+	struct prom_result r = PROM_RESULT_INIT;
+
+	matrix_answer(&sb, fleet_metrics[m].prom_name, I_NR, FP, 1700000000, 30, f);
+	if (prom_result_parse(sb.buf, sb.len, &r, &why))
+		die("synthetic answer: %s", why.buf);
+	fleet_add_result(fl, m, &r);
+	prom_result_release(&r);
+	strbuf_release(&sb);
+	strbuf_release(&why);
+}
+
+static const struct fleet_instance *by_instance(const struct fleet *fl, size_t s)
+{
+	char want[32];
+	size_t i, j;
+	snprintf(want, sizeof(want), "i-%zu:80", s);
+	for (i = 0; i < fl->nr; i++)
+		for (j = 0; j < fl->inst[i].nr_labels; j++)
+			if (!strcmp(fl->inst[i].labels[j].value, want))
+				return &fl->inst[i];
+	return NULL;
+}
+
+static int has_kind(const struct fleet_instance *in, const char *kind)
+{
+	size_t i;
+	for (i = 0; i < in->verdict.nr; i++)
+		if (!strcmp(in->verdict.findings[i].kind, kind))
+			return 1;
+	return 0;
+}
+
+TEST(watch_fleet_judgement)
+{
+	struct fleet fl;
+	const struct fleet_instance *in;
+	struct strbuf sb = STRBUF_INIT, why = STRBUF_INIT;
+	size_t i;
+
+	fleet_init(&fl, 1700000000, 30, FP);
+	add_metric(&fl, FM_GOROUTINES, fleet_goroutines);
+	add_metric(&fl, FM_FDS, fleet_fds);
+	add_metric(&fl, FM_START_TIME, fleet_start);
+	add_metric(&fl, FM_MAX_FDS, fleet_max_fds);
+	CHECK(fl.nr == I_NR);
+	fleet_judge(&fl, 2);
+
+	in = by_instance(&fl, I_LEAK);
+	CHECK(!strcmp(in->verdict.verdict, "leak") && has_kind(in, "unclosed-body") &&
+	      has_kind(in, "fd-growth") && in->restarts == 0);
+	CHECK(in->verdict.findings[0].metric == SERIES_GOROUTINES);
+	CHECK(fabs(in->verdict.findings[0].slope_per_min - 4) < 0.5); /* +2 per 30 s point */
+	for (i = 0; i < in->verdict.nr; i++)
+		if (in->verdict.findings[i].metric == SERIES_FDS)
+			CHECK(in->verdict.findings[i].minutes_to_limit > 400 &&
+			      in->verdict.findings[i].minutes_to_limit < 450);
+
+	in = by_instance(&fl, I_RESTARTED_LEAK);
+	CHECK(!strcmp(in->verdict.verdict, "leak") && in->restarts == 3 && in->nr_parts == 4);
+	CHECK(strstr(in->verdict.findings[0].evidence, "after every restart, restarted 3 times") != NULL);
+	CHECK(!strcmp(in->verdict.findings[0].severity, "error"));
+
+	in = by_instance(&fl, I_REDEPLOYS);
+	CHECK(!strcmp(in->verdict.verdict, "ok") && in->restarts == 3);
+
+	in = by_instance(&fl, I_WARMUP);
+	CHECK(!strcmp(in->verdict.verdict, "ok"));
+
+	in = by_instance(&fl, I_YOUNG_WARMUP);
+	CHECK(!strcmp(in->verdict.verdict, "ok") && in->restarts == 1);
+	CHECK(in->note && strstr(in->note, "warm-up"));
+
+	in = by_instance(&fl, I_FILES);
+	CHECK(!strcmp(in->verdict.verdict, "leak") && in->verdict.nr == 1 && has_kind(in, "fd-growth"));
+	CHECK(strstr(in->verdict.findings[0].evidence, "the goroutines stay flat") != NULL);
+
+	in = by_instance(&fl, I_BLOCKED);
+	CHECK(!strcmp(in->verdict.verdict, "leak") && in->verdict.nr == 1 &&
+	      has_kind(in, "blocked-goroutines"));
+
+	/* parts of 8 points: none judged alone, pooled by age */
+	in = by_instance(&fl, I_CRASHLOOP);
+	CHECK(!strcmp(in->verdict.verdict, "leak") && in->restarts == FP / 8 - 1);
+	CHECK(in->growth[SERIES_GOROUTINES].pooled);
+	CHECK(in->verdict.nr && strstr(in->verdict.findings[0].evidence, "pooled") != NULL);
+
+	/* no start time: a gap of 10 points is a restart; flat: ok */
+	in = by_instance(&fl, I_GAPS);
+	CHECK(!strcmp(in->verdict.verdict, "ok") && in->gaps == 1 && in->restarts == 0 && in->nr_parts == 2);
+
+	in = by_instance(&fl, I_FEW);
+	CHECK(!strcmp(in->verdict.verdict, "inconclusive"));
+	CHECK(in->first == FP - 5 && in->last == FP - 1);
+
+	in = by_instance(&fl, I_HEALTHY);
+	CHECK(!strcmp(in->verdict.verdict, "ok") && in->verdict.nr == 0 && in->max_fds == 1024);
+
+	/* worst first: the leaks, then inconclusive, then ok */
+	CHECK(fl.nr_leak == 5 && fl.nr_inconclusive == 1 && fl.nr_ok == 5 && !strcmp(fl.verdict, "leak"));
+	for (i = 0; i < fl.nr; i++)
+		CHECK(!strcmp(fl.ranked[i]->verdict.verdict,
+			      i < 5 ? "leak" : i < 6 ? "inconclusive" : "ok"));
+
+	/* names and --pprof-template */
+	fleet_instance_name(&sb, by_instance(&fl, I_LEAK));
+	CHECK_STR(sb.buf, "{job=\"t\", instance=\"i-0:80\"}");
+	strbuf_reset(&sb);
+	CHECK(fleet_pprof_url(&sb, "http://{instance}/debug/pprof?job={job}", by_instance(&fl, I_LEAK), &why) == 0);
+	CHECK_STR(sb.buf, "http://i-0:80/debug/pprof?job=t");
+	CHECK(fleet_pprof_url(&sb, "http://{pod}/", by_instance(&fl, I_LEAK), &why) == -1);
+	CHECK(fleet_pprof_url(&sb, "http://{instance/", by_instance(&fl, I_LEAK), &why) == -1);
+	strbuf_reset(&sb);
+	fleet_format_span(&sb, 45);
+	strbuf_addch(&sb, ',');
+	fleet_format_span(&sb, 720);
+	strbuf_addch(&sb, ',');
+	fleet_format_span(&sb, 6 * 3600 + 600);
+	CHECK_STR(sb.buf, "45 s,12 min,6 h 10 min");
+	strbuf_release(&sb);
+	strbuf_release(&why);
+	fleet_release(&fl);
+}
+
+/* The same fleet judged on 1 thread and on 4 gives the same order and verdicts. */
+TEST(watch_fleet_judge_threads)
+{
+	struct fleet a, b;
+	size_t i;
+
+	fleet_init(&a, 1700000000, 30, FP);
+	fleet_init(&b, 1700000000, 30, FP);
+	add_metric(&a, FM_GOROUTINES, fleet_goroutines);
+	add_metric(&a, FM_FDS, fleet_fds);
+	add_metric(&a, FM_START_TIME, fleet_start);
+	add_metric(&b, FM_GOROUTINES, fleet_goroutines);
+	add_metric(&b, FM_FDS, fleet_fds);
+	add_metric(&b, FM_START_TIME, fleet_start);
+	fleet_judge(&a, 1);
+	fleet_judge(&b, 4);
+	for (i = 0; i < a.nr; i++) {
+		CHECK(!strcmp(a.ranked[i]->key, b.ranked[i]->key));
+		CHECK(!strcmp(a.ranked[i]->verdict.verdict, b.ranked[i]->verdict.verdict));
+		CHECK(a.ranked[i]->verdict.nr == b.ranked[i]->verdict.nr);
+	}
+	fleet_release(&a);
+	fleet_release(&b);
+}
