@@ -697,9 +697,11 @@ static int classify_location(struct span s, struct line *l)
 	/* JSON, markup or prose around a path begin with what a path cannot */
 	for (base = f.n; base > 0 && f.p[base - 1] != '/' && f.p[base - 1] != '\\'; base--)
 		;
-	ws = memchr(f.p, ' ', f.n) || memchr(f.p, '\t', f.n);
-	if (ws && !(f.p[0] == '/' || (f.n > 2 && isalpha((unsigned char)f.p[0]) &&
-					f.p[1] == ':' && (f.p[2] == '/' || f.p[2] == '\\'))))
+	/* blanks only in an absolute path ("/Users/J Doe/...", "C:/Program Files/...") */
+	if (f.p[0] != '/' && !(f.n > 2 && isalpha((unsigned char)f.p[0]) && f.p[1] == ':' &&
+			       (f.p[2] == '/' || f.p[2] == '\\')))
+		ws = memchr(f.p, ' ', f.n) || memchr(f.p, '\t', f.n);
+	if (ws)
 		return 0;
 	if (!memchr(f.p + base, '.', f.n - base) || f.p[f.n - 1] == '.')
 		return 0;
@@ -1203,7 +1205,8 @@ static size_t prefix_match(struct span p, struct span s)
 static int strip_prefix(struct parser *ps, struct span *s)
 {
 	size_t n;
-	if (!ps->prefix.n || !(n = prefix_match(ps->prefix, *s)) || n >= s->n)
+	/* a line that is the prefix alone was a blank line of the dump */
+	if (!ps->prefix.n || !(n = prefix_match(ps->prefix, *s)))
 		return 0;
 	*s = span_trim(span_from(*s, n));
 	return 1;
