@@ -446,10 +446,10 @@ const struct func_fact *facts_method_in(const struct pkg_facts *pf, const char *
 
 const char *const facts_call_graph_needles[] = {
 	/* what makes or handles HTTP requests: the net/http rules' needles */
-	"Transport", "http.", "net/http", ".Body", "Close", ".Do(", ".Get(", ".Post", ".Head(", "defer",
+	"Transport", "http.", "net/http", ".Body", "Close", "defer",
 	"ResponseWriter", "HandleFunc", "HandlerFunc", "ListenAndServe", "Serve(", "Server{",
 	/* what runs once */
-	"func main(", "func init(", "spf13/cobra", "urfave/cli", "alecthomas/kong",
+	"func main(", "spf13/cobra", "urfave/cli", "alecthomas/kong",
 	NULL,
 };
 
