@@ -446,10 +446,10 @@ const struct func_fact *facts_method_in(const struct pkg_facts *pf, const char *
 
 const char *const facts_call_graph_needles[] = {
 	/* what makes or handles HTTP requests: the net/http rules' needles */
-	"Transport", "http.", "net/http", ".Body", "Close", ".Do(", ".Get(", ".Post", ".Head(", "defer",
+	"Transport", "http.", "net/http", ".Body", "Close", "defer",
 	"ResponseWriter", "HandleFunc", "HandlerFunc", "ListenAndServe", "Serve(", "Server{",
 	/* what runs once */
-	"func main(", "func init(", "spf13/cobra", "urfave/cli", "alecthomas/kong",
+	"func main(", "spf13/cobra", "urfave/cli", "alecthomas/kong",
 	NULL,
 };
 
@@ -458,7 +458,7 @@ enum site_kind { SITE_ONCE, SITE_MANY, SITE_DEP };
 
 struct facts_callee {
 	int decls, roots, test_decls;
-	int lower;        /* unexported: nothing outside the package calls it */
+	int lower;        /* unexported, or of package main: nothing outside the package calls it */
 	int returns_http; /* a result is written as a net/http Client, Transport or RoundTripper */
 	int once;         /* facts_runs_once() */
 	size_t index;     /* while building */
@@ -474,6 +474,7 @@ struct cg_file {
 	int test; /* a _test.go file */
 	int ext;  /* package x_test */
 	int cli;  /* imports a CLI library */
+	int main; /* package main: nothing outside calls its functions */
 };
 
 /* True when identifier text of node n starts with `prefix` followed by an upper-case letter or nothing. */
@@ -651,6 +652,11 @@ static void cg_file_init(struct cg_file *cf, const struct lint_file *f)
 	cf->path = f->path;
 	cf->test = n >= 8 && !strcmp(f->path + n - 8, "_test.go");
 	cf->ext = types_ast_is_external_test(&f->ast);
+	for (i = 0; i < f->ast.nr && i < 16; i++)
+		if (f->ast.nodes[i].kind == AST_package_clause) {
+			cf->main = ast_text_is(&f->ast, f->ast.nodes[i].first, "main");
+			break;
+		}
 	for (i = 0; f->imports && i < f->imports->nr; i++) {
 		const struct import_entry *ie = &f->imports->v[i];
 		for (k = 0; k < ARRAY_SIZE(cli_paths); k++) {
@@ -777,8 +783,13 @@ static int is_root(const struct cg_file *cf, uint32_t fn)
 	if (cf->test && (named_like(ast, name, "Test") || named_like(ast, name, "Example") ||
 			 named_like(ast, name, "Fuzz")))
 		return 1;
-	/* start-up: initTracing, InitClients; a command built once: newServeCommand, NewCmdGet */
-	if (named_like(ast, name, "init") || named_like(ast, name, "Init"))
+	/*
+	 * start-up: initTracing, InitClients, a module's Provision (caddy
+	 * provisions a module once per configuration it loads); a command
+	 * built once: newServeCommand, NewCmdGet
+	 */
+	if (named_like(ast, name, "init") || named_like(ast, name, "Init") ||
+	    (ast->nodes[fn].kind == AST_method_declaration && ast_text_is(ast, name, "Provision")))
 		return 1;
 	if ((named_like(ast, name, "new") || named_like(ast, name, "New")) &&
 	    (text_contains(ast, name, "Command") || text_contains(ast, name, "Cmd")))
@@ -982,7 +993,8 @@ static void add_decl(struct cg_builder *b, const struct cg_file *cf, uint32_t fn
 	c = strmap_get(m, t, len);
 	if (!c) {
 		c = arena_calloc(&b->pf->arena, 1, sizeof(*c));
-		c->lower = len && t[0] >= 'a' && t[0] <= 'z';
+		/* unexported, or in package main: only the package calls it */
+		c->lower = cf->main || (len && t[0] >= 'a' && t[0] <= 'z');
 		strmap_put(m, arena_strndup(&b->pf->arena, t, len), len, c);
 		ALLOC_GROW(b->callees, b->nr_callees + 1, b->alloc_callees);
 		c->index = b->nr_callees;

@@ -65,20 +65,25 @@ struct facts_resolver {
 	void *ctx;
 };
 
-/* One mention of a function or method of the package (facts_callers()). */
+/*
+ * One mention of a function or method of the package (facts_callers()).
+ * The fields from `caller` on are filled for calls of a function whose
+ * result is written as a net/http Client, Transport or RoundTripper only
+ * (NULL and 0 otherwise).
+ */
 struct facts_site {
-	const char *path;      /* the file it is in (a copy) */
-	uint32_t line;         /* 1-based */
-	const char *caller;    /* who calls: "serve", "a function literal in serve", "package level" */
-	unsigned char call;    /* a call (not a function value) */
-	unsigned char per_call;    /* runs more than once per process (see facts_runs_once()) */
-	unsigned char in_loop;     /* a loop of the caller runs it again and again */
+	const char *path;          /* the file it is in (a copy) */
+	uint32_t line;             /* 1-based */
+	unsigned char call;        /* a call (not a function value) */
+	unsigned char per_call;    /* may run more than once per process (not facts_site_runs_once()) */
+	unsigned char in_loop;     /* a loop around it, in its function */
 	unsigned char test;        /* in a _test.go file */
+	const char *caller;        /* who calls: "serve", "a function literal in serve", "package level" */
 	unsigned char constructor; /* the caller is New.../new... with a result */
 	unsigned char closes_conns; /* the caller's requests ask to close the connection */
-	unsigned char result;      /* enum facts_result, for calls of a function returning a net/http value */
-	const char *returned_by;   /* FACTS_RESULT_RETURNED: the caller's name (copy), to follow its callers */
-	int returned_method;
+	unsigned char result;      /* enum facts_result */
+	const char *returned_by;   /* FACTS_RESULT_RETURNED: the caller's name (a copy), to follow its callers */
+	int returned_method;       /* ... which is a method */
 };
 
 /*
@@ -100,9 +105,8 @@ struct call_graph {
 /*
  * Which files the call graph is built from: those containing one of
  * these (NULL-terminated). The files that make or handle HTTP requests
- * (the net/http-using rules' needles), and those that hold what runs
- * once (main, init, CLI libraries). A caller in another file is not
- * seen.
+ * (the needles of the rules on by default), and those that hold what
+ * runs once (main, CLI libraries). A caller in another file is not seen.
  */
 extern const char *const facts_call_graph_needles[];
 
@@ -171,8 +175,11 @@ int facts_runs_once(const struct pkg_facts *pf, const char *name, size_t len, in
  */
 int facts_func_runs_once(const struct pkg_facts *pf, const struct lint_file *f, uint32_t fn);
 
-/* True when node `at` of file f runs at most once per process: package level, or no loop
- * around it in a function that runs once (facts_func_runs_once()). */
+/*
+ * True when node `at` of file f runs at most once per process: package
+ * level, or no loop around it in a function that runs once
+ * (facts_func_runs_once()).
+ */
 int facts_site_runs_once(const struct pkg_facts *pf, const struct lint_file *f, uint32_t at);
 
 /*

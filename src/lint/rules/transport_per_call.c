@@ -26,8 +26,10 @@
  * &http.Transport{} }`) is a copy dropped on return: not kept.
  *
  * Returned as it is (or in a literal), it goes to the caller: the callers
- * in this file are judged the same way (check_callers()). Returned through
- * a call we cannot see into, nobody can tell what holds it: silent.
+ * in this file are judged the same way (check_callers()), those in the
+ * package's other files through the call graph (facts_callers(): a caller
+ * that only sends requests through it drops it). Returned through a call
+ * we cannot see into, nobody can tell what holds it: silent.
  *
  * Reported when the creation runs per call, some carrier is used,
  * nothing keeps it, connections are pooled (keep-alives on, requests not
@@ -35,17 +37,20 @@
  * graph goes from the creation to the function's end without a
  * CloseIdleConnections (a deferred one counts for every path).
  *
- * Runs once, so not per call: package level, init and main, what a CLI
- * command runs (cobra's Run/RunE..., urfave/cli's Action, a function given
- * the command, run/runX in a file using a CLI library, a command type's
- * Run method, newXCommand), start-up functions named initX, a function
- * literal given to sync.Once.Do, an unexported function this file calls
- * only from such places (outside loops), a poller that uses it until it is
- * stopped, Test/Example/Fuzz functions of _test.go files, constructors
- * (New.../new... with a result), and code under a test hook
- * (`if testDialer != nil {...}`). Inside any of them a loop makes it per
- * iteration again. An exported function, a method or a handler is
- * assumed to run many times.
+ * Runs once, so not per call: package level, what the package's call
+ * graph says runs once (facts_site_runs_once(): init and main, what a CLI
+ * command runs, start-up functions, and what only the package can call and
+ * calls only from those, in any of its files), a poller that uses it until
+ * it is stopped, constructors (New.../new... with a result), and code under
+ * a test hook (`if testDialer != nil {...}`). Inside any of them a loop
+ * makes it per iteration again. An exported function, a method or a
+ * handler is assumed to run many times.
+ *
+ * Rules enabled alongside change which files the engine parses; the call
+ * graph is built from a fixed set of them (facts_call_graph_needles, this
+ * rule's fact_needles), and the package's written types are used only for
+ * what a file writes itself (types_from_node()), so the findings are the
+ * same whichever rules run.
  */
 #include "lint/lint.h"
 #include "lint/facts.h"

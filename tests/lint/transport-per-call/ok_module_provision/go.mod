@@ -1,0 +1,3 @@
+module example.com/certsource
+
+go 1.21

@@ -1,0 +1,3 @@
+module example.com/fleetctl
+
+go 1.21
