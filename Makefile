@@ -38,7 +38,8 @@ all: build/plumber
 NPM_STAMP = node_modules/.plumber-lock
 deps: $(NPM_STAMP)
 $(NPM_STAMP): package-lock.json
-	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@# by content, not age: a fresh checkout's lock file is newer but the same
+	cmp -s package-lock.json $@ || npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	cp package-lock.json $@
 
 build/dep/ts_lib.o: $(NPM_STAMP)

@@ -4,7 +4,9 @@
  * Every input goes through dump_parse() twice (plain and --aggressive),
  * dump_analyze(), and a walk over the groups checking the invariants the
  * header promises: counts add up to total, strings are there, the user
- * frame index is in range. Built and run by tests/check-explain-fuzz.sh.
+ * frame index is in range, roles are whole, skipped lines are located.
+ * Built and run by tests/check-explain-fuzz.sh, whose corpus holds pasted
+ * (damaged) dumps too.
  */
 #include "dump/dump.h"
 
@@ -23,9 +25,15 @@ static void check(const struct dump *d)
 				__builtin_trap();
 		if (g->diagnosis && !g->diagnosis->kind)
 			__builtin_trap();
+		if (g->role && (!g->role->name || !g->role->one || !g->role->many))
+			__builtin_trap();
+		if (g->created_by && (!g->creator.file || g->creator.line < 0))
+			__builtin_trap();
 		sum += g->count;
 	}
 	if (sum != d->total)
+		__builtin_trap();
+	if (d->skipped && (!d->skipped_text || !d->skipped_line))
 		__builtin_trap();
 }
 

@@ -4,9 +4,13 @@
 #     for real on loopback and writes runtime.Stack, debug=1 and debug=2
 #     dumps; explain must name exactly the expected kinds in each, and
 #     nothing in a healthy program's dumps.
-#  2. tests/explain/fixtures/*.txt: formats Go 1.19 cannot print; each
-#     begins with "# expect: format=F total=N kinds=K,... exit=E".
-#  3. truncation, --aggressive, --diff, --pprof (live, hanging, garbage,
+#  2. tests/explain/fixtures/*.txt: formats Go 1.19 cannot print, and
+#     pastes (paste-*.txt, made from leaker dumps by
+#     tests/explain/make-paste-fixtures.sh); each begins with
+#     "# expect: format=F total=N kinds=K,... roles=R:N,... exit=E".
+#  3. pastes made now: tests/explain/damage damages the leaker's dumps as
+#     pasting does; explain must read each as the clean dump.
+#  4. truncation, --aggressive, --diff, --pprof (live, hanging, garbage,
 #     refused), JSON shape, 80 columns, colour, errors, a 64 MiB dump.
 set -u
 cd "$(dirname "$0")/.."
@@ -51,6 +55,8 @@ declare -A want=(
   [h2-unclosed-body]=stuck-write,unclosed-body
   [timer-select]=
   [healthy]=
+  [body-read]=
+  [pool-in-flight]=
 )
 for mode in "${!want[@]}"; do
   dir=$tmp/$mode
@@ -100,31 +106,54 @@ jq -e '[.groups[] | select(.diagnosis.kind == "unclosed-body")][0].created_by ==
 
 # JSON shape, exactly as DESIGN.md
 jq -e '(keys == ["format","groups","total","version"]) and .version == 1 and
-       all(.groups[]; (keys == ["count","created_by","diagnosis","frames","state","wait_minutes"])
+       all(.groups[]; (keys == ["count","created_by","diagnosis","frames","role","state","wait_minutes"])
+         and (.role == null or (.role | type == "string"))
          and (.wait_minutes | length == 2)
          and all(.frames[]; keys == ["file","func","line"])
          and (.diagnosis == null or (.diagnosis | keys == ["fix","kind","lint_rule","summary"])))' \
   "$tmp/unclosed-body/debug2.json" >/dev/null && ok || bad "json shape differs from DESIGN.md"
 
 # ---------------------------------------------------------------- fixtures
+# Each fixture begins with "# expect: KEY=VALUE ...": format, total, kinds,
+# exit, state (every group's, or sleep), roles, warn (a stderr substring;
+# without it stderr must be empty), look (the first "look here:" holds
+# it); in state and warn "_" stands for a space. Keys left out are not
+# checked.
 for fx in tests/explain/fixtures/*.txt; do
   name=$(basename "$fx")
   line=$(grep -m1 '^# expect:' "$fx")
   get() { printf '%s\n' "$line" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
+  get_words() { get "$1" | tr _ ' '; }
+  has() { printf '%s\n' "$line" | tr ' ' '\n' | grep -q "^$1="; }
   "$PLUMBER" explain -f json "$fx" >"$tmp/fx.json" 2>"$tmp/fx.err"
   rc=$?
   [ "$rc" = "$(get exit)" ] && ok || bad "$name: exit $rc, want $(get exit): $(cat "$tmp/fx.err")"
   [ "$rc" = 2 ] && continue
-  [ "$(jq -r .format "$tmp/fx.json")" = "$(get format)" ] && ok || bad "$name: format $(jq -r .format "$tmp/fx.json"), want $(get format)"
-  [ "$(jq -r .total "$tmp/fx.json")" = "$(get total)" ] && ok || bad "$name: total $(jq -r .total "$tmp/fx.json"), want $(get total)"
-  [ "$(kinds_of "$tmp/fx.json")" = "$(get kinds)" ] && ok || bad "$name: kinds '$(kinds_of "$tmp/fx.json")', want '$(get kinds)'"
-  st=$(get state | tr _ ' ')
+  # one jq for all: format, total, kinds, roles, the distinct states
+  IFS='|' read -r g_format g_total g_kinds g_roles g_states < <(jq -r '[.format, .total,
+      ([.groups[].diagnosis.kind | select(.)] | unique | join(",")),
+      ([.groups[] | select(.role) | {role, count}] | group_by(.role) | map("\(.[0].role):\(map(.count) | add)") | join(",")),
+      ([.groups[].state // "null" | select(. != "sleep")] | unique | join(","))] | map(tostring) | join("|")' "$tmp/fx.json")
+  for k in format total kinds roles; do
+    has $k || continue
+    v=g_$k
+    [ "${!v}" = "$(get $k)" ] && ok || bad "$name: $k '${!v}', want '$(get $k)'"
+  done
+  st=$(get_words state)
   if [ -n "$st" ]; then
-    jq -e --arg s "$st" 'all(.groups[]; .state == $s or .state == "sleep")' "$tmp/fx.json" >/dev/null && ok \
-      || bad "$name: states $(jq -c '[.groups[].state]' "$tmp/fx.json"), want $st"
+    [ "$g_states" = "$st" ] && ok || bad "$name: states $g_states, want $st"
   fi
-  "$PLUMBER" explain "$fx" >"$tmp/fx.out" 2>&1
+  if has warn; then
+    grep -qF "$(get_words warn)" "$tmp/fx.err" && ok || bad "$name: stderr lacks '$(get_words warn)': $(cat "$tmp/fx.err")"
+  else
+    [ -s "$tmp/fx.err" ] && bad "$name: unexpected stderr: $(cat "$tmp/fx.err")" || ok
+  fi
+  "$PLUMBER" explain "$fx" >"$tmp/fx.out" 2>/dev/null
   check_width "$tmp/fx.out" "$name"
+  if has look; then
+    grep -m1 'look here:' "$tmp/fx.out" | grep -qF "$(get look)" && ok \
+      || bad "$name: look here is '$(grep -m1 'look here:' "$tmp/fx.out")', want $(get look)"
+  fi
 done
 fxd=tests/explain/fixtures
 jq -e '[.groups[] | select(.frames[0].func == "main.deep")][0].wait_minutes == [2,2]' \
@@ -133,6 +162,62 @@ jq -e '.groups[0].created_by == "net/http.(*Transport).dialConn"' \
   <("$PLUMBER" explain -f json $fxd/go121-created-in-goroutine.txt) >/dev/null && ok || bad "go1.21: 'in goroutine N' not stripped from the creator"
 jq -e '[.groups[] | select(.state == "sync.Mutex.Lock")][0] | .count == 25 and .wait_minutes == [10,12] and .frames[0].func == "sync.runtime_SemacquireMutex"' \
   <("$PLUMBER" explain -f json $fxd/go122-sigquit.txt) >/dev/null && ok || bad "sigquit: runtime frames not folded or wait range wrong"
+
+# ---------------------------------------------------------------- pastes
+(cd tests/explain/damage && GO111MODULE=off GOFLAGS= timeout 120 go build -o "$tmp/damage" .) \
+  || { echo "FAIL cannot build tests/explain/damage"; exit 1; }
+# every form that loses nothing must give the clean dump's JSON, byte for
+# byte, and nothing on stderr
+lossless=$("$tmp/damage" -list | grep -vxE 'cut|leakcheck|instances|goleak|grpc')
+i=0
+for src in unclosed-body/debug2 hung-request/debug1 pool-in-flight/stack; do
+  "$PLUMBER" explain -f json "$tmp/$src.txt" >"$tmp/clean.json" 2>/dev/null
+  for form in $lossless; do
+    i=$((i + 1))
+    "$tmp/damage" "$form" $i <"$tmp/$src.txt" >"$tmp/pasted.txt"
+    "$PLUMBER" explain -f json "$tmp/pasted.txt" >"$tmp/pasted.json" 2>"$tmp/pasted.err"
+    if cmp -s "$tmp/clean.json" "$tmp/pasted.json" && [ ! -s "$tmp/pasted.err" ]; then
+      ok
+    else
+      bad "paste form $form (seed $i) of $src reads differently: $(head -c 300 "$tmp/pasted.err")"
+      cp "$tmp/pasted.txt" "$ROOT/build/paste-$form.txt" 2>/dev/null
+    fi
+  done
+done
+# test output with no headers or other headers: the same goroutines and roles
+for src in unclosed-body/debug2 pool-in-flight/debug2 body-read/debug2; do
+  "$PLUMBER" explain -f json "$tmp/$src.txt" >"$tmp/clean.json" 2>/dev/null
+  want=$(jq -c '[.total, ([.groups[] | select(.role) | {role, count}] | group_by(.role) | map([.[0].role, (map(.count) | add)]))]' "$tmp/clean.json")
+  for form in leakcheck instances goleak grpc; do
+    "$tmp/damage" "$form" <"$tmp/$src.txt" | "$PLUMBER" explain -f json - >"$tmp/pasted.json" 2>"$tmp/pasted.err"
+    got=$(jq -c '[.total, ([.groups[] | select(.role) | {role, count}] | group_by(.role) | map([.[0].role, (map(.count) | add)]))]' "$tmp/pasted.json")
+    [ "$got" = "$want" ] && [ ! -s "$tmp/pasted.err" ] && ok || bad "$form of $src: $got, want $want $(cat "$tmp/pasted.err")"
+  done
+done
+# cuts anywhere: never an error, never more than the whole
+for src in unclosed-body/debug2 hung-request/debug1 idle-conn-growth/stack; do
+  whole=$("$PLUMBER" explain -f json "$tmp/$src.txt" 2>/dev/null | jq .total)
+  for seed in 1 2 3 4 5; do
+    "$tmp/damage" cut $seed <"$tmp/$src.txt" | "$PLUMBER" explain -f json - >"$tmp/cut.json" 2>/dev/null
+    rc=$?
+    t=$(jq .total "$tmp/cut.json" 2>/dev/null)
+    [ $rc -le 1 ] && [ -n "$t" ] && [ "$t" -le "$whole" ] && ok || bad "cut $seed of $src: exit $rc, total $t of $whole"
+  done
+done
+# a -trimpath build: frames read runtime/pprof/pprof.go; the place to look
+# is the user's code all the same
+(cd tests/explain/leaker && GO111MODULE=off GOFLAGS= timeout 120 go build -trimpath -o "$tmp/leaker-trim" .) \
+  || bad "cannot build the leaker with -trimpath"
+mkdir -p "$tmp/trim"
+if timeout 30 "$tmp/leaker-trim" -out "$tmp/trim" blocked-goroutines 2>/dev/null; then
+  "$PLUMBER" explain "$tmp/trim/debug2.txt" >"$tmp/trim.out" 2>&1
+  grep -m1 "look here:" "$tmp/trim.out" | grep -q "leaker/main.go:[0-9]" && ok \
+    || bad "-trimpath: look here is $(grep -m1 'look here:' "$tmp/trim.out")"
+  [ "$("$PLUMBER" explain -f json "$tmp/trim/debug1.txt" | kinds_of /dev/stdin)" = blocked-goroutines ] && ok \
+    || bad "-trimpath debug=1: kinds differ"
+else
+  bad "-trimpath leaker failed"
+fi
 
 # ---------------------------------------------------------------- truncation
 src=$tmp/unclosed-body/debug2.txt

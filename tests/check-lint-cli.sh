@@ -124,8 +124,8 @@ done
 printf '%s\n' "$out" | awk 'NF < 3 { exit 1 }' && pass || fail "--list-rules: id, default and severity on each line"
 run --help
 rc_is 0 "--help"
-for o in --enable --disable --list-rules --no-tests --include-vendor --include-testdata \
-	--include-hidden --max-file-size --format --jobs --progress --help; do
+for o in --enable --disable --list-rules --tests --no-tests --include-vendor --include-testdata \
+	--include-hidden --max-file-size --format --jobs --progress --verbose --help; do
 	has "$out" "$o" "--help mentions $o"
 done
 for f in text json sarif github; do has "$out" "$f" "--help names format $f"; done
@@ -347,18 +347,18 @@ leaky tree/a/x_test.go
 ln -s .. tree/b/c/up         # a loop back to tree/b
 ln -s ../.. tree/b/c/top     # and one to tree
 files() { printf '%s\n' "$out" | cut -d: -f1 | sort | paste -sd' '; }
-(cd tree && run ./... && echo "$rc" >"$T/rc" && files >"$T/files")
+(cd tree && run --tests ./... && echo "$rc" >"$T/rc" && files >"$T/files")
 [ "$(cat "$T/files")" = "a/x.go a/x_test.go b/c/x.go root.go" ] && pass ||
 	fail "./... walks the tree and skips vendor testdata node_modules hidden: $(cat "$T/files")"
-run tree
+run --tests tree
 [ "$(files)" = "tree/a/x.go tree/a/x_test.go tree/b/c/x.go tree/root.go" ] && pass ||
 	fail "a directory argument: $(files)"
-run tree/...
+run --tests tree/...
 [ "$(files)" = "tree/a/x.go tree/a/x_test.go tree/b/c/x.go tree/root.go" ] && pass ||
 	fail "dir/... form: $(files)"
 run tree/b/...
 [ "$(files)" = "tree/b/c/x.go" ] && pass || fail "sub/... form: $(files)"
-run ./tree/a
+run --tests ./tree/a
 [ "$(files)" = "tree/a/x.go tree/a/x_test.go" ] && pass || fail "./dir form: $(files)"
 run --no-tests tree
 [ "$(files)" = "tree/a/x.go tree/b/c/x.go tree/root.go" ] && pass || fail "--no-tests: $(files)"
@@ -373,12 +373,216 @@ has "$(files)" "tree/.hidden/x.go" "--include-hidden"
 hasnt "$(files)" "node_modules" "node_modules stays skipped"
 run tree/vendor/v
 has "$(files)" "tree/vendor/v/x.go" "a skipped directory named explicitly is linted"
-run tree tree/a tree/...
+run --tests tree tree/a tree/...
 [ "$(lines "$out")" = 4 ] && pass || fail "a file named twice is linted once: $(lines "$out") lines"
 run tree/b/c/up/c/x.go
 rc_is 1 "a path through a symlink"
 run tree/b/c/up
 rc_is 1 "a symlinked directory named explicitly terminates"
+
+# ---------------------------------------------------------------- test files
+# A leak in a _test.go file is shown by default only where the package's
+# tests check for leaks (there it fails the suite); elsewhere it is counted.
+mkdir -p tp/plain tp/goleak tp/helper tp/other tp/lt
+for d in plain goleak helper other lt; do
+	clean tp/$d/a.go
+	leaky tp/$d/a_test.go
+done
+cat >tp/goleak/main_test.go <<'EOF'
+package p
+
+import (
+	"testing"
+
+	"go.uber.org/goleak"
+)
+
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+EOF
+cat >tp/helper/main_test.go <<'EOF'
+package p
+
+import "testing"
+
+func afterTest(t testing.TB) {}
+
+func TestX(t *testing.T) { defer afterTest(t) }
+EOF
+cat >tp/lt/main_test.go <<'EOF'
+package p
+
+import (
+	"testing"
+
+	"github.com/fortytw2/leaktest"
+)
+
+func TestX(t *testing.T) { defer leaktest.Check(t)() }
+EOF
+# a check for other leaks (snapshots) is not a goroutine leak check
+cat >tp/other/main_test.go <<'EOF'
+package p
+
+import "testing"
+
+func checkSnapshotLeaks(t *testing.T) {}
+
+// TestNoLeak is named like one, but calls nothing.
+func TestNoLeak(t *testing.T) { checkSnapshotLeaks(t) }
+EOF
+cat >tp/plain/example_test.go <<'EOF'
+package p
+
+import "os"
+
+func ExampleOpen() {
+	for _, p := range []string{"a", "b"} {
+		f, _ := os.Open(p)
+		defer f.Close()
+	}
+}
+EOF
+run -j1 tp
+rc_is 1 "test policy: findings in leak-checked packages"
+for d in goleak helper lt; do
+	has "$out" "tp/$d/a_test.go:11:3: defer-in-loop" "test finding shown where the tests check for leaks ($d)"
+done
+hasnt "$out" "tp/plain/a_test.go" "test finding hidden in a package whose tests do not check for leaks"
+hasnt "$out" "tp/other/a_test.go" "a check for other leaks does not count"
+has "$out" "tp/plain/example_test.go:8:3: defer-in-loop" "an Example in a test file is shown (documentation)"
+[ "$(lines "$err")" = 1 ] && pass || fail "one stderr line for hidden test findings: $err"
+has "$err" "2 findings in test files not shown (--tests shows them)" "hidden test findings counted"
+run -j1 tp/other
+rc_is 0 "hidden test findings do not make the exit status 1"
+[ -z "$out" ] && pass || fail "hidden test finding printed: $out"
+has "$err" "1 finding in test files not shown (--tests shows it)" "one hidden finding"
+run -j1 tp/plain/a_test.go
+rc_is 1 "a test file named on the command line shows its findings"
+has "$out" "tp/plain/a_test.go:11:3" "a named test file is linted as asked"
+run -j1 --tests tp
+rc_is 1 "--tests"
+for d in plain goleak helper other lt; do
+	has "$out" "tp/$d/a_test.go:11:3" "--tests shows test findings ($d)"
+done
+hasnt "$err" "not shown" "--tests: nothing hidden"
+run -j1 --no-tests tp
+hasnt "$out" "_test.go:11" "--no-tests does not read test files"
+hasnt "$out" "example_test.go" "--no-tests leaves out every _test.go file, examples too"
+hasnt "$err" "not shown" "--no-tests: nothing counted"
+run --tests --no-tests tp
+rc_is 2 "--tests with --no-tests"
+run -j1 -f json tp
+printf '%s' "$out" >tp.json
+pyjson tp.json '
+files = sorted({f["file"] for f in d["findings"]})
+assert files == ["tp/goleak/a_test.go", "tp/helper/a_test.go", "tp/lt/a_test.go",
+                 "tp/plain/example_test.go"], files
+assert d["stats"]["tests_hidden"] == 2, d["stats"]
+' && pass || fail "json follows the test policy"
+run -j1 -f sarif tp
+printf '%s' "$out" >tp.sarif
+pyjson tp.sarif '
+uris = sorted(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in d["runs"][0]["results"])
+assert "tp/plain/a_test.go" not in uris and "tp/goleak/a_test.go" in uris, uris
+' && pass || fail "sarif follows the test policy"
+run -j1 -f json --tests tp
+printf '%s' "$out" >tp2.json
+pyjson tp2.json 'assert len(d["findings"]) == 6 and d["stats"]["tests_hidden"] == 0' && pass ||
+	fail "json with --tests"
+run -j1 -f json one
+printf '%s' "$out" >tp3.json
+pyjson tp3.json 'assert d["stats"]["tests_hidden"] == 0' && pass || fail "json tests_hidden is 0 with no tests"
+
+# ---------------------------------------------------------------- newer Go syntax
+# Go 1.26's new(expr) is read as a call: the file parses whole, nothing is
+# said without -v, and findings around it are where they are.
+mkdir newexpr
+cat >newexpr/a.go <<'EOF'
+package p
+
+import (
+	"os"
+	"time"
+)
+
+type T struct{ N *int64; D *time.Duration; S *string; B *bool }
+
+func Build(paths []string, x T) T {
+	t := T{N: new(int64(500)), D: new(5 * time.Second), S: new("x")}
+	t.B = new(x.S != nil && *x.S == "https")
+	n := new(int)
+	_ = n
+	for _, p := range paths {
+		f, _ := os.Open(p)
+		defer f.Close()
+	}
+	return t
+}
+EOF
+run -j1 newexpr
+rc_is 1 "new(expr)"
+has "$out" "newexpr/a.go:17:3: defer-in-loop" "finding after new(expr) at its line"
+[ -z "$err" ] && pass || fail "new(expr) draws no stderr line: $err"
+run -j1 -v newexpr
+has "$err" "1 file uses Go 1.26's new(expr)" "-v says new(expr) was read as a call"
+mkdir -p syn2
+for i in 1 2 3; do printf 'package p\n\nfunc F%d( {\n\tfor { defer\n' $i >syn2/b$i.go; done
+leaky syn2/ok.go
+run -j1 syn2
+rc_is 1 "several files with syntax errors"
+has "$out" "syn2/ok.go:11:3" "linting goes on"
+[ "$(lines "$err")" = 1 ] && pass || fail "one summary line for several syntax errors: $err"
+has "$err" "3 files have syntax errors" "syntax errors counted"
+has "$err" "first: syn2/b1.go:3" "the first one named"
+run -j1 -v syn2
+[ "$(printf '%s\n' "$err" | grep -c 'syn2/b[0-9].go:3: syntax error')" = 3 ] && pass ||
+	fail "-v names each file with a syntax error: $err"
+
+# ---------------------------------------------------------------- net/http by import path
+# A package named http elsewhere is linted like any other, and its own
+# Server type is not net/http's; net/http itself (module std) is not.
+mkdir -p imp/app/http imp/goroot/src/net/http
+printf 'module example.com/app\n\ngo 1.21\n' >imp/app/go.mod
+cat >imp/app/http/server.go <<'EOF'
+package http
+
+import "net/http"
+
+type Server struct{ Addr string }
+
+func NewServer(addr string) *Server { return &Server{Addr: addr} }
+
+func Fetch(u string) int {
+	resp, err := http.Get(u)
+	if err != nil {
+		return 0
+	}
+	return resp.StatusCode
+}
+EOF
+printf 'module std\n\ngo 1.19\n' >imp/goroot/src/go.mod
+cat >imp/goroot/src/net/http/client.go <<'EOF'
+package http
+
+type Response struct{ StatusCode int }
+
+func Get(u string) (*Response, error) { return &Response{}, nil }
+
+func status(u string) int {
+	resp, err := Get(u)
+	if err != nil {
+		return 0
+	}
+	return resp.StatusCode
+}
+EOF
+run -j1 --disable all --enable body-not-closed,server-no-timeouts imp
+rc_is 1 "package named http"
+has "$out" "imp/app/http/server.go:10:" "a package named http outside net/http is linted"
+hasnt "$out" "server-no-timeouts" "its own Server type is not net/http's"
+hasnt "$out" "imp/goroot" "net/http's own package (module std) is not linted"
+(cd imp/goroot/src/net/http && run -j1 --disable all --enable body-not-closed . && echo "$rc" >"$T/rc")
+[ "$(cat "$T/rc")" = 0 ] && pass || fail "net/http from inside its directory"
 
 # ---------------------------------------------------------------- determinism
 mkdir many

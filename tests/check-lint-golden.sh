@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Golden tests: tests/lint/<rule>/<case>/ holds .go files and `expected`,
-# the text output of `plumber lint` with only <rule> enabled, run inside
-# the case directory. Each case also runs at -j1 and -j8, which must print
+# the text output of `plumber lint --tests` with only <rule> enabled, run
+# inside the case directory (--tests: a case's _test.go files are checked
+# like the rest; the default policy for test files has its own CLI tests). Each case also runs at -j1 and -j8, which must print
 # the same bytes, and the exit code must be 1 exactly when something is
 # expected. With --update, rewrite every `expected` instead.
 set -u
@@ -15,7 +16,7 @@ for dir in */*/; do
   rule=${dir%%/*}
   [ -d "$dir" ] || continue
   cases=$((cases + 1))
-  out=$(cd "$dir" && "$PLUMBER" lint --disable all --enable "$rule" -j1 . 2>&1)
+  out=$(cd "$dir" && "$PLUMBER" lint --tests --disable all --enable "$rule" -j1 . 2>&1)
   rc=$?
   if [ $update = 1 ]; then
     printf '%s\n' "$out" | sed '/^$/d' > "$dir/expected"
@@ -34,7 +35,7 @@ for dir in */*/; do
     echo "FAIL $dir: exit $rc with $n expected findings"
     fail=1
   fi
-  out8=$(cd "$dir" && "$PLUMBER" lint --disable all --enable "$rule" -j8 . 2>&1)
+  out8=$(cd "$dir" && "$PLUMBER" lint --tests --disable all --enable "$rule" -j8 . 2>&1)
   if [ "$out8" != "$out" ]; then
     echo "FAIL $dir: -j8 output differs from -j1"
     fail=1

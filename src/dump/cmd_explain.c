@@ -24,10 +24,12 @@ static const char *const explain_usage[] = {
 
 static const char explain_about[] =
 	"Reads a Go goroutine dump (runtime.Stack, /debug/pprof/goroutine?debug=2\n"
-	"or ?debug=1, a crash or SIGQUIT traceback, goleak output), groups\n"
-	"goroutines with the same stack, and names the leak each group shows.\n"
-	"Junk around the dump is skipped. Exit status: 0 no leak, 1 a leak was\n"
-	"diagnosed (with --diff: some group grew), 2 usage or input error.";
+	"or ?debug=1, a crash or SIGQUIT traceback, goleak or a test's leak\n"
+	"check), also as pasted (spaces for tabs, quotes, fences, log prefixes,\n"
+	"cut short), groups goroutines with the same stack, says what each\n"
+	"net/http goroutine is and names the leak each group shows. Exit\n"
+	"status: 0 no leak, 1 a leak was diagnosed (with --diff: some group\n"
+	"grew), 2 usage or input error.";
 
 struct explain_opts {
 	const char *format;
@@ -250,8 +252,12 @@ static void format_state(struct strbuf *sb, const struct dump_group *g)
 		else
 			strbuf_addf(sb, ", %d minutes", g->wait_max);
 	}
-	if (g->leaked)
+	if (g->leftover)
+		strbuf_addstr(sb, ", left running by a test");
+	else if (g->leaked)
 		strbuf_addstr(sb, ", leaked");
+	if (g->cut)
+		strbuf_addstr(sb, ", stack cut");
 	if (g->locked)
 		strbuf_addstr(sb, ", locked to thread");
 }
@@ -298,6 +304,8 @@ static void print_group(const struct out *o, const struct dump_group *g, const c
 			rest == 1 ? "" : "s", c_off(o));
 	if (g->created_by)
 		put_fit(o, 6, "created by ", g->created_by, "");
+	if (g->role)
+		put_fit(o, 6, "role: ", g->role->name, "");
 	if (g->user_frame < g->nr_frames) {
 		const struct dump_frame *u = &g->frames[g->user_frame];
 		struct strbuf at = STRBUF_INIT;
@@ -314,14 +322,51 @@ static const char *const kind_order[] = {
 	"unclosed-body", "idle-conn-growth", "stuck-write", "hung-request", "blocked-goroutines",
 };
 
+/*
+ * "What the goroutines are": every role present, with its count, what it
+ * is and when it is normal, whether or not a group was diagnosed.
+ */
+static void print_roles(const struct out *o, const struct dump *d)
+{
+	size_t i, r, n = 0;
+	const char *done[64];
+	size_t nr_done = 0;
+	for (r = 0; r < dump_nr_roles; r++) {
+		const struct dump_role *role = &dump_roles[r];
+		size_t count = 0, k;
+		struct strbuf sb = STRBUF_INIT;
+		for (k = 0; k < nr_done; k++)
+			if (!strcmp(done[k], role->name))
+				break;
+		if (k < nr_done)
+			continue; /* a name with two rows: counted at its first */
+		for (i = 0; i < d->nr_groups; i++)
+			if (d->groups[i].role && !strcmp(d->groups[i].role->name, role->name))
+				count += d->groups[i].count;
+		if (nr_done < ARRAY_SIZE(done))
+			done[nr_done++] = role->name;
+		if (!count)
+			continue;
+		if (!n++)
+			fprintf(o->f, "\n%swhat the net/http goroutines are%s\n", c_on(o, BOLD), c_off(o));
+		strbuf_addf(&sb, "%zu %s (%s): %s", count, count == 1 ? role->one : role->many,
+			    role->name, role->note);
+		put_wrapped(o, 2, NULL, sb.buf);
+		strbuf_release(&sb);
+	}
+}
+
 static int print_text(const struct out *o, const struct dump *d, int all)
 {
 	size_t i, k, shown = 0, others = 0, other_count = 0;
 	int leaks = 0;
 
-	fprintf(o->f, "%s%zu goroutine%s in %zu group%s%s (%s dump)\n", c_on(o, BOLD), d->total,
+	fprintf(o->f, "%s%zu goroutine%s in %zu group%s%s (%s dump", c_on(o, BOLD), d->total,
 		d->total == 1 ? "" : "s", d->nr_groups, d->nr_groups == 1 ? "" : "s", c_off(o),
 		dump_format_name(d->format));
+	if (d->declared_total && d->declared_total != d->total)
+		fprintf(o->f, "; its header says total %zu", d->declared_total);
+	fprintf(o->f, ")\n");
 	for (k = 0; k < ARRAY_SIZE(kind_order); k++) {
 		size_t n = 0, count = 0;
 		const struct dump_signature *main_sig = NULL;
@@ -356,6 +401,7 @@ static int print_text(const struct out *o, const struct dump *d, int all)
 			}
 		}
 	}
+	print_roles(o, d);
 	for (i = 0; i < d->nr_groups; i++)
 		if (!d->groups[i].diagnosis) {
 			others++;
@@ -419,6 +465,7 @@ static void json_group_fields(json_t *o, const struct dump_group *g)
 			"line", (json_int_t)g->frames[i].line));
 	json_object_set_new(o, "frames", frames);
 	json_object_set_new(o, "created_by", jstr(g->created_by));
+	json_object_set_new(o, "role", jstr(g->role ? g->role->name : NULL));
 	json_object_set_new(o, "diagnosis", json_diagnosis(g->diagnosis));
 }
 
@@ -467,6 +514,16 @@ static void load_dump(struct dump *d, const struct explain_opts *eo, const char 
 		    "goroutine (debug=1 or 2), a traceback or goleak output", name);
 	if (d->truncated)
 		warning("%s is cut short: %s", name, d->truncated);
+	if ((d->format == DUMP_FORMAT_COUNT || d->format == DUMP_FORMAT_LEAKCOUNT) &&
+	    d->declared_total != d->total + d->stackless)
+		warning("%s: the profile header says total %zu, the records hold %zu%s", name,
+			d->declared_total, d->total + d->stackless,
+			d->declared_total > d->total + d->stackless ?
+			" (records are missing: a cut or edited paste)" : "");
+	if (d->skipped)
+		warning("%s: skipped %zu line%s that looked like part of a dump but fit "
+			"nowhere; the first, line %zu: %s", name, d->skipped,
+			d->skipped == 1 ? "" : "s", d->skipped_line, d->skipped_text);
 	dump_analyze(d, &diag_opts);
 }
 

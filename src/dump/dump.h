@@ -28,6 +28,20 @@
  *    and the goroutineleak profile of Go 1.26 (every record is a leak).
  *  - goleak failures ("[Goroutine N in state S, with F on top of the
  *    stack:"), also inside `go test` output (indented by the test log).
+ *  - bare stacks with no "goroutine N [state]:" header, as the leak checks
+ *    of net/http's and etcd's tests print them ("Test appears to have
+ *    leaked a Transport:", "N instances of:"): one goroutine per stack.
+ *
+ * Dumps as people paste them are read too (see "Pastes" in parse.c):
+ * frames indented with any mix of spaces and tabs, or none; CRLF line
+ * ends; non-breaking and zero-width spaces; quoted replies ("> "); code
+ * fences, also glued to a line ("```goroutine 5 [select]:"); markdown
+ * emphasis around a line ("**", "__", "_"); a log prefix before every
+ * line (timestamps, "app[123]:", "app_1  | ", kubectl and CRI prefixes),
+ * learned from the first line that holds a dump token after it; JSON log
+ * lines ({"log":"..."}, go test -json); log lines interleaved inside a
+ * goroutine. A paste cut short keeps its last goroutine or record with
+ * the frames before the cut.
  *
  * Strings in the result (function names, files, states, keys) live in the
  * dump's arena: valid until dump_release(); the input buffer may be freed
@@ -48,9 +62,13 @@ enum dump_format {
 	DUMP_FORMAT_COUNT,     /* debug=1 goroutine profile */
 	DUMP_FORMAT_LEAKCOUNT, /* debug=1 goroutineleak profile */
 	DUMP_FORMAT_GOLEAK,    /* goleak failure message */
+	DUMP_FORMAT_LEAKCHECK, /* bare stacks with no headers (leak checks) */
 };
 
-/* "stacks", "traceback", "count", "goroutineleak", "goleak" or "none". */
+/*
+ * "stacks", "traceback", "count", "goroutineleak", "goleak", "leakcheck"
+ * or "none".
+ */
 const char *dump_format_name(enum dump_format f);
 
 struct dump_frame {
@@ -60,6 +78,7 @@ struct dump_frame {
 };
 
 struct dump_signature; /* one row of the table in signatures.c, below */
+struct dump_role;      /* one row of the table in roles.c, below */
 
 /*
  * A group: goroutines with the same stack. Frames are those of the first
@@ -80,7 +99,22 @@ struct dump_group {
 	 * records with other labels joined the group, NULL when none.
 	 */
 	const char *labels;
-	unsigned leaked : 1;     /* "(leaked)" or a goroutineleak profile */
+	/*
+	 * Reported leaked: by the runtime ("(leaked)", a goroutineleak
+	 * profile: a proof), or by goleak or a test's leak check, which set
+	 * leftover too: still running when the test ended, no proof (the
+	 * goroutine may have been about to finish).
+	 */
+	unsigned leaked : 1;
+	unsigned leftover : 1;
+	/*
+	 * The bottom of the stack is missing: no "created by" and the last
+	 * frame is no goroutine's entry (main.main, runtime.goexit), in a
+	 * format that prints them. The frames that name the goroutine may be
+	 * among those lost.
+	 */
+	unsigned cut : 1;
+	unsigned bare : 1;       /* read from a stack with no header: state unknown */
 	unsigned durable : 1;    /* "(durable)": synctest says durably blocked */
 	unsigned locked : 1;     /* "locked to thread" */
 	unsigned elided : 1;     /* "...N frames elided..." inside the stack */
@@ -94,6 +128,7 @@ struct dump_group {
 	const char *key;
 	size_t first_seen;       /* order of appearance, for stable sorting */
 	const struct dump_signature *diagnosis; /* set by dump_analyze(), or NULL */
+	const struct dump_role *role;          /* set by dump_analyze(), or NULL */
 };
 
 struct dump_options {
@@ -110,9 +145,17 @@ struct dump {
 	size_t nr_groups, alloc_groups;
 	/*
 	 * NULL, or why the dump looks cut short ("the input ends inside
-	 * goroutine 412"); the goroutine that was cut is left out.
+	 * goroutine 412, kept with the 3 frames before the cut"). The
+	 * goroutine or record that was cut is kept with the frames it has.
 	 */
 	const char *truncated;
+	/*
+	 * Lines that were skipped although they looked like part of a dump
+	 * (a frame outside any goroutine, a header that does not parse):
+	 * how many, the first one's line number (1-based) and its text.
+	 */
+	size_t skipped, skipped_line;
+	const char *skipped_text;
 	struct dump_options opts;
 	struct arena arena;
 	struct strmap index;   /* key -> group index + 1, private */
@@ -152,8 +195,15 @@ struct dump_signature {
 	const char *const *lacks;    /* no frame is one of these */
 	int user_top;                /* the top frame is user code */
 	int need_leaked;             /* the runtime marked the goroutines leaked */
+	int need_leftover;           /* leaked, or left running by a test (goleak) */
+	/*
+	 * The stack is cut (group.cut) and holds nothing but a network read
+	 * (internal/poll, net, crypto/tls, bufio frames): what it serves
+	 * cannot be seen, so the row says how sure it is.
+	 */
+	int cut_net_read;
 	size_t min_count;            /* at least this many goroutines ... */
-	int min_wait;                /* ... or (when > 0) waiting this many minutes */
+	int min_wait;                /* ... or (when > 0) one waiting this many minutes */
 	int companion;               /* takes the kind of its partner groups */
 	/*
 	 * Goroutines whose top frame is one of these stand for in-flight
@@ -161,6 +211,13 @@ struct dump_signature {
 	 * dump_analyze() takes their number off the count before min_count.
 	 */
 	const char *const *discount_top;
+	/*
+	 * Goroutines of these roles are each busy with one goroutine of this
+	 * row (a body being read keeps its readLoop waiting): their number
+	 * is taken off the count too, and when nothing is left the row does
+	 * not match.
+	 */
+	const char *const *discount_roles;
 };
 
 /*
@@ -185,9 +242,9 @@ const struct dump_signature *dump_diagnose(const struct dump_group *g,
 					   const struct dump_diag_options *opts);
 
 /*
- * Diagnose every group of d, give companions the kind of their partners
- * (or none), then sort the groups: leaks first, then by count times wait,
- * then by first appearance.
+ * Give every group of d its role, diagnose it, give companions the kind
+ * of their partners (or none), then sort the groups: leaks first, then by
+ * count times wait, then by first appearance.
  */
 void dump_analyze(struct dump *d, const struct dump_diag_options *opts);
 
@@ -203,6 +260,55 @@ const struct dump_signature *dump_resolve_companion(const struct dump *d,
 /* The table of signatures, for listing them. */
 extern const struct dump_signature dump_signatures[];
 extern const size_t dump_nr_signatures;
+
+/*
+ * The signature for g from row `from` of the table on (dump_diagnose()
+ * starts at 0), or NULL.
+ */
+const struct dump_signature *dump_diagnose_from(const struct dump_group *g, size_t from,
+						const struct dump_diag_options *opts);
+
+/* ---------------------------------------------------------------- */
+/* Roles (roles.c)                                                   */
+
+/*
+ * What a goroutine is, leak or not: DESIGN.md's `role` ("idle-conn",
+ * "body-wait", "server-handler", ...). Matched on function names and
+ * stack shape like the signatures; first row that matches wins.
+ */
+struct dump_role {
+	const char *name;  /* "idle-conn" */
+	const char *one;   /* "idle keep-alive connection" */
+	const char *many;  /* "idle keep-alive connections" */
+	const char *note;  /* when it is normal and when not, one line */
+	/* private: how the role matches, as in struct dump_signature */
+	const char *const *top;
+	const char *const *has;
+	const char *const *has_any;
+	const char *const *lacks;
+	const char *const *states;
+};
+
+extern const struct dump_role dump_roles[];
+extern const size_t dump_nr_roles;
+
+/* The role of g, or NULL when it is no net/http goroutine known. Pure. */
+const struct dump_role *dump_role_of(const struct dump_group *g);
+
+/* Goroutines of d whose role is one of names (NULL-terminated). */
+size_t dump_count_roles(const struct dump *d, const char *const *names);
+
+/*
+ * Matching shared by the two tables: name is pat, or ends with "/" + pat
+ * (a vendored copy); and whether g's stack fits a row (each list may be
+ * NULL: top = the first frame is one of these, has = every one is some
+ * frame, has_any = one of these is some frame, lacks = none is, states =
+ * the state is one of these, an unknown state passes).
+ */
+int dump_func_is(const char *name, const char *pat);
+int dump_stack_matches(const struct dump_group *g, const char *const *top,
+		       const char *const *has, const char *const *has_any,
+		       const char *const *lacks, const char *const *states);
 
 /*
  * Helpers shared with watch: true when a frame belongs to the standard

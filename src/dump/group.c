@@ -21,12 +21,27 @@ static size_t package_len(const char *func)
 	return dot ? (size_t)(dot - func) : end;
 }
 
+/*
+ * The first elements of the standard library's import paths (Go 1.19 to
+ * 1.24). The file path cannot tell: -trimpath builds print
+ * "runtime/pprof/pprof.go", and GOPATH code lies in .../go/src/ as the
+ * standard library does. Only the standard library's first elements
+ * have no dot; these are they.
+ */
+static const char *const std_roots[] = {
+	"archive", "arena", "bufio", "builtin", "bytes", "cmp", "compress", "container",
+	"context", "crypto", "database", "debug", "embed", "encoding", "errors", "expvar",
+	"flag", "fmt", "go", "hash", "html", "image", "index", "internal", "io", "iter",
+	"log", "maps", "math", "mime", "net", "os", "path", "plugin", "reflect", "regexp",
+	"runtime", "slices", "sort", "strconv", "strings", "structs", "sync", "syscall",
+	"testing", "text", "time", "unicode", "unique", "unsafe", "vendor", "weak",
+};
+
 int dump_frame_is_stdlib(const struct dump_frame *f)
 {
-	size_t n = package_len(f->func);
+	size_t n = package_len(f->func), i;
 	const char *slash = memchr(f->func, '/', n);
 	size_t first = slash ? (size_t)(slash - f->func) : n;
-	const char *hit;
 
 	if (!n || !strcmp(f->func, "?"))
 		return 1; /* unknown code is not the place to look */
@@ -36,14 +51,10 @@ int dump_frame_is_stdlib(const struct dump_frame *f)
 		return 1;
 	if (memchr(f->func, '.', first))
 		return 0; /* github.com/..., golang.org/x/... */
-	if (!f->file[0])
-		return 1;
-	/* runtime-linked functions of other packages (internal/poll.runtime_pollWait) */
-	if (strstr(f->file, "/src/runtime/"))
-		return 1;
-	/* stdlib sources live in $GOROOT/src/<package>/ */
-	for (hit = strstr(f->file, "/src/"); hit; hit = strstr(hit + 1, "/src/"))
-		if (!strncmp(hit + 5, f->func, n) && hit[5 + n] == '/')
+	if (f->func[0] == '_')
+		return 0; /* "_/home/me/app.f": a package outside GOPATH, Go < 1.13 */
+	for (i = 0; i < ARRAY_SIZE(std_roots); i++)
+		if (strlen(std_roots[i]) == first && !memcmp(f->func, std_roots[i], first))
 			return 1;
 	return 0;
 }
@@ -97,37 +108,131 @@ static int compare_groups(const void *va, const void *vb)
 	return 0;
 }
 
+/* ---------------------------------------------------------------- */
+/* Matching, shared by signatures.c and roles.c                      */
+
+int dump_func_is(const char *name, const char *pat)
+{
+	size_t n = strlen(name), m = strlen(pat);
+	if (n == m)
+		return !memcmp(name, pat, n);
+	return n > m && name[n - m - 1] == '/' && !memcmp(name + n - m, pat, m);
+}
+
+static int func_in(const char *name, const char *const *list)
+{
+	for (; *list; list++)
+		if (dump_func_is(name, *list))
+			return 1;
+	return 0;
+}
+
+static int stack_has(const struct dump_group *g, const char *pat)
+{
+	size_t i;
+	for (i = 0; i < g->nr_frames; i++)
+		if (dump_func_is(g->frames[i].func, pat))
+			return 1;
+	return 0;
+}
+
+static int stack_has_any(const struct dump_group *g, const char *const *list)
+{
+	for (; *list; list++)
+		if (stack_has(g, *list))
+			return 1;
+	return 0;
+}
+
+int dump_stack_matches(const struct dump_group *g, const char *const *top,
+		       const char *const *has, const char *const *has_any,
+		       const char *const *lacks, const char *const *states)
+{
+	const char *const *p;
+	if (states && g->state) {
+		for (p = states; *p; p++)
+			if (!strcmp(g->state, *p))
+				break;
+		if (!*p)
+			return 0;
+	}
+	if (top && (!g->nr_frames || !func_in(g->frames[0].func, top)))
+		return 0;
+	if (has)
+		for (p = has; *p; p++)
+			if (!stack_has(g, *p))
+				return 0;
+	if (has_any && !stack_has_any(g, has_any))
+		return 0;
+	if (lacks && stack_has_any(g, lacks))
+		return 0;
+	return 1;
+}
+
+/* ---------------------------------------------------------------- */
+/* Analysis                                                          */
+
 /* Goroutines whose top frame is in list. */
 static size_t in_flight(const struct dump *d, const char *const *list)
 {
 	size_t i, n = 0;
-	const char *const *p;
 	for (i = 0; i < d->nr_groups; i++) {
 		const struct dump_group *g = &d->groups[i];
-		if (!g->nr_frames)
+		if (g->nr_frames && func_in(g->frames[0].func, list))
+			n += g->count;
+	}
+	return n;
+}
+
+size_t dump_count_roles(const struct dump *d, const char *const *names)
+{
+	size_t i, n = 0;
+	const char *const *p;
+	for (i = 0; i < d->nr_groups; i++) {
+		const struct dump_role *r = d->groups[i].role;
+		if (!r)
 			continue;
-		for (p = list; *p; p++)
-			if (!strcmp(g->frames[0].func, *p)) {
-				n += g->count;
+		for (p = names; *p; p++)
+			if (!strcmp(r->name, *p)) {
+				n += d->groups[i].count;
 				break;
 			}
 	}
 	return n;
 }
 
+/*
+ * A row with partners that keep its goroutines busy (in-flight requests
+ * beside idle-looking connections, body readers beside readLoops) holds
+ * only when goroutines are left over once the partners are taken off:
+ * at least min_count of them, or any when they waited min_wait minutes.
+ */
+static int holds_after_discount(const struct dump *d, const struct dump_group *g,
+				const struct dump_signature *s)
+{
+	size_t busy = 0, free_;
+	if (s->discount_top)
+		busy += in_flight(d, s->discount_top);
+	if (s->discount_roles)
+		busy += dump_count_roles(d, s->discount_roles);
+	free_ = g->count > busy ? g->count - busy : 0;
+	if (free_ >= s->min_count && free_ > 0)
+		return 1;
+	return free_ > 0 && s->min_wait > 0 && g->wait_max >= s->min_wait;
+}
+
 void dump_analyze(struct dump *d, const struct dump_diag_options *opts)
 {
 	size_t i;
 	for (i = 0; i < d->nr_groups; i++)
-		d->groups[i].diagnosis = dump_diagnose(&d->groups[i], opts);
+		d->groups[i].role = dump_role_of(&d->groups[i]);
 	for (i = 0; i < d->nr_groups; i++) {
 		struct dump_group *g = &d->groups[i];
-		const struct dump_signature *s = g->diagnosis;
-		if (s && s->discount_top && !g->leaked) {
-			size_t busy = in_flight(d, s->discount_top);
-			if (g->count < busy + s->min_count)
-				g->diagnosis = NULL;
-		}
+		const struct dump_signature *s = dump_diagnose(g, opts);
+		while (s && (s->discount_top || s->discount_roles) && (!g->leaked || g->leftover) &&
+		       !holds_after_discount(d, g, s))
+			s = dump_diagnose_from(g, (size_t)(s - dump_signatures) + 1, opts);
+		g->diagnosis = s;
 	}
 	for (i = 0; i < d->nr_groups; i++) {
 		struct dump_group *g = &d->groups[i];

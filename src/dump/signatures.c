@@ -8,6 +8,12 @@
  * vendored copies (vendor/golang.org/x/net/http2...) match too. Never
  * match on line numbers or offsets: they change with every Go release
  * (RUNTIME_FACTS.md).
+ *
+ * Two signals judge a group: how many goroutines share the stack
+ * (min_count) and how long one of them waited (min_wait, minutes, from
+ * the "[select, 31 minutes]" of the header). A long wait on a net/http
+ * signature is a diagnosis even at a count of one. The thresholds, and
+ * why each is what it is, are in docs/explain.md ("Thresholds").
  */
 #include "dump/dump.h"
 
@@ -15,6 +21,9 @@
 
 /* net/http bundles x/net/http2 with an "http2" prefix on every name. */
 #define H2(bundled, xnet) "net/http.(*http2" bundled, "golang.org/x/net/http2.(*" xnet
+
+/* Matches by count never: only a long wait makes the diagnosis. */
+#define BY_WAIT_ONLY ((size_t)-1)
 
 static const char *const h1_readloop[] = { "net/http.(*persistConn).readLoop", NULL };
 static const char *const h1_peek[] = { "bufio.(*Reader).Peek", NULL };
@@ -26,6 +35,9 @@ static const char *const blocked_states[] = {
 	"sync.RWMutex.Lock", "sync.RWMutex.RLock", "sync.WaitGroup.Wait",
 	"sync.Cond.Wait", NULL,
 };
+static const char *const h1_in_flight[] = {
+	"net/http.(*persistConn).roundTrip", NULL,
+};
 
 static const char fix_close_body[] =
 	"close resp.Body on every path (defer resp.Body.Close() right after the "
@@ -33,10 +45,15 @@ static const char fix_close_body[] =
 static const char fix_idle[] =
 	"share one http.Client/Transport instead of one per call; call "
 	"CloseIdleConnections when a transport is dropped (in tests, before goleak runs)";
-static const char *const h1_in_flight[] = {
-	"net/http.(*persistConn).roundTrip", NULL,
-};
-
+static const char fix_idle_wait[] =
+	"share one http.Client/Transport instead of one per call (or per probe); "
+	"set Transport.IdleConnTimeout (http.DefaultTransport uses 90s) so the pool "
+	"is cleaned; call CloseIdleConnections when a transport is dropped";
+static const char fix_idle_test[] =
+	"when the test ends, close the idle connections of the client it used "
+	"(defer client.CloseIdleConnections(), or on http.DefaultTransport), or give "
+	"each test its own client and close it; if the connection is meant to stay, "
+	"ignore it explicitly: goleak.IgnoreTopFunction(\"net/http.(*persistConn).readLoop\")";
 static const char fix_hung[] =
 	"give the client a Timeout or the request a context deadline "
 	"(http.NewRequestWithContext with context.WithTimeout)";
@@ -48,6 +65,10 @@ static const char fix_blocked[] =
 	"make sure every goroutine can finish: give each send a receiver that is "
 	"still there (buffer the channel, or select on ctx.Done()), and release "
 	"locks on every path";
+static const char fix_leftover[] =
+	"stop what the test started before it returns (cancel its context, close "
+	"servers, channels and clients, wait for the goroutines); if a goroutine is "
+	"meant to outlive the test, ignore it explicitly (goleak.IgnoreTopFunction)";
 
 const struct dump_signature dump_signatures[] = {
 	{
@@ -61,6 +82,8 @@ const struct dump_signature dump_signatures[] = {
 		.lacks = h1_peek,
 		.states = select_only,
 		.min_count = 1,
+		/* a body being read keeps its readLoop waiting: in use, not unclosed */
+		.discount_roles = LIST("body-read"),
 	},
 	{
 		.kind = "unclosed-body",
@@ -86,25 +109,13 @@ const struct dump_signature dump_signatures[] = {
 	},
 	{
 		.kind = "idle-conn-growth",
-		.summary = "many idle keep-alive connections: a Transport per call, or "
-			   "idle connections never closed",
-		.fix = fix_idle,
+		.summary = "idle keep-alive connections still open when the test ended "
+			   "(goleak or a leak check lists them; not a proof): the "
+			   "transport's pool was never closed",
+		.fix = fix_idle_test,
 		.lint_rule = "transport-per-call",
 		.leak = 1,
-		.has = h1_readloop,
-		.has_any = h1_peek,
-		.states = io_wait,
-		.min_count = 10,
-		.discount_top = h1_in_flight,
-	},
-	{
-		.kind = "idle-conn-growth",
-		.summary = "idle keep-alive connections still open when the test ended",
-		.fix = "call CloseIdleConnections on the client's transport when the test "
-		       "ends, or goleak.IgnoreTopFunction(\"net/http.(*persistConn).readLoop\")",
-		.lint_rule = "transport-per-call",
-		.leak = 1,
-		.need_leaked = 1,
+		.need_leftover = 1,
 		.has = h1_readloop,
 		.has_any = h1_peek,
 		.states = io_wait,
@@ -112,15 +123,60 @@ const struct dump_signature dump_signatures[] = {
 	},
 	{
 		.kind = "idle-conn-growth",
-		.summary = "many HTTP/2 client connections, each with its own readLoop: "
-			   "a Transport per call, or idle connections never closed",
-		.fix = fix_idle,
+		.summary = "many idle keep-alive connections (10 or more), or one idle "
+			   "for 10+ minutes: a Transport per call, or a pool never "
+			   "cleaned (no IdleConnTimeout)",
+		.fix = fix_idle_wait,
+		.lint_rule = "transport-per-call",
+		.leak = 1,
+		.has = h1_readloop,
+		.has_any = h1_peek,
+		.states = io_wait,
+		.min_count = 10,
+		.min_wait = 10,
+		.discount_top = h1_in_flight,
+	},
+	{
+		.kind = "idle-conn-growth",
+		.summary = "probably an idle keep-alive connection left open when the "
+			   "test ended: a network read waiting in IO wait after a test "
+			   "that made HTTP requests. Likely, not certain: the stack is cut "
+			   "before the frames that would tell "
+			   "(net/http.(*persistConn).readLoop under bufio.(*Reader).Peek)",
+		.fix = fix_idle_test,
+		.lint_rule = "transport-per-call",
+		.leak = 1,
+		.need_leftover = 1,
+		.cut_net_read = 1,
+		.states = io_wait,
+		.min_count = 1,
+	},
+	{
+		.kind = "idle-conn-growth",
+		.summary = "HTTP/2 client connections still open when the test ended "
+			   "(goleak or a leak check lists them; not a proof)",
+		.fix = fix_idle_test,
+		.lint_rule = "transport-per-call",
+		.leak = 1,
+		.need_leftover = 1,
+		.has_any = LIST(H2("ClientConn).readLoop", "ClientConn).readLoop"),
+				H2("clientConnReadLoop).run", "clientConnReadLoop).run")),
+		.states = io_wait,
+		.min_count = 1,
+	},
+	{
+		.kind = "idle-conn-growth",
+		.summary = "many HTTP/2 client connections (10 or more), or one idle for "
+			   "10+ minutes: a Transport per call, or idle connections never "
+			   "closed",
+		.fix = fix_idle_wait,
 		.lint_rule = "transport-per-call",
 		.leak = 1,
 		.has_any = LIST(H2("ClientConn).readLoop", "ClientConn).readLoop"),
 				H2("clientConnReadLoop).run", "clientConnReadLoop).run")),
 		.states = io_wait,
 		.min_count = 10,
+		.min_wait = 10,
 	},
 	{
 		.kind = "unclosed-body",
@@ -129,14 +185,16 @@ const struct dump_signature dump_signatures[] = {
 		.fix = fix_close_body,
 		.lint_rule = "body-not-closed",
 		.leak = 1,
-		.top = LIST(H2("clientStream).writeRequest", "clientStream).writeRequest")),
+		.top = LIST(H2("clientStream).writeRequest", "clientStream).writeRequest"),
+			    H2("clientStream).doRequest", "clientStream).doRequest")),
 		.states = select_only,
 		.min_count = 1,
+		.discount_roles = LIST("h2-body-read", "h2-in-flight-request"),
 	},
 	{
 		.kind = "hung-request",
-		.summary = "requests waiting for a response that does not come: no "
-			   "client timeout",
+		.summary = "requests waiting for a response that does not come (10 or "
+			   "more at once, or one for 5+ minutes): no client timeout",
 		.fix = fix_hung,
 		.lint_rule = "client-no-timeout",
 		.leak = 1,
@@ -147,7 +205,20 @@ const struct dump_signature dump_signatures[] = {
 			    H2("clientStream).waitOnHeaders", "clientStream).waitOnHeaders")),
 		.states = select_only,
 		.min_count = 10,
-		.min_wait = 1,
+		.min_wait = 5,
+	},
+	{
+		.kind = "hung-request",
+		.summary = "response bodies that stop coming: a read waiting 15+ minutes "
+			   "with no client timeout (a stream meant to stay open, such as "
+			   "server-sent events or a watch, is not a leak)",
+		.fix = fix_hung,
+		.lint_rule = "client-no-timeout",
+		.leak = 1,
+		.has_any = LIST("net/http.(*bodyEOFSignal).Read", "net/http.(*gzipReader).Read",
+				H2("transportResponseBody).Read", "transportResponseBody).Read")),
+		.min_count = BY_WAIT_ONLY,
+		.min_wait = 15,
 	},
 	{
 		.kind = "stuck-write",
@@ -197,6 +268,15 @@ const struct dump_signature dump_signatures[] = {
 	},
 	{
 		.kind = "blocked-goroutines",
+		.summary = "goroutines still running when the test ended: goleak (or a "
+			   "leak check) lists them, which is no proof they never finish",
+		.fix = fix_leftover,
+		.leak = 1,
+		.need_leftover = 1,
+		.min_count = 1,
+	},
+	{
+		.kind = "blocked-goroutines",
 		.summary = "many goroutines blocked at one place, or for minutes, on a "
 			   "channel, select or lock",
 		.fix = fix_blocked,
@@ -213,68 +293,44 @@ const size_t dump_nr_signatures = ARRAY_SIZE(dump_signatures);
 /* ---------------------------------------------------------------- */
 /* Matching                                                          */
 
-/* name is pat, or ends with "/" + pat (a vendored copy). */
-static int func_is(const char *name, const char *pat)
+/* Packages of a bare network read: what is left when the stack is cut. */
+static int is_net_read_package(const char *func)
 {
-	size_t n = strlen(name), m = strlen(pat);
-	if (n == m)
-		return !memcmp(name, pat, n);
-	return n > m && name[n - m - 1] == '/' && !memcmp(name + n - m, pat, m);
-}
-
-static int func_in(const char *name, const char *const *list)
-{
-	for (; *list; list++)
-		if (func_is(name, *list))
-			return 1;
-	return 0;
-}
-
-static int stack_has(const struct dump_group *g, const char *pat)
-{
+	static const char *const pkgs[] = {
+		"internal/poll.", "net.", "crypto/tls.", "bufio.", "io.", "syscall.", "runtime.",
+	};
 	size_t i;
+	for (i = 0; i < ARRAY_SIZE(pkgs); i++)
+		if (starts_with(func, pkgs[i]))
+			return 1;
+	return 0;
+}
+
+static int is_cut_net_read(const struct dump_group *g)
+{
+	static const char *const reads[] = {
+		"net.(*netFD).Read", "internal/poll.(*FD).Read", "net.(*conn).Read",
+		"crypto/tls.(*Conn).Read", NULL,
+	};
+	size_t i;
+	if (!g->cut || !g->nr_frames || !dump_stack_matches(g, NULL, NULL, reads, NULL, NULL))
+		return 0;
 	for (i = 0; i < g->nr_frames; i++)
-		if (func_is(g->frames[i].func, pat))
-			return 1;
-	return 0;
-}
-
-static int stack_has_any(const struct dump_group *g, const char *const *list)
-{
-	for (; *list; list++)
-		if (stack_has(g, *list))
-			return 1;
-	return 0;
-}
-
-static int str_in(const char *s, const char *const *list)
-{
-	for (; *list; list++)
-		if (!strcmp(s, *list))
-			return 1;
-	return 0;
+		if (!is_net_read_package(g->frames[i].func))
+			return 0;
+	return 1;
 }
 
 static int signature_matches(const struct dump_signature *sig, const struct dump_group *g,
 			     const struct dump_diag_options *opts)
 {
-	const struct dump_frame *top = g->nr_frames ? &g->frames[0] : NULL;
-	const char *const *p;
-
-
-	if (sig->need_leaked && !g->leaked)
+	if (sig->need_leaked && (!g->leaked || g->leftover))
+		return 0; /* a proof: the runtime's, not a test's */
+	if (sig->need_leftover && !g->leaked)
 		return 0;
-	if (sig->states && g->state && !str_in(g->state, sig->states))
+	if (sig->cut_net_read && !is_cut_net_read(g))
 		return 0;
-	if (sig->top && (!top || !func_in(top->func, sig->top)))
-		return 0;
-	if (sig->has)
-		for (p = sig->has; *p; p++)
-			if (!stack_has(g, *p))
-				return 0;
-	if (sig->has_any && !stack_has_any(g, sig->has_any))
-		return 0;
-	if (sig->lacks && stack_has_any(g, sig->lacks))
+	if (!dump_stack_matches(g, sig->top, sig->has, sig->has_any, sig->lacks, sig->states))
 		return 0;
 	if (sig->user_top) {
 		/*
@@ -302,14 +358,20 @@ static int signature_matches(const struct dump_signature *sig, const struct dump
 	return 1;
 }
 
-const struct dump_signature *dump_diagnose(const struct dump_group *g,
-					   const struct dump_diag_options *opts)
+const struct dump_signature *dump_diagnose_from(const struct dump_group *g, size_t from,
+						const struct dump_diag_options *opts)
 {
 	size_t i;
-	for (i = 0; i < dump_nr_signatures; i++)
+	for (i = from; i < dump_nr_signatures; i++)
 		if (signature_matches(&dump_signatures[i], g, opts))
 			return &dump_signatures[i];
 	return NULL;
+}
+
+const struct dump_signature *dump_diagnose(const struct dump_group *g,
+					   const struct dump_diag_options *opts)
+{
+	return dump_diagnose_from(g, 0, opts);
 }
 
 /*

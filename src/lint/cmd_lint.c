@@ -25,7 +25,14 @@ static const char lint_about[] =
 	"Exit status: 0 nothing found, 1 findings, 2 usage error or a file that\n"
 	"could not be linted (unreadable, binary, too large or too deeply nested;\n"
 	"the rest is still linted and printed). A file with syntax errors is\n"
-	"linted where it parses and does not change the status.";
+	"linted where it parses and does not change the status.\n"
+	"\n"
+	"Test files: findings in *_test.go files are shown only for packages\n"
+	"whose tests check for leaks (they import go.uber.org/goleak or call a\n"
+	"leak checker), where a leak fails the tests; the others are counted on\n"
+	"stderr and do not change the exit status (a test file named as a PATH\n"
+	"shows its own). --tests shows them all; --no-tests does not read test\n"
+	"files at all.";
 
 static void list_rules(void)
 {
@@ -82,11 +89,52 @@ static void on_file(void *ctx, const struct lint_file *f)
 	fflush(sc->out);
 }
 
+/* An informational line on stderr: "<prog>: <message>", not an error. */
+static void inform(const char *fmt, ...) PRINTF_LIKE(1, 2);
+static void inform(const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+	strbuf_addf(&sb, "%s: ", prog_name);
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	strbuf_addch(&sb, '\n');
+	fputs(sb.buf, stderr);
+	strbuf_release(&sb);
+}
+
+/*
+ * The run's counts on stderr, one line each, after everything else: what
+ * did not parse whole (one file is named; more are counted, and -v named
+ * each as it went), and the test findings left out.
+ */
+static void report_counts(const struct lint_stats *st, int verbose)
+{
+	if (st->syntax_files == 1 && !verbose)
+		inform("%s:%u: syntax error; linting the parts that parse", st->syntax_path,
+			st->syntax_line);
+	else if (st->syntax_files > 1)
+		inform("%zu files have syntax errors, or syntax newer than this Go grammar "
+			"knows (first: %s:%u); linted the parts that parse%s",
+			st->syntax_files, st->syntax_path, st->syntax_line,
+			verbose ? "" : " (-v names them)");
+	if (st->new_expr_files && verbose)
+		inform("%zu file%s use%s Go 1.26's new(expr), which this Go grammar does not "
+		       "know; read as calls", st->new_expr_files,
+		       st->new_expr_files == 1 ? "" : "s", st->new_expr_files == 1 ? "s" : "");
+	if (st->hidden_tests)
+		inform("%zu finding%s in test files not shown (--tests shows %s)",
+			st->hidden_tests, st->hidden_tests == 1 ? "" : "s",
+			st->hidden_tests == 1 ? "it" : "them");
+}
+
 int cmd_lint(int argc, const char **argv)
 {
 	const char *format = "text";
 	int jobs = 0, list = 0, include_vendor = 0, include_testdata = 0;
-	int include_hidden = 0, no_tests = 0, max_mb = 32, dump_flow = 0, progress = -1;
+	int include_hidden = 0, no_tests = 0, tests = 0, max_mb = 32, dump_flow = 0, progress = -1;
+	int verbose = 0;
 	int fix = 0, diff = 0;
 	struct strvec rule_switches = STRVEC_INIT;
 	const struct option opts[] = {
@@ -96,7 +144,10 @@ int cmd_lint(int argc, const char **argv)
 		OPT_LIST_TAGGED(0, "disable", &rule_switches, "RULE,...", "turn rules off", "-"),
 		OPT_BOOL(0, "list-rules", &list, "list the rules, whether on by default, and exit"),
 		OPT_GROUP("Input"),
-		OPT_BOOL(0, "no-tests", &no_tests, "leave out *_test.go files"),
+		OPT_BOOL(0, "tests", &tests,
+			 "show findings in every *_test.go file (default: only in packages "
+			 "whose tests check for leaks)"),
+		OPT_BOOL(0, "no-tests", &no_tests, "do not read *_test.go files at all"),
 		OPT_BOOL(0, "include-vendor", &include_vendor, "walk into vendor/ directories"),
 		OPT_BOOL(0, "include-testdata", &include_testdata, "walk into testdata/ directories"),
 		OPT_BOOL(0, "include-hidden", &include_hidden, "walk into directories starting with . or _"),
@@ -110,6 +161,8 @@ int cmd_lint(int argc, const char **argv)
 		OPT_STRING('f', "format", &format, "FORMAT", "text (default), json, sarif or github"),
 		OPT_INT('j', "jobs", &jobs, "N", "worker threads (default: one per core)"),
 		OPT_BOOL(0, "progress", &progress, "show progress on stderr (default: when a terminal)"),
+		OPT_BOOL('v', "verbose", &verbose,
+			 "name every file with a syntax error (default: a count at the end)"),
 		OPT_HIDDEN_BOOL("dump-flow", &dump_flow),
 		OPT_END(),
 	};
@@ -136,6 +189,8 @@ int cmd_lint(int argc, const char **argv)
 		die("unknown format '%s'; use text, json, sarif or github", format);
 	if (max_mb < 1)
 		die("--max-file-size must be at least 1 (MB)");
+	if (tests && no_tests)
+		die("--tests and --no-tests contradict each other; use one");
 
 	enabled = xcalloc(lint_nr_rules, 1);
 	for (i = 0; i < lint_nr_rules; i++)
@@ -156,6 +211,8 @@ int cmd_lint(int argc, const char **argv)
 	lo.enabled = enabled;
 	lo.progress = progress >= 0 ? progress : isatty(2);
 	lo.dump_flow = dump_flow;
+	lo.verbose = verbose;
+	lo.tests = tests ? LINT_TESTS_ALL : LINT_TESTS_LEAKCHECK;
 
 	if (fix && diff)
 		die("--fix and --diff do not go together; choose one");
@@ -187,6 +244,7 @@ int cmd_lint(int argc, const char **argv)
 	}
 	if (fflush(stdout) || ferror(stdout))
 		die("cannot write the output");
+	report_counts(&stats, verbose);
 
 	free(enabled);
 	strvec_clear(&rule_switches);

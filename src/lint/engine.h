@@ -8,6 +8,25 @@
  * needle of some enabled rule, or it is not parsed at all), parsed with
  * the worker's own TSParser, turned into a compact ast, and checked.
  * Problems with a file are noted and the run goes on.
+ *
+ * Syntax: a file that does not parse whole is linted where it parses.
+ * Go 1.26's `new(expr)` (`new(500)`, `new(f())`), which the pinned
+ * grammar only knows as `new(Type)`, is read as the call it is: the file
+ * is parsed again with those `new`s seen as plain identifiers (same bytes
+ * otherwise), and the better tree is kept.
+ *
+ * Test code (lint_is_test_code()): by default its findings are kept only
+ * in packages whose tests check for leaks, because there a leaked body
+ * fails the test suite; elsewhere a leak in a test costs a test process a
+ * few sockets, and test code outnumbers the rest in real findings. What a
+ * package's tests check is read from its _test.go files: they import a
+ * leak checker (go.uber.org/goleak, fortytw2/leaktest, grpc's leakcheck)
+ * or call one (a function named like VerifyNoLeaks, checkLeaks,
+ * VerifyGoLeaks, MustTestMainWithLeakDetection, or net/http's and etcd's
+ * afterTest). A test file named on the command line (not found by a
+ * walk) shows its findings: the user asked for it. Findings left out are
+ * counted (lint_stats.hidden_tests), not reported, and do not count in
+ * lint_run()'s result.
  */
 #ifndef PLUMBER_ENGINE_H
 #define PLUMBER_ENGINE_H
@@ -18,16 +37,28 @@
 /* Deeper syntax trees than this are skipped (rules recurse on nesting). */
 #define LINT_MAX_DEPTH 20000
 
+enum lint_tests {
+	LINT_TESTS_LEAKCHECK = 0, /* test findings of packages whose tests check for leaks */
+	LINT_TESTS_ALL,           /* every test finding */
+};
+
 struct lint_options {
 	int jobs;
+	enum lint_tests tests;
 	size_t max_file_size;          /* bytes; larger files are skipped */
 	const unsigned char *enabled;  /* [lint_nr_rules]: 1 = run the rule */
 	int progress;                  /* draw a progress line on stderr */
 	int dump_flow;                 /* debug: print every function's graph */
+	int verbose;                   /* a note for each file with a syntax error */
 };
 
 struct lint_stats {
 	size_t files, bytes, skipped, parsed;
+	size_t hidden_tests;       /* findings in test code left out by the test policy */
+	size_t syntax_files;       /* files that did not parse whole */
+	const char *syntax_path;   /* the first of them (its lint_file path), and */
+	uint32_t syntax_line;      /* where its first error is */
+	size_t new_expr_files;     /* files using new(expr), read as calls */
 	double elapsed_ms;
 };
 
@@ -38,8 +69,10 @@ struct lint_sink {
 };
 
 /*
- * Lint the files in `inputs`. Returns the number of findings reported.
- * Notes about files (skipped, syntax errors) go to stderr in input order.
+ * Lint the files in `inputs`. Returns the number of findings reported
+ * (those the test policy leaves out are not). Notes about files (skipped;
+ * syntax errors, with opts->verbose) go to stderr in input order; the
+ * counts the caller may summarise are in *stats.
  */
 size_t lint_run(const struct lint_options *opts, const struct walk_result *inputs,
 		const struct lint_sink *sink, struct lint_stats *stats);

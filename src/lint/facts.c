@@ -5,6 +5,10 @@
 #include "lint/directives.h"
 #include "lint/ownership.h"
 
+#include <strings.h>
+
+static void build_call_graph(struct pkg_facts *pf, struct lint_file **files, size_t nr);
+
 int facts_is_http_type(const struct ast *ast, const struct imports *imp, uint32_t t,
 		       const char *name, int *pointer)
 {
@@ -356,6 +360,7 @@ void facts_compute(struct pkg_facts *pf, struct lint_file **files, size_t nr,
 	for (i = 0; i < nr; i++)
 		types_finish(types_ast_is_external_test(&files[i]->ast) ? &pf->ext_types : &pf->types,
 			     &pf->arena, pf, &files[i]->ast, files[i]->imports);
+	build_call_graph(pf, files, nr);
 	/* Which response-returning functions request: to a fixed point. */
 	for (round = 0; round < 16; round++) {
 		int changed = 0;
@@ -400,6 +405,10 @@ void facts_release(struct pkg_facts *pf)
 {
 	strmap_clear(&pf->funcs);
 	strmap_clear(&pf->methods);
+	strmap_clear(&pf->calls.funcs);
+	strmap_clear(&pf->calls.methods);
+	strmap_clear(&pf->ext_calls.funcs);
+	strmap_clear(&pf->ext_calls.methods);
 	types_release(&pf->types);
 	types_release(&pf->ext_types);
 	arena_release(&pf->arena);
@@ -431,4 +440,868 @@ const struct func_fact *facts_method_in(const struct pkg_facts *pf, const char *
 {
 	const struct pkg_facts *other = other_package(pf, pkg, pkg_len);
 	return other ? facts_func(other, name, len, 1) : NULL;
+}
+
+/* ---------------------------------------------------------------- the call graph */
+
+const char *const facts_call_graph_needles[] = {
+	/* what makes or handles HTTP requests: the net/http rules' needles */
+	"Transport", "http.", "net/http", ".Body", "Close", ".Do(", ".Get(", ".Post", ".Head(", "defer",
+	"ResponseWriter", "HandleFunc", "HandlerFunc", "ListenAndServe", "Serve(", "Server{",
+	/* what runs once */
+	"func main(", "func init(", "spf13/cobra", "urfave/cli", "alecthomas/kong",
+	NULL,
+};
+
+/* Where a mention runs: once, many times, or as often as a function of the package (dep). */
+enum site_kind { SITE_ONCE, SITE_MANY, SITE_DEP };
+
+struct facts_callee {
+	int decls, roots, test_decls;
+	int lower;        /* unexported: nothing outside the package calls it */
+	int returns_http; /* a result is written as a net/http Client, Transport or RoundTripper */
+	int once;         /* facts_runs_once() */
+	size_t index;     /* while building */
+	struct facts_site *sites;
+	size_t nr_sites;
+};
+
+/* A file of the package, as the call graph sees it. */
+struct cg_file {
+	const struct ast *ast;
+	const struct imports *imp;
+	const char *path;
+	int test; /* a _test.go file */
+	int ext;  /* package x_test */
+	int cli;  /* imports a CLI library */
+};
+
+/* True when identifier text of node n starts with `prefix` followed by an upper-case letter or nothing. */
+static int named_like(const struct ast *ast, uint32_t n, const char *prefix)
+{
+	size_t len, pl = strlen(prefix);
+	const char *s;
+	if (n == AST_NONE)
+		return 0;
+	s = ast_text(ast, n, &len);
+	return len >= pl && !memcmp(s, prefix, pl) && (len == pl || (s[pl] >= 'A' && s[pl] <= 'Z'));
+}
+
+/* named_like(), the first letter of `prefix` in either case: "Run" matches runServe too. */
+static int named_like_any_case(const struct ast *ast, uint32_t n, const char *prefix)
+{
+	size_t len, pl = strlen(prefix);
+	const char *s;
+	if (n == AST_NONE || !pl)
+		return 0;
+	s = ast_text(ast, n, &len);
+	return len >= pl && (s[0] | 0x20) == (prefix[0] | 0x20) && !memcmp(s + 1, prefix + 1, pl - 1) &&
+	       (len == pl || (s[pl] >= 'A' && s[pl] <= 'Z'));
+}
+
+static int text_contains(const struct ast *ast, uint32_t n, const char *word)
+{
+	size_t len, wl = strlen(word), i;
+	const char *s;
+	if (n == AST_NONE)
+		return 0;
+	s = ast_text(ast, n, &len);
+	for (i = 0; i + wl <= len; i++)
+		if (!memcmp(s + i, word, wl))
+			return 1;
+	return 0;
+}
+
+static int text_ends_with(const struct ast *ast, uint32_t n, const char *word)
+{
+	size_t len, wl = strlen(word);
+	const char *s;
+	if (n == AST_NONE)
+		return 0;
+	s = ast_text(ast, n, &len);
+	return len >= wl && !memcmp(s + len - wl, word, wl);
+}
+
+static int name_in(const struct ast *ast, uint32_t n, const char *const *names, size_t nr)
+{
+	size_t i;
+	for (i = 0; i < nr; i++)
+		if (ast_text_is(ast, n, names[i]))
+			return 1;
+	return 0;
+}
+
+/* The node whose value is e: climb parentheses, & and *, type assertions and conversions of e. */
+static uint32_t value_top(const struct ast *ast, uint32_t e)
+{
+	for (;;) {
+		uint32_t p = ast->nodes[e].parent;
+		enum ast_kind k = ast_kind(ast, p);
+		if (k == AST_parenthesized_expression ||
+		    (k == AST_type_assertion_expression && ast_field(ast, p, FIELD_operand) == e) ||
+		    (k == AST_type_conversion_expression && ast_field(ast, p, FIELD_operand) == e) ||
+		    (k == AST_unary_expression &&
+		     (ast_text_is(ast, ast_field(ast, p, FIELD_operator), "&") ||
+		      ast_text_is(ast, ast_field(ast, p, FIELD_operator), "*")))) {
+			e = p;
+			continue;
+		}
+		return e;
+	}
+}
+
+/* The identifier at the root of x, x.f, x.(T), (x), *x, &x; else AST_NONE. */
+static uint32_t operand_root(const struct ast *ast, uint32_t e)
+{
+	for (;;) {
+		e = ast_unparen(ast, e);
+		switch (ast_kind(ast, e)) {
+		case AST_identifier:
+			return e;
+		case AST_selector_expression:
+		case AST_type_assertion_expression:
+		case AST_unary_expression:
+			e = ast_field(ast, e, FIELD_operand);
+			break;
+		default:
+			return AST_NONE;
+		}
+	}
+}
+
+/* The key of keyed element `ke` when it is a plain field name, else AST_NONE. */
+static uint32_t element_key(const struct ast *ast, uint32_t ke)
+{
+	uint32_t k = ast_field(ast, ke, FIELD_key);
+	k = k == AST_NONE ? AST_NONE : ast->nodes[k].first;
+	return ast_kind(ast, k) == AST_identifier ? k : AST_NONE;
+}
+
+/* True when a for statement lies between node `at` and its function fn. */
+static int in_loop(const struct ast *ast, uint32_t at, uint32_t fn)
+{
+	uint32_t p;
+	for (p = ast->nodes[at].parent; p != AST_NONE && p != fn; p = ast->nodes[p].parent)
+		if (ast->nodes[p].kind == AST_for_statement)
+			return 1;
+	return 0;
+}
+
+/* True when node n holds (not in a func literal) a node for which `pred` is true. */
+static int holds(const struct ast *ast, uint32_t n, int (*pred)(const struct ast *, uint32_t))
+{
+	uint32_t i, end;
+	if (n == AST_NONE)
+		return 0;
+	end = ast_subtree_end(ast, n);
+	for (i = n; i <= end; i++) {
+		if (ast->nodes[i].kind == AST_func_literal) {
+			i = ast_subtree_end(ast, i);
+			continue;
+		}
+		if (pred(ast, i))
+			return 1;
+	}
+	return 0;
+}
+
+int facts_closes_connection(const struct ast *ast, uint32_t n)
+{
+	uint32_t left, right, args, a0, a1;
+	size_t len;
+	const char *v;
+
+	if (ast->nodes[n].kind == AST_assignment_statement) {
+		left = ast_unparen(ast, ast_child(ast, ast_field(ast, n, FIELD_left), 0));
+		right = ast_child(ast, ast_field(ast, n, FIELD_right), 0);
+		return ast_kind(ast, left) == AST_selector_expression &&
+		       ast_text_is(ast, ast_field(ast, left, FIELD_field), "Close") && ast_text_is(ast, right, "true");
+	}
+	if (ast->nodes[n].kind != AST_call_expression ||
+	    (!ast_text_is(ast, ast_call_name(ast, n), "Set") && !ast_text_is(ast, ast_call_name(ast, n), "Add")))
+		return 0;
+	args = ast_field(ast, n, FIELD_arguments);
+	a0 = ast_child(ast, args, 0);
+	a1 = ast_child(ast, args, 1);
+	if (ast_kind(ast, a0) != AST_interpreted_string_literal || ast_kind(ast, a1) != AST_interpreted_string_literal)
+		return 0;
+	v = ast_text(ast, a0, &len);
+	if (len != 12 || strncasecmp(v, "\"connection\"", 12))
+		return 0;
+	v = ast_text(ast, a1, &len);
+	return len == 7 && !strncasecmp(v, "\"close\"", 7);
+}
+
+/* ------------------------------------------------ what runs once */
+
+/* Fields of a CLI command that hold the function it runs (cobra, urfave/cli). */
+static const char *const cli_run_fields[] = {
+	"Run", "RunE", "PreRun", "PreRunE", "PersistentPreRun", "PersistentPreRunE",
+	"PostRun", "PostRunE", "PersistentPostRun", "PersistentPostRunE", "Action", "Before", "After",
+};
+
+static void cg_file_init(struct cg_file *cf, const struct lint_file *f)
+{
+	static const char *const cli_paths[] = { "spf13/cobra", "urfave/cli", "alecthomas/kong" };
+	size_t n = strlen(f->path), i, k, j, pl;
+
+	memset(cf, 0, sizeof(*cf));
+	cf->ast = &f->ast;
+	cf->imp = f->imports;
+	cf->path = f->path;
+	cf->test = n >= 8 && !strcmp(f->path + n - 8, "_test.go");
+	cf->ext = types_ast_is_external_test(&f->ast);
+	for (i = 0; f->imports && i < f->imports->nr; i++) {
+		const struct import_entry *ie = &f->imports->v[i];
+		for (k = 0; k < ARRAY_SIZE(cli_paths); k++) {
+			pl = strlen(cli_paths[k]);
+			for (j = 0; j + pl <= ie->path_len; j++)
+				if (!memcmp(ie->path + j, cli_paths[k], pl))
+					cf->cli = 1;
+		}
+	}
+}
+
+/* True when value node v is what a CLI command runs: `RunE: v`, `cmd.Action = v`. */
+static int is_cli_run_value(const struct ast *ast, uint32_t v)
+{
+	uint32_t p, ke, lit, list, target, op;
+
+	v = value_top(ast, v);
+	p = ast->nodes[v].parent;
+	if (ast_kind(ast, p) == AST_literal_element && ast->nodes[p].field == FIELD_value) {
+		ke = ast->nodes[p].parent;
+		if (ast_kind(ast, ke) != AST_keyed_element)
+			return 0;
+		if (!name_in(ast, element_key(ast, ke), cli_run_fields, ARRAY_SIZE(cli_run_fields)))
+			return 0;
+		for (lit = ke; lit != AST_NONE && ast->nodes[lit].kind != AST_composite_literal;
+		     lit = ast->nodes[lit].parent)
+			;
+		if (lit == AST_NONE)
+			return 0;
+		lit = ast_field(ast, lit, FIELD_type);
+		return text_ends_with(ast, lit, "Command") || text_ends_with(ast, lit, "App");
+	}
+	if (ast_kind(ast, p) == AST_expression_list && ast->nodes[p].field == FIELD_right &&
+	    ast_child_count(ast, p) == 1) {
+		list = ast_field(ast, ast->nodes[p].parent, FIELD_left);
+		target = ast_unparen(ast, ast_child(ast, list, 0));
+		if (ast_kind(ast, target) != AST_selector_expression ||
+		    !name_in(ast, ast_field(ast, target, FIELD_field), cli_run_fields, ARRAY_SIZE(cli_run_fields)))
+			return 0;
+		op = operand_root(ast, ast_field(ast, target, FIELD_operand));
+		return text_contains(ast, op, "md") || text_contains(ast, op, "ommand") ||
+		       text_contains(ast, op, "app") || text_contains(ast, op, "App");
+	}
+	return 0;
+}
+
+/* True for a func literal given to once.Do(...), sync.OnceFunc(...), sync.OnceValue(...). */
+static int is_once_callback(const struct ast *ast, uint32_t lit)
+{
+	uint32_t top = value_top(ast, lit), args = ast->nodes[top].parent, call, fn;
+	if (ast_kind(ast, args) != AST_argument_list)
+		return 0;
+	call = ast->nodes[args].parent;
+	fn = ast_unparen(ast, ast_field(ast, call, FIELD_function));
+	if (ast_kind(ast, fn) != AST_selector_expression)
+		return 0;
+	if (ast_text_is(ast, ast_field(ast, fn, FIELD_field), "Do"))
+		return text_ends_with(ast, ast_field(ast, fn, FIELD_operand), "once") ||
+		       text_ends_with(ast, ast_field(ast, fn, FIELD_operand), "Once");
+	return ast_call_is(ast, call, "sync", "OnceFunc") || ast_call_is(ast, call, "sync", "OnceValue") ||
+	       ast_call_is(ast, call, "sync", "OnceValues");
+}
+
+/*
+ * True when type node `type` names a CLI command or its context:
+ * cobra's Command, urfave/cli's Context or Command, kong's Context, or a
+ * type of this package named like a command (`upgradeCmd`). When the
+ * type is written with a package, the import decides: os/exec's Cmd runs
+ * a process, it is no CLI command.
+ */
+static int is_command_type(const struct cg_file *cf, uint32_t type)
+{
+	static const char *const words[] = { "ommand", "Cmd", "cli.Context", "kong.Context" };
+	struct type_ref t;
+	size_t i;
+
+	types_from_node(cf->ast, cf->imp, type, &t);
+	if (t.kind == TYPE_NAMED && t.pkg_len) {
+		static const char *const libs[] = { "spf13/cobra", "urfave/cli", "alecthomas/kong" };
+		size_t k, j, pl;
+		for (k = 0; k < ARRAY_SIZE(libs); k++) {
+			pl = strlen(libs[k]);
+			for (j = 0; j + pl <= t.pkg_len; j++)
+				if (!memcmp(t.pkg + j, libs[k], pl))
+					return 1;
+		}
+		/* another package's: a command only when named so, and not the standard library's */
+		if (!memchr(t.pkg, '.', t.pkg_len))
+			return 0;
+	}
+	for (i = 0; i < ARRAY_SIZE(words); i++)
+		if (text_contains(cf->ast, type, words[i]))
+			return 1;
+	return 0;
+}
+
+/* True when a parameter (or the receiver, if `receiver`) of fn has a type naming a CLI command. */
+static int takes_command(const struct cg_file *cf, uint32_t fn, int receiver)
+{
+	const struct ast *ast = cf->ast;
+	uint32_t list = ast_field(ast, fn, receiver ? FIELD_receiver : FIELD_parameters), d;
+
+	ast_for_each_child(ast, list, d)
+		if (ast_kind(ast, d) == AST_parameter_declaration &&
+		    is_command_type(cf, ast_field(ast, d, FIELD_type)))
+			return 1;
+	return 0;
+}
+
+/*
+ * True when declaration fn runs once by itself: main, init, a test
+ * function, a start-up function, what a CLI command runs.
+ */
+static int is_root(const struct cg_file *cf, uint32_t fn)
+{
+	const struct ast *ast = cf->ast;
+	uint32_t name = ast_field(ast, fn, FIELD_name);
+
+	if (name == AST_NONE || ast->nodes[fn].kind == AST_func_literal)
+		return 0;
+	if (ast->nodes[fn].kind == AST_function_declaration &&
+	    (ast_text_is(ast, name, "main") || ast_text_is(ast, name, "init")))
+		return 1;
+	if (cf->test && (named_like(ast, name, "Test") || named_like(ast, name, "Example") ||
+			 named_like(ast, name, "Fuzz")))
+		return 1;
+	/* start-up: initTracing, InitClients; a command built once: newServeCommand, NewCmdGet */
+	if (named_like(ast, name, "init") || named_like(ast, name, "Init"))
+		return 1;
+	if ((named_like(ast, name, "new") || named_like(ast, name, "New")) &&
+	    (text_contains(ast, name, "Command") || text_contains(ast, name, "Cmd")))
+		return 1;
+	/*
+	 * What a CLI command runs: a function given the command or its
+	 * context, run/runX/RunX in a file that uses a CLI library, a Run
+	 * method of a command type (kong's `func (c upgradeCmd) Run()`).
+	 */
+	if (takes_command(cf, fn, 0) && (cf->cli || named_like_any_case(ast, name, "Run")))
+		return 1;
+	if (cf->cli && named_like_any_case(ast, name, "Run"))
+		return 1;
+	return ast->nodes[fn].kind == AST_method_declaration && ast_text_is(ast, name, "Run") &&
+	       takes_command(cf, fn, 1);
+}
+
+/*
+ * Where node `at` runs: once, many times, or as often as the declaration
+ * *dep. Function literals are seen through: one called where it stands
+ * runs where that call is; one a CLI command runs, or given to
+ * sync.Once, runs once; any other (a handler, a callback) many times.
+ */
+static enum site_kind classify_site(const struct cg_file *cf, uint32_t at, uint32_t *dep, int *looped)
+{
+	const struct ast *ast = cf->ast;
+	uint32_t fn, top, call;
+	int depth;
+
+	*dep = AST_NONE;
+	*looped = 0;
+	for (depth = 0; depth < 16; depth++) {
+		fn = ast_enclosing_func(ast, at);
+		if (fn == AST_NONE)
+			return SITE_ONCE; /* package level: a variable's initializer */
+		if (in_loop(ast, at, fn)) {
+			*looped = 1;
+			return SITE_MANY;
+		}
+		if (ast->nodes[fn].kind != AST_func_literal) {
+			if (is_root(cf, fn))
+				return SITE_ONCE;
+			*dep = fn;
+			return SITE_DEP;
+		}
+		top = value_top(ast, fn);
+		call = ast->nodes[top].parent;
+		if (ast_kind(ast, call) == AST_call_expression && ast_field(ast, call, FIELD_function) == top) {
+			at = call; /* called where it stands */
+			continue;
+		}
+		return is_cli_run_value(ast, fn) || is_once_callback(ast, fn) ? SITE_ONCE : SITE_MANY;
+	}
+	return SITE_MANY;
+}
+
+static const struct call_graph *graph_of(const struct pkg_facts *pf, int ext)
+{
+	return ext ? &pf->ext_calls : &pf->calls;
+}
+
+static const struct facts_callee *callee_of(const struct pkg_facts *pf, const char *name, size_t len,
+					    int is_method, int ext)
+{
+	const struct call_graph *cg = graph_of(pf, ext);
+	return strmap_get(is_method ? &cg->methods : &cg->funcs, name, len);
+}
+
+int facts_runs_once(const struct pkg_facts *pf, const char *name, size_t len, int is_method, int ext)
+{
+	const struct facts_callee *c = callee_of(pf, name, len, is_method, ext);
+	return c && c->once;
+}
+
+const struct facts_site *facts_callers(const struct pkg_facts *pf, const char *name, size_t len,
+				       int is_method, int ext, size_t *nr)
+{
+	const struct facts_callee *c = callee_of(pf, name, len, is_method, ext);
+	*nr = c ? c->nr_sites : 0;
+	return c && c->nr_sites ? c->sites : NULL;
+}
+
+/* Runs once, as judged from file cf: classify_site(), then the facts for a declaration. */
+static int site_once(const struct pkg_facts *pf, const struct cg_file *cf, uint32_t at)
+{
+	uint32_t dep, name;
+	int looped;
+	size_t len;
+	const char *t;
+
+	switch (classify_site(cf, at, &dep, &looped)) {
+	case SITE_ONCE:
+		return 1;
+	case SITE_MANY:
+		return 0;
+	default:
+		name = ast_field(cf->ast, dep, FIELD_name);
+		if (name == AST_NONE)
+			return 0;
+		t = ast_text(cf->ast, name, &len);
+		return facts_runs_once(pf, t, len, cf->ast->nodes[dep].kind == AST_method_declaration, cf->ext);
+	}
+}
+
+int facts_site_runs_once(const struct pkg_facts *pf, const struct lint_file *f, uint32_t at)
+{
+	struct cg_file cf;
+	cg_file_init(&cf, f);
+	return site_once(pf, &cf, at);
+}
+
+int facts_func_runs_once(const struct pkg_facts *pf, const struct lint_file *f, uint32_t fn)
+{
+	const struct ast *ast = &f->ast;
+	struct cg_file cf;
+	uint32_t top, call, name;
+	size_t len;
+	const char *t;
+
+	cg_file_init(&cf, f);
+	if (ast->nodes[fn].kind == AST_func_literal) {
+		top = value_top(ast, fn);
+		call = ast->nodes[top].parent;
+		if (ast_kind(ast, call) == AST_call_expression && ast_field(ast, call, FIELD_function) == top)
+			return site_once(pf, &cf, call);
+		return is_cli_run_value(ast, fn) || is_once_callback(ast, fn);
+	}
+	if (is_root(&cf, fn))
+		return 1;
+	name = ast_field(ast, fn, FIELD_name);
+	if (name == AST_NONE)
+		return 0;
+	t = ast_text(ast, name, &len);
+	return facts_runs_once(pf, t, len, ast->nodes[fn].kind == AST_method_declaration, cf.ext);
+}
+
+/* ------------------------------------------------ building it */
+
+struct raw_site {
+	struct facts_callee *callee, *dep;
+	enum site_kind kind;
+	struct facts_site site;
+};
+
+struct cg_builder {
+	struct pkg_facts *pf;
+	struct facts_callee **callees;
+	size_t nr_callees, alloc_callees;
+	struct raw_site *sites;
+	size_t nr_sites, alloc_sites;
+};
+
+static int contains_needle(const struct lint_file *f)
+{
+	size_t i;
+	for (i = 0; facts_call_graph_needles[i]; i++)
+		if (memmem(f->src.buf, f->src.len, facts_call_graph_needles[i],
+			   strlen(facts_call_graph_needles[i])))
+			return 1;
+	return 0;
+}
+
+/* True when a result of declaration fn is written as a net/http Client, Transport or RoundTripper. */
+static int returns_http(const struct cg_file *cf, uint32_t fn)
+{
+	static const char *const names[] = { "Client", "Transport", "RoundTripper" };
+	const struct ast *ast = cf->ast;
+	uint32_t res = ast_field(ast, fn, FIELD_result), d;
+	size_t i;
+	int ptr;
+
+	if (res == AST_NONE)
+		return 0;
+	for (i = 0; i < ARRAY_SIZE(names); i++) {
+		if (ast_kind(ast, res) != AST_parameter_list) {
+			if (facts_is_http_type(ast, cf->imp, res, names[i], &ptr))
+				return 1;
+			continue;
+		}
+		ast_for_each_child(ast, res, d)
+			if (facts_is_http_type(ast, cf->imp, ast_field(ast, d, FIELD_type), names[i], &ptr))
+				return 1;
+	}
+	return 0;
+}
+
+static void add_decl(struct cg_builder *b, const struct cg_file *cf, uint32_t fn)
+{
+	const struct ast *ast = cf->ast;
+	int is_method = ast->nodes[fn].kind == AST_method_declaration;
+	struct call_graph *cg = cf->ext ? &b->pf->ext_calls : &b->pf->calls;
+	struct strmap *m = is_method ? &cg->methods : &cg->funcs;
+	uint32_t name = ast_field(ast, fn, FIELD_name);
+	struct facts_callee *c;
+	size_t len;
+	const char *t;
+
+	if (name == AST_NONE || ast_is_blank(ast, name))
+		return;
+	t = ast_text(ast, name, &len);
+	c = strmap_get(m, t, len);
+	if (!c) {
+		c = arena_calloc(&b->pf->arena, 1, sizeof(*c));
+		c->lower = len && t[0] >= 'a' && t[0] <= 'z';
+		strmap_put(m, arena_strndup(&b->pf->arena, t, len), len, c);
+		ALLOC_GROW(b->callees, b->nr_callees + 1, b->alloc_callees);
+		c->index = b->nr_callees;
+		b->callees[b->nr_callees++] = c;
+	}
+	c->decls++;
+	c->test_decls += cf->test;
+	c->roots += is_root(cf, fn);
+	c->returns_http |= returns_http(cf, fn);
+}
+
+static const char *const request_methods[] = { "Do", "Get", "Post", "PostForm", "Head", "RoundTrip" };
+
+/* True when identifier `id` is the operand of a request method call: `id.Get(u)`. */
+static int sends_request(const struct ast *ast, uint32_t id)
+{
+	uint32_t sel = ast->nodes[id].parent, call;
+	if (ast_kind(ast, sel) != AST_selector_expression || ast_field(ast, sel, FIELD_operand) != id)
+		return 0;
+	call = ast->nodes[sel].parent;
+	return ast_kind(ast, call) == AST_call_expression && ast_field(ast, call, FIELD_function) == sel &&
+	       name_in(ast, ast_field(ast, sel, FIELD_field), request_methods, ARRAY_SIZE(request_methods));
+}
+
+/*
+ * What the function around `call` does with the net/http value the call
+ * returns (enum facts_result). Conservative: only `F().Get(u)`,
+ * `return F()`, and a local (`c := F()`, `c, err := F()`, `var c = F()`,
+ * or a client literal around it, `c := &http.Client{Transport: F()}`)
+ * whose every later mention sends a request, outside closures and
+ * outside loops the call is not in (a client made before a loop is
+ * reused by it).
+ */
+static enum facts_result call_result(const struct cg_file *cf, uint32_t call, uint32_t fn)
+{
+	const struct ast *ast = cf->ast;
+	uint32_t v = value_top(ast, call), p = ast->nodes[v].parent, ke, lit, decl, left, i, end, a;
+	int used = 0;
+
+	if (ast_kind(ast, p) == AST_selector_expression && ast_field(ast, p, FIELD_operand) == v) {
+		uint32_t c = ast->nodes[p].parent;
+		return ast_kind(ast, c) == AST_call_expression && ast_field(ast, c, FIELD_function) == p &&
+				       name_in(ast, ast_field(ast, p, FIELD_field), request_methods,
+					       ARRAY_SIZE(request_methods)) ?
+			       FACTS_RESULT_DROPPED :
+			       FACTS_RESULT_OTHER;
+	}
+	if (ast_kind(ast, p) == AST_return_statement ||
+	    (ast_kind(ast, p) == AST_expression_list && ast_kind(ast, ast->nodes[p].parent) == AST_return_statement))
+		return ast->nodes[fn].kind == AST_func_literal ? FACTS_RESULT_OTHER : FACTS_RESULT_RETURNED;
+	if (ast_kind(ast, p) == AST_literal_element && ast->nodes[p].field == FIELD_value) {
+		/* &http.Client{Transport: F()} */
+		ke = ast->nodes[p].parent;
+		if (ast_kind(ast, ke) != AST_keyed_element || !ast_text_is(ast, element_key(ast, ke), "Transport"))
+			return FACTS_RESULT_OTHER;
+		lit = ast->nodes[ast->nodes[ke].parent].parent;
+		if (ast_kind(ast, lit) != AST_composite_literal ||
+		    !imports_http_type(ast, ast_field(ast, lit, FIELD_type),
+				       cf->imp->uses_http ? cf->imp->http : "http", "Client"))
+			return FACTS_RESULT_OTHER;
+		v = value_top(ast, lit);
+		p = ast->nodes[v].parent;
+	}
+	if (ast_kind(ast, p) != AST_expression_list || ast_child_count(ast, p) != 1)
+		return FACTS_RESULT_OTHER;
+	decl = ast->nodes[p].parent;
+	if (ast_kind(ast, decl) == AST_short_var_declaration) {
+		left = ast_child(ast, ast_field(ast, decl, FIELD_left), 0);
+	} else if (ast_kind(ast, decl) == AST_var_spec) {
+		left = ast_field(ast, decl, FIELD_name);
+	} else if (ast_kind(ast, decl) == AST_assignment_statement &&
+		   ast_text_is(ast, ast_field(ast, decl, FIELD_operator), "=")) {
+		left = ast_unparen(ast, ast_child(ast, ast_field(ast, decl, FIELD_left), 0));
+		if (ast_kind(ast, left) != AST_identifier ||
+		    ownership_scope(ast, fn, left, NULL) != SCOPE_LOCAL)
+			return FACTS_RESULT_OTHER; /* a field, a global, a result, a captured variable */
+	} else {
+		return FACTS_RESULT_OTHER;
+	}
+	if (ast_kind(ast, left) != AST_identifier || ast_is_blank(ast, left))
+		return FACTS_RESULT_OTHER;
+	end = ast_subtree_end(ast, fn);
+	for (i = decl; i <= end; i++) {
+		if (ast->nodes[i].kind != AST_identifier || ast->nodes[i].start < ast->nodes[decl].end ||
+		    !ast_same_text(ast, i, left) || !ast_same_variable(ast, decl, i))
+			continue;
+		for (a = ast->nodes[i].parent; a != fn; a = ast->nodes[a].parent)
+			if (ast->nodes[a].kind == AST_func_literal ||
+			    (ast->nodes[a].kind == AST_for_statement && !ast_contains(ast, a, decl)))
+				return FACTS_RESULT_OTHER;
+		if (!sends_request(ast, i))
+			return FACTS_RESULT_OTHER;
+		used = 1;
+	}
+	return used ? FACTS_RESULT_DROPPED : FACTS_RESULT_OTHER;
+}
+
+static int is_closes_connection(const struct ast *ast, uint32_t n)
+{
+	return facts_closes_connection(ast, n);
+}
+
+/* "serve", "a function literal in serve", "package level", into the arena. */
+static const char *caller_name(struct arena *arena, const struct ast *ast, uint32_t at)
+{
+	uint32_t fn = ast_enclosing_func(ast, at), top = ast_top_func(ast, at), name;
+	size_t len;
+	const char *t;
+
+	if (fn == AST_NONE)
+		return "package level";
+	name = top == AST_NONE ? AST_NONE : ast_field(ast, top, FIELD_name);
+	if (name == AST_NONE)
+		return "a function literal";
+	t = ast_text(ast, name, &len);
+	if (ast->nodes[fn].kind == AST_func_literal)
+		return arena_printf(arena, "a function literal in %.*s", (int)len, t);
+	return arena_strndup(arena, t, len);
+}
+
+/* A mention of callee c at node `top` (the identifier, or the selector `x.m`). */
+static void add_mention(struct cg_builder *b, const struct cg_file *cf, const char *path,
+			struct facts_callee *c, uint32_t top)
+{
+	const struct ast *ast = cf->ast;
+	uint32_t v = top, p, dep, fn, name;
+	struct raw_site *s;
+	int looped = 0;
+
+	while (ast_kind(ast, ast->nodes[v].parent) == AST_parenthesized_expression)
+		v = ast->nodes[v].parent;
+	p = ast->nodes[v].parent;
+	ALLOC_GROW(b->sites, b->nr_sites + 1, b->alloc_sites);
+	s = &b->sites[b->nr_sites++];
+	memset(s, 0, sizeof(*s));
+	s->callee = c;
+	s->site.path = path;
+	s->site.line = ast->nodes[top].line;
+	s->site.test = (unsigned char)cf->test;
+	if (ast_kind(ast, p) != AST_call_expression || ast_field(ast, p, FIELD_function) != v) {
+		/* a function value: run from who knows where, unless a command runs it */
+		s->kind = is_cli_run_value(ast, v) ? SITE_ONCE : SITE_MANY;
+		return;
+	}
+	s->site.call = 1;
+	s->kind = classify_site(cf, p, &dep, &looped);
+	s->site.in_loop = (unsigned char)looped;
+	if (s->kind == SITE_DEP) {
+		struct call_graph *cg = cf->ext ? &b->pf->ext_calls : &b->pf->calls;
+		size_t len;
+		const char *t;
+		name = ast_field(ast, dep, FIELD_name);
+		t = ast_text(ast, name, &len);
+		s->dep = strmap_get(ast->nodes[dep].kind == AST_method_declaration ? &cg->methods : &cg->funcs,
+				    t, len);
+		if (!s->dep)
+			s->kind = SITE_MANY; /* declared in a part that does not parse */
+	}
+	if (!c->returns_http)
+		return;
+	/* Who gets the net/http value, and what it does with it. */
+	s->site.caller = caller_name(&b->pf->arena, ast, p);
+	fn = ast_enclosing_func(ast, p);
+	if (fn == AST_NONE)
+		return;
+	s->site.result = (unsigned char)call_result(cf, p, fn);
+	s->site.closes_conns = (unsigned char)holds(ast, ast_func_body(ast, fn), is_closes_connection);
+	if (ast->nodes[fn].kind != AST_func_literal) {
+		name = ast_field(ast, fn, FIELD_name);
+		s->site.constructor = (unsigned char)((named_like(ast, name, "New") || named_like(ast, name, "new")) &&
+						      ast_field(ast, fn, FIELD_result) != AST_NONE);
+		if (s->site.result == FACTS_RESULT_RETURNED) {
+			s->site.returned_by = s->site.caller;
+			s->site.returned_method = ast->nodes[fn].kind == AST_method_declaration;
+		}
+	}
+}
+
+/* Every mention, in file cf, of a function or method declared in the package. */
+static void scan_mentions(struct cg_builder *b, const struct cg_file *cf, const char *path)
+{
+	const struct ast *ast = cf->ast;
+	const struct call_graph *cg = cf->ext ? &b->pf->ext_calls : &b->pf->calls;
+	uint32_t i, p, op, fn;
+	struct facts_callee *c;
+	size_t len, plen;
+	const char *t;
+
+	for (i = 0; i < ast->nr; i++) {
+		enum ast_kind k = ast->nodes[i].kind;
+		if (k != AST_identifier && k != AST_field_identifier)
+			continue;
+		p = ast->nodes[i].parent;
+		t = ast_text(ast, i, &len);
+		if (k == AST_identifier) {
+			if (ast_kind(ast, p) == AST_function_declaration ||
+			    (ast_kind(ast, p) == AST_literal_element && ast->nodes[p].field == FIELD_key))
+				continue;
+			if (!(c = strmap_get(&cg->funcs, t, len)))
+				continue;
+			fn = ast_enclosing_func(ast, i);
+			if (fn != AST_NONE && ast_declared_in(ast, fn, i))
+				continue; /* a local of the same name */
+			add_mention(b, cf, path, c, i);
+			continue;
+		}
+		if (ast_kind(ast, p) != AST_selector_expression || ast_field(ast, p, FIELD_field) != i)
+			continue; /* a method's or a field's declaration, a key */
+		if (!(c = strmap_get(&cg->methods, t, len)))
+			continue;
+		op = ast_unparen(ast, ast_field(ast, p, FIELD_operand));
+		if (ast_kind(ast, op) == AST_identifier) {
+			const char *ot = ast_text(ast, op, &plen);
+			fn = ast_enclosing_func(ast, op);
+			if (imports_path(cf->imp, ot, plen, &plen) && (fn == AST_NONE || !ast_declared_in(ast, fn, op)))
+				continue; /* pkg.F of another package */
+		}
+		add_mention(b, cf, path, c, p);
+	}
+}
+
+/* Does every mention that counts for c run once (as known so far)? */
+static int sites_once(const struct cg_builder *b, const struct facts_callee *c, const size_t *first,
+		      const size_t *count, size_t ci)
+{
+	size_t j, n = 0;
+	int test_callee = c->test_decls == c->decls;
+	for (j = first[ci]; j < first[ci] + count[ci]; j++) {
+		const struct raw_site *s = &b->sites[j];
+		if (s->site.test && !test_callee)
+			continue; /* a test calling it says nothing of production */
+		n++;
+		if (s->kind == SITE_MANY || (s->kind == SITE_DEP && !s->dep->once))
+			return 0;
+	}
+	return n > 0;
+}
+
+static void build_call_graph(struct pkg_facts *pf, struct lint_file **files, size_t nr)
+{
+	struct cg_builder b = { .pf = pf };
+	struct cg_file *cfs = xcalloc(nr ? nr : 1, sizeof(*cfs));
+	const char **paths = xcalloc(nr ? nr : 1, sizeof(*paths));
+	unsigned char *in = xcalloc(nr ? nr : 1, 1);
+	size_t i, j, round, *first, *count, *fill;
+	uint32_t n;
+
+	for (i = 0; i < nr; i++) {
+		const struct lint_file *f = files[i];
+		if (!f->imports || !contains_needle(f))
+			continue;
+		in[i] = 1;
+		cg_file_init(&cfs[i], f);
+		paths[i] = arena_strndup(&pf->arena, f->path, strlen(f->path));
+		for (n = 0; n < f->ast.nr; n++) {
+			enum ast_kind k = f->ast.nodes[n].kind;
+			if ((k == AST_function_declaration || k == AST_method_declaration) &&
+			    !(f->ast.nodes[n].flags & AST_IN_ERROR))
+				add_decl(&b, &cfs[i], n);
+		}
+	}
+	for (i = 0; i < nr; i++)
+		if (in[i])
+			scan_mentions(&b, &cfs[i], paths[i]);
+
+	/* The sites of each callee, in the order found (file order, then source order). */
+	first = xcalloc(b.nr_callees + 1, sizeof(*first));
+	count = xcalloc(b.nr_callees + 1, sizeof(*count));
+	fill = xcalloc(b.nr_callees + 1, sizeof(*fill));
+	for (j = 0; j < b.nr_sites; j++)
+		count[b.sites[j].callee->index]++;
+	for (i = 1; i < b.nr_callees; i++)
+		first[i] = first[i - 1] + count[i - 1];
+	{
+		struct raw_site *sorted = xcalloc(b.nr_sites ? b.nr_sites : 1, sizeof(*sorted));
+		for (j = 0; j < b.nr_sites; j++) {
+			size_t ci = b.sites[j].callee->index;
+			sorted[first[ci] + fill[ci]++] = b.sites[j];
+		}
+		free(b.sites);
+		b.sites = sorted;
+	}
+
+	/* What runs once: from the roots, to a fixed point (recursion never runs once). */
+	for (i = 0; i < b.nr_callees; i++) {
+		struct facts_callee *c = b.callees[i];
+		c->once = c->decls && c->roots == c->decls;
+	}
+	for (round = 0; round <= b.nr_callees && round < 64; round++) {
+		int changed = 0;
+		for (i = 0; i < b.nr_callees; i++) {
+			struct facts_callee *c = b.callees[i];
+			if (c->once || !c->lower || !sites_once(&b, c, first, count, i))
+				continue;
+			c->once = 1;
+			changed = 1;
+		}
+		if (!changed)
+			break;
+	}
+
+	/* Copy each callee's sites into the arena. */
+	for (i = 0; i < b.nr_callees; i++) {
+		struct facts_callee *c = b.callees[i];
+		c->nr_sites = count[i];
+		c->sites = count[i] ? arena_calloc(&pf->arena, count[i], sizeof(*c->sites)) : NULL;
+		for (j = 0; j < count[i]; j++) {
+			const struct raw_site *s = &b.sites[first[i] + j];
+			c->sites[j] = s->site;
+			c->sites[j].per_call = (unsigned char)(s->kind == SITE_MANY ||
+							       (s->kind == SITE_DEP && !s->dep->once));
+		}
+	}
+	free(first);
+	free(count);
+	free(fill);
+	free(b.sites);
+	free(b.callees);
+	free(cfs);
+	free(paths);
+	free(in);
 }

@@ -18,6 +18,15 @@
  * Types: the package's struct and interface types, package variables and
  * functions' written result types (types.h), so `s.client.Do(req)` is
  * judged by the type the source writes for s.client.
+ *
+ * The call graph: for each function and method name declared in the
+ * package, where it is mentioned (called, or used as a value) across the
+ * package's files, and from that whether it runs at most once per
+ * process (see facts_runs_once()). It is built from the files that
+ * contain one of facts_call_graph_needles only, so that it is the same
+ * whichever rules are enabled (the engine parses a different set of
+ * files for each set of rules): a rule that relies on it lists those
+ * needles as its fact_needles.
  */
 #ifndef PLUMBER_FACTS_H
 #define PLUMBER_FACTS_H
@@ -56,8 +65,51 @@ struct facts_resolver {
 	void *ctx;
 };
 
+/* One mention of a function or method of the package (facts_callers()). */
+struct facts_site {
+	const char *path;      /* the file it is in (a copy) */
+	uint32_t line;         /* 1-based */
+	const char *caller;    /* who calls: "serve", "a function literal in serve", "package level" */
+	unsigned char call;    /* a call (not a function value) */
+	unsigned char per_call;    /* runs more than once per process (see facts_runs_once()) */
+	unsigned char in_loop;     /* a loop of the caller runs it again and again */
+	unsigned char test;        /* in a _test.go file */
+	unsigned char constructor; /* the caller is New.../new... with a result */
+	unsigned char closes_conns; /* the caller's requests ask to close the connection */
+	unsigned char result;      /* enum facts_result, for calls of a function returning a net/http value */
+	const char *returned_by;   /* FACTS_RESULT_RETURNED: the caller's name (copy), to follow its callers */
+	int returned_method;
+};
+
+/*
+ * What the caller does with the net/http value (client, transport,
+ * round tripper) a call returns. Judged by syntax, conservatively: only
+ * the shapes below, anything else is FACTS_RESULT_OTHER.
+ */
+enum facts_result {
+	FACTS_RESULT_OTHER = 0, /* kept, passed on, closed, or not understood */
+	FACTS_RESULT_DROPPED,   /* only sends requests through it (`c.Do(req)`, `F().Get(u)`,
+				   `c := &http.Client{Transport: F()}; c.Get(u)`), then drops it */
+	FACTS_RESULT_RETURNED,  /* returns it as it is (`return F()`) */
+};
+
+struct call_graph {
+	struct strmap funcs, methods; /* name -> struct facts_callee * (opaque, in the arena) */
+};
+
+/*
+ * Which files the call graph is built from: those containing one of
+ * these (NULL-terminated). The files that make or handle HTTP requests
+ * (the net/http-using rules' needles), and those that hold what runs
+ * once (main, init, CLI libraries). A caller in another file is not
+ * seen.
+ */
+extern const char *const facts_call_graph_needles[];
+
 struct pkg_facts {
 	struct strmap funcs, methods; /* name -> struct func_fact * (keys in arena) */
+	struct call_graph calls;      /* the package's call graph */
+	struct call_graph ext_calls;  /* that of its external test package (package x_test) */
 	struct pkg_types types;       /* the package's written types (types.h) */
 	struct pkg_types ext_types;   /* those of its external test package (package x_test) */
 	struct arena arena;
@@ -91,6 +143,48 @@ const struct func_fact *facts_func_in(const struct pkg_facts *pf, const char *pk
  */
 const struct func_fact *facts_method_in(const struct pkg_facts *pf, const char *pkg, size_t pkg_len,
 					const char *name, size_t len);
+
+/*
+ * True when the function or method (by name, whatever its receiver)
+ * `name` of the package runs at most once per process: every declaration
+ * of the name is a start-up or command function (main, init, initX or
+ * InitX, a Test/Example/Fuzz function of a _test.go file, newXCommand,
+ * what a CLI command runs: see facts_func_runs_once()), or the name is
+ * unexported, mentioned at least once, and only called, never used as a
+ * value, from places that run once (package level, outside loops in a
+ * function that runs once, a literal given to sync.Once.Do or set as a
+ * cobra Run/urfave Action). Callers in _test.go files do not count for
+ * a function of a non-test file. `ext`: the external test package's.
+ */
+int facts_runs_once(const struct pkg_facts *pf, const char *name, size_t len, int is_method, int ext);
+
+/*
+ * True when function node fn (a declaration or a literal) of file f runs
+ * at most once per process: a start-up or command function by itself
+ * (main, init, initX/InitX, Test.../Example.../Fuzz... in a _test.go
+ * file, newXCommand/NewCmdX, a function given the command
+ * (`func(cmd *cobra.Command, args []string)`, `func(c *cli.Context)`),
+ * run/runX/RunX in a file that imports a CLI library, a command type's
+ * Run method; a literal set as a command's Run/RunE/Action or given to
+ * sync.Once.Do/OnceFunc, or called where it stands from a place that runs
+ * once), or as facts_runs_once() says for its name.
+ */
+int facts_func_runs_once(const struct pkg_facts *pf, const struct lint_file *f, uint32_t fn);
+
+/* True when node `at` of file f runs at most once per process: package level, or no loop
+ * around it in a function that runs once (facts_func_runs_once()). */
+int facts_site_runs_once(const struct pkg_facts *pf, const struct lint_file *f, uint32_t at);
+
+/*
+ * The mentions of function or method `name` across the package's files
+ * (facts_call_graph_needles), in file order; *nr receives their count.
+ * NULL when there are none. Read-only, owned by pf.
+ */
+const struct facts_site *facts_callers(const struct pkg_facts *pf, const char *name, size_t len,
+				       int is_method, int ext, size_t *nr);
+
+/* True for `req.Close = true` or `req.Header.Set("Connection", "close")` (node n): no pooling. */
+int facts_closes_connection(const struct ast *ast, uint32_t n);
 
 /* True when type node t is `*http.<name>` (pointer 1) or `http.<name>` (pointer 0). */
 int facts_is_http_type(const struct ast *ast, const struct imports *imp, uint32_t t,

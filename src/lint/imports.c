@@ -3,18 +3,12 @@
  */
 #include "lint/imports.h"
 
-void imports_collect(struct imports *imp, const struct ast *ast)
+void imports_collect(struct imports *imp, const struct ast *ast, int in_net_http)
 {
 	uint32_t i;
 
 	memset(imp, 0, sizeof(*imp));
 	for (i = 0; i < ast->nr; i++) {
-		if (ast->nodes[i].kind == AST_package_clause &&
-		    ast_text_is(ast, ast->nodes[i].first, "http")) {
-			imp->uses_http = imp->is_http = 1; /* its names are unqualified */
-			imp->http[0] = '\0';
-			return;
-		}
 		const struct ast_node *n = &ast->nodes[i];
 		uint32_t path, name;
 		const char *p, *slash;
@@ -23,6 +17,16 @@ void imports_collect(struct imports *imp, const struct ast *ast)
 
 		if (n->kind == AST_function_declaration || n->kind == AST_method_declaration)
 			break; /* imports come first */
+		/*
+		 * net/http's own files (not its external tests, package
+		 * http_test) use its names unqualified. Another package
+		 * named http is any package: it imports net/http as "http".
+		 */
+		if (n->kind == AST_package_clause && in_net_http &&
+		    ast_text_is(ast, n->first, "http")) {
+			imp->is_http = 1;
+			continue;
+		}
 		if (n->kind != AST_import_spec)
 			continue;
 		path = ast_field(ast, i, FIELD_path);
@@ -48,7 +52,7 @@ void imports_collect(struct imports *imp, const struct ast *ast)
 			e->name = slash;
 			e->name_len = (size_t)(p + plen - slash);
 		}
-		if (plen == 8 && !memcmp(p, "net/http", 8) &&
+		if (plen == 8 && !memcmp(p, "net/http", 8) && !imp->is_http &&
 		    !(e->name_len == 1 && e->name[0] == '_')) {
 			imp->uses_http = 1;
 			if (e->name_len == 1 && e->name[0] == '.')
@@ -56,6 +60,10 @@ void imports_collect(struct imports *imp, const struct ast *ast)
 			else
 				snprintf(imp->http, sizeof(imp->http), "%.*s", (int)e->name_len, e->name);
 		}
+	}
+	if (imp->is_http) {
+		imp->uses_http = 1; /* its names are unqualified */
+		imp->http[0] = '\0';
 	}
 }
 

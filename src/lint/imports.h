@@ -1,8 +1,13 @@
 /*
  * imports.h - how a Go file names the packages it imports, net/http above
- * all: `http.Get`, an alias (`nethttp.Get`), a dot import or package http
- * itself (plain `Get`). Computed once per parsed file by the engine
+ * all: `http.Get`, an alias (`nethttp.Get`), a dot import or net/http's
+ * own code (plain `Get`). Computed once per parsed file by the engine
  * (lint_file.imports); read-only for rules.
+ *
+ * net/http's own code is known by import path, never by package name
+ * (module.h): a package named http elsewhere is an ordinary package that
+ * imports net/http like any other, and its own `type Server struct` is
+ * not net/http's.
  */
 #ifndef PLUMBER_IMPORTS_H
 #define PLUMBER_IMPORTS_H
@@ -15,12 +20,18 @@ struct imports {
 		size_t name_len, path_len;
 	} *v;
 	size_t nr, alloc;
-	int uses_http;   /* net/http is imported (not as _), or this is package http */
-	int is_http;     /* this file is package http (net/http's own code) */
-	char http[64];   /* how to qualify its names: "http", an alias, or "" (dot import, package http) */
+	int uses_http;   /* net/http is imported (not as _), or this is net/http's own code */
+	int is_http;     /* net/http's own code: its directory's import path is net/http and
+			    the package clause says http (not its external tests, http_test) */
+	char http[64];   /* how to qualify its names: "http", an alias, or "" (dot import,
+			    net/http's own code) */
 };
 
-void imports_collect(struct imports *imp, const struct ast *ast);
+/*
+ * Read the imports of a parsed file. `in_net_http`: the file's directory
+ * is net/http's package (module_is_net_http()).
+ */
+void imports_collect(struct imports *imp, const struct ast *ast, int in_net_http);
 void imports_release(struct imports *imp);
 
 /* The path imported under `name`, or NULL (*plen receives its length). */

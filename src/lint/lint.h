@@ -26,6 +26,7 @@ struct finding {
 	uint32_t func_line, func_end_line;     /* the top-level function around it, or 0 */
 	char *message;
 	char *fix; /* how to fix it, or NULL */
+	int in_test; /* test code (lint_is_test_code()): shown by the test policy only */
 	struct finding_edit *edits; /* a safe fix as edits of the file (fix.h), or NULL */
 	size_t nr_edits;
 };
@@ -42,12 +43,16 @@ struct lint_file {
 	char *path;          /* as printed: relative to the cwd, as given */
 	size_t size;         /* bytes read */
 	int from_stdin;      /* read standard input, not path */
+	int named;           /* named on the command line: its test findings are always shown */
 	const char *data;    /* in-memory contents (size bytes) instead of path, or NULL */
 	int skipped;         /* could not be linted (see notes) */
 	int parsed;          /* passed the prefilter and was parsed */
 	struct strbuf notes; /* stderr lines for this file, printed in order */
 	struct finding *findings;
 	size_t nr_findings, alloc_findings;
+	size_t nr_hidden;     /* findings in test code left out by the test policy (engine.h) */
+	uint32_t syntax_line; /* first line of a syntax error, or 0: the file parsed whole */
+	uint32_t new_exprs;   /* Go 1.26 new(expr) calls the grammar does not know, read as calls */
 
 	/* work: */
 	struct strbuf src;
@@ -124,6 +129,13 @@ int lint_is_test_code(const struct rule_ctx *rc, uint32_t at);
  * short. Does not count as a finding.
  */
 void lint_note(struct rule_ctx *rc, uint32_t at, const char *fmt, ...) PRINTF_LIKE(3, 4);
+
+/*
+ * True when the file is net/http's own code (imports.h, is_http): found by
+ * its directory's import path, never by its package name. Rules that
+ * judge net/http's API from outside skip it.
+ */
+int lint_is_net_http(const struct rule_ctx *rc);
 
 /* The control-flow graph of function `fn` (see flow.h), built once per file. */
 const struct flow *lint_flow(struct rule_ctx *rc, uint32_t fn);

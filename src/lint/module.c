@@ -62,9 +62,17 @@ int module_import_path(const char *dir, struct strbuf *out)
 		strbuf_reset(&gomod);
 		n = strbuf_read_file(&gomod, path.buf, 1 << 20);
 		if (n >= 0 && (mod = module_parse_gomod(gomod.buf, gomod.len, &len))) {
-			strbuf_add(out, mod, len);
-			strbuf_addstr(out, real + tail); /* the rest of the directory: "/internal/util" */
-			rc = 0;
+			int std = len == 3 && !memcmp(mod, "std", 3);
+			if (std && real[tail] != '/')
+				break; /* GOROOT/src itself is no package */
+			if (std) {
+				/* GOROOT/src: the standard library's paths have no prefix */
+				strbuf_addstr(out, real + tail + 1);
+			} else {
+				strbuf_add(out, mod, len);
+				strbuf_addstr(out, real + tail); /* the rest: "/internal/util" */
+			}
+			rc = std;
 			break;
 		}
 		/* one directory up */
@@ -79,4 +87,13 @@ int module_import_path(const char *dir, struct strbuf *out)
 	strbuf_release(&gomod);
 	strbuf_release(&path);
 	return rc;
+}
+
+int module_is_net_http(const char *dir, const char *import_path)
+{
+	char real[PATH_MAX];
+
+	if (import_path)
+		return !strcmp(import_path, "net/http");
+	return realpath(dir, real) && ends_with(real, "/src/net/http");
 }

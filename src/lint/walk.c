@@ -43,6 +43,7 @@ static void add_file(struct walker *w, const char *path, int from_stdin, size_t 
 	r->v[r->nr].from_stdin = from_stdin;
 	r->v[r->nr].size = size;
 	r->v[r->nr].data = NULL;
+	r->v[r->nr].named = 0;
 	r->nr++;
 }
 
@@ -181,6 +182,7 @@ static void walk_one(struct walker *w, const char *arg)
 		w->out->errors++;
 	} else if (!seen_before(w, &st)) {
 		add_file(w, arg, 0, (size_t)st.st_size);
+		w->out->v[w->out->nr - 1].named = 1;
 	}
 	strbuf_release(&dir);
 }

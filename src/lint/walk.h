@@ -27,6 +27,7 @@ struct walk_entry {
 	int from_stdin;
 	size_t size; /* from stat, for scheduling */
 	const char *data; /* when not NULL: the file's bytes (size of them), not read from disk */
+	int named; /* named as a path, not found by a walk */
 };
 
 struct walk_result {

@@ -138,6 +138,62 @@ static int head_request(const struct ctx *c, uint32_t req)
  * is not an http.Client, whatever its name. *nr_results receives how
  * many values the call returns.
  */
+/*
+ * A local transport whose dial function makes its connections in memory
+ * (`&http.Transport{Dial: func(...) (net.Conn, error) { return &fakeConn{...}, nil }}`,
+ * as httputil's request dumper does): nothing dials, so an unread body
+ * holds no connection. `op` is the receiver of RoundTrip.
+ */
+static int in_memory_transport(const struct ctx *c, uint32_t op)
+{
+	const struct ast *ast = c->ast;
+	uint32_t d, stmt, right, lit, body, el;
+	int dials = 0, custom = 0;
+
+	op = ast_unparen(ast, op);
+	if (ast_kind(ast, op) != AST_identifier || (d = types_local_decl(ast, op)) == AST_NONE)
+		return 0;
+	stmt = ast->nodes[ast->nodes[d].parent].parent;
+	if (ast_kind(ast, stmt) != AST_short_var_declaration || ast_child_count(ast, ast->nodes[d].parent) != 1)
+		return 0;
+	right = ast_field(ast, stmt, FIELD_right);
+	lit = ast_unparen(ast, ast_child(ast, right, 0));
+	if (ast_kind(ast, lit) == AST_unary_expression)
+		lit = ast_unparen(ast, ast_field(ast, lit, FIELD_operand));
+	if (ast_kind(ast, lit) != AST_composite_literal)
+		return 0;
+	body = ast_field(ast, lit, FIELD_body);
+	ast_for_each_child(ast, body, el) {
+		uint32_t key, val, kid;
+		if (ast_kind(ast, el) != AST_keyed_element)
+			continue;
+		key = ast->nodes[el].first;
+		val = key == AST_NONE ? AST_NONE : ast->nodes[key].next;
+		kid = ast_kind(ast, key) == AST_literal_element ? ast->nodes[key].first : key;
+		if (!ast_text_is(ast, kid, "Dial") && !ast_text_is(ast, kid, "DialContext") &&
+		    !ast_text_is(ast, kid, "DialTLS") && !ast_text_is(ast, kid, "DialTLSContext"))
+			continue;
+		if (ast_kind(ast, val) == AST_literal_element)
+			val = ast->nodes[val].first;
+		if (ast_kind(ast, val) != AST_func_literal)
+			return 0; /* a dialer we cannot see */
+		custom = 1;
+		/* a real dial in it: net.Dial, (*net.Dialer).DialContext, tls.Dial... */
+		{
+			uint32_t i, end = ast_subtree_end(ast, val);
+			for (i = val; i <= end; i++)
+				if (ast->nodes[i].kind == AST_call_expression) {
+					uint32_t nm = ast_call_name(ast, i);
+					size_t len;
+					const char *t = nm == AST_NONE ? "" : ast_text(ast, nm, &len);
+					if (nm != AST_NONE && len >= 4 && !memcmp(t, "Dial", 4))
+						dials = 1;
+				}
+		}
+	}
+	return custom && !dials;
+}
+
 /* A call given the method HEAD as an argument: getOrHead(ctx, "HEAD", ...). */
 static int passes_head(const struct ctx *c, uint32_t call)
 {
@@ -205,8 +261,11 @@ static enum acq_kind acquisition(const struct ctx *c, uint32_t call, int *nr_res
 				return ACQ_NO;
 			return name_in(ast, name, client_methods) ? ACQ_YES : ACQ_NO;
 		}
-		if (types_is(&base, "net/http", "Transport") || types_is(&base, "net/http", "RoundTripper"))
+		if (types_is(&base, "net/http", "Transport") || types_is(&base, "net/http", "RoundTripper")) {
+			if (in_memory_transport(c, op))
+				return ACQ_NO;
 			return ast_text_is(ast, name, "RoundTrip") ? ACQ_YES : ACQ_NO;
+		}
 		if (base.pkg_len == 8 && !memcmp(base.pkg, "net/http", 8))
 			return ACQ_NO;
 		sig = types_method(&c->te, &base, t, len, &embeds_client);

@@ -485,18 +485,21 @@ static void report(struct rule_ctx *rc, uint32_t call, uint32_t w, uint32_t how,
 	uint32_t callee = ast_field(ast, how, FIELD_function);
 	size_t wl, rl, il = 0;
 	const char *wt = ast_text(ast, w, &wl), *rt = ast_text(ast, callee, &rl), *it = "";
-	char fix[320];
+	char fix[512];
 
 	if (into != AST_NONE)
 		it = ast_text(ast, into, &il);
 	if (what == C_FILE)
 		snprintf(fix, sizeof(fix),
 			 "stream the file instead: open it with os.Open and use http.ServeContent(%.*s, r, name, "
-			 "modtime, f), http.ServeFile, or io.Copy(%.*s, f)", (int)wl, wt, (int)wl, wt);
+			 "modtime, f), http.ServeFile, or io.Copy(%.*s, f) (no automatic fix: streaming "
+			 "changes what the client sees when the read fails midway, and the headers the "
+			 "handler sets from the data)", (int)wl, wt, (int)wl, wt);
 	else
 		snprintf(fix, sizeof(fix),
 			 "stream the body instead: copy the headers you need, then io.Copy(%.*s, resp.Body) "
-			 "(closing it after)", (int)wl, wt);
+			 "(closing it after; no automatic fix: which headers to pass on, and what to send "
+			 "when the copy fails midway, are the handler's choice)", (int)wl, wt);
 	lint_report(rc, call, fix,
 		    "the whole %s %s%.*s by %.*s is held in memory and then sent to the "
 		    "http.ResponseWriter: each request keeps a %s-sized buffer until its client has read "

@@ -223,7 +223,9 @@ static int is_url_method(const struct ast *ast, uint32_t name)
 
 static const char fix[] =
 	"give the client a Timeout (&http.Client{Timeout: 30 * time.Second}), or build the request "
-	"with http.NewRequestWithContext and a context.WithTimeout";
+	"with http.NewRequestWithContext and a context.WithTimeout (no automatic fix: the right "
+	"bound depends on the slowest legitimate response, and a client Timeout also cuts off "
+	"bodies still being read)";
 
 static void check_call(struct rule_ctx *rc, uint32_t call, const char *hn)
 {

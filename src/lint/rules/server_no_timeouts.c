@@ -37,8 +37,14 @@
  * the code is net/http's own (it defines the defaults; its callers are
  * reported). A type or function named Server or Serve is net/http's only
  * through the name net/http is imported under (or inside net/http).
+ *
+ * Findings carry a safe fix where there is one (a Server with
+ * ReadHeaderTimeout in place of ListenAndServe & co, the field added to
+ * a literal): see "fixes" below.
  */
 #include "lint/lint.h"
+#include "lint/facts.h"
+#include "lint/fix.h"
 #include "lint/imports.h"
 #include "lint/resource.h"
 
@@ -49,6 +55,12 @@
 #include <unistd.h>
 
 static const char *const needles[] = { "ListenAndServe", "Serve(", "ServeTLS(", "Server{", "http.Server", NULL };
+
+/*
+ * Files of the package that may declare a package-level `time` (which a
+ * fix importing package time would clash with): parsed for the facts.
+ */
+static const char *const fact_needles[] = { "var time", "const time", "type time", "func time(", "\ttime ", NULL };
 
 /* ------------------------------------------------------------ whose names */
 
@@ -894,27 +906,835 @@ static int dev_file(const struct rule_ctx *rc)
 	       in_dev_dir(rc->file->path);
 }
 
+/* ------------------------------------------------------------ fixes */
+
+/*
+ * The fixes (issue 11), offered only where the result is sure to build and
+ * to be what gofmt prints:
+ * - http.ListenAndServe(addr, h) (ListenAndServeTLS, Serve, ServeTLS too)
+ *   becomes a `srv := &http.Server{Addr: addr, Handler: h,
+ *   ReadHeaderTimeout: 10 * time.Second}` statement just before the
+ *   statement holding the call, and the call `srv.ListenAndServe()` in
+ *   the same place, whatever holds it (log.Fatal(...), err := ...,
+ *   return ..., go ..., an if's initializer); a one-line function literal
+ *   around it is opened onto lines;
+ * - a Server literal gets a `ReadHeaderTimeout: 10 * time.Second` field,
+ *   its key-value column realigned as gofmt aligns it.
+ * Package time is imported when the file does not, in net/http's run of
+ * imports at its sorted place. Only one finding of a file carries that
+ * import (two would insert it twice); the others get theirs once it is
+ * there, in --fix's next round.
+ */
+
+#define RHT_KEY "ReadHeaderTimeout"
+
+struct fixer {
+	struct rule_ctx *rc;
+	const char *hn;        /* net/http's qualifier: "http", an alias, "" */
+	int time_known;        /* tq and time_why are computed */
+	char tq[64];           /* how the file names package time; "" when it must be imported */
+	const char *time_why;  /* why no fix can name package time, or NULL */
+	uint32_t import_line;  /* line of the finding whose fix imports time, or 0 */
+	char why[200];
+	struct {
+		uint32_t fn;   /* a top-level function */
+		unsigned next; /* the first variable name its next fix may take (srv, srv2...) */
+	} names[32];
+	size_t nr_names;
+};
+
+static uint32_t line_start(const struct ast *ast, uint32_t off)
+{
+	while (off > 0 && ast->src[off - 1] != '\n')
+		off--;
+	return off;
+}
+
+/* The offset just past the line break ending the line of `off`, or UINT32_MAX at the end of the file. */
+static uint32_t next_line(const struct ast *ast, uint32_t off)
+{
+	while (off < ast->len && ast->src[off] != '\n')
+		off++;
+	return off < ast->len ? off + 1 : UINT32_MAX;
+}
+
+/* The blanks that start the line of `off`, in out. */
+static void line_indent(const struct ast *ast, uint32_t off, struct strbuf *out)
+{
+	uint32_t i;
+	for (i = line_start(ast, off); i < ast->len && (ast->src[i] == '\t' || ast->src[i] == ' '); i++)
+		strbuf_addch(out, ast->src[i]);
+}
+
+/* True when only blanks come before `off` on its line. */
+static int starts_line(const struct ast *ast, uint32_t off)
+{
+	uint32_t i;
+	for (i = line_start(ast, off); i < off; i++)
+		if (ast->src[i] != '\t' && ast->src[i] != ' ')
+			return 0;
+	return 1;
+}
+
+/* True when only blanks (and a line comment when `comment`) follow `off` on its line. */
+static int rest_of_line_blank(const struct ast *ast, uint32_t off, int comment)
+{
+	for (; off < ast->len && ast->src[off] != '\n'; off++) {
+		if (comment && ast->src[off] == '/' && off + 1 < ast->len && ast->src[off + 1] == '/')
+			return 1;
+		if (ast->src[off] != ' ' && ast->src[off] != '\t' && ast->src[off] != '\r')
+			return 0;
+	}
+	return 1;
+}
+
+/* The line break the file uses ("\r\n" when its first line ends so). */
+static const char *newline_of(const struct ast *ast)
+{
+	const char *nl = memchr(ast->src, '\n', ast->len);
+	return nl && nl > ast->src && nl[-1] == '\r' ? "\r\n" : "\n";
+}
+
+static int has_comment_in(const struct ast *ast, uint32_t start, uint32_t end)
+{
+	uint32_t i;
+	for (i = 0; i < ast->nr_comments; i++)
+		if (ast->comments[i].start >= start && ast->comments[i].start < end)
+			return 1;
+	return 0;
+}
+
+static int has_goto(const struct ast *ast, uint32_t fn)
+{
+	uint32_t i, end = ast_subtree_end(ast, fn);
+	for (i = fn; i <= end; i++)
+		if (ast->nodes[i].kind == AST_goto_statement)
+			return 1;
+	return 0;
+}
+
+/*
+ * How the file names package time (fx->tq), or why it cannot (time_why):
+ * imported under a name, that name; not imported, "" as long as nothing
+ * in the file, nor a package-level name of the package's files parsed
+ * in this run, is called `time` (the import would clash with it).
+ */
+static void time_setup(struct fixer *fx)
+{
+	const struct imports *imp = fx->rc->file->imports;
+	const struct ast *ast = fx->rc->ast;
+	size_t i;
+	uint32_t n;
+
+	if (fx->time_known)
+		return;
+	fx->time_known = 1;
+	for (i = 0; i < imp->nr; i++) {
+		const struct import_entry *e = &imp->v[i];
+		if (e->path_len != 4 || memcmp(e->path, "time", 4))
+			continue;
+		if (e->name_len == 1 && (e->name[0] == '_' || e->name[0] == '.'))
+			fx->time_why = "package time is imported as _ or with a dot";
+		else if (e->name_len >= sizeof(fx->tq))
+			fx->time_why = "package time is imported under a long name";
+		else
+			snprintf(fx->tq, sizeof(fx->tq), "%.*s", (int)e->name_len, e->name);
+		return;
+	}
+	for (n = 0; n < ast->nr; n++) {
+		enum ast_kind k = ast->nodes[n].kind;
+		if ((k == AST_identifier || k == AST_type_identifier || k == AST_package_identifier) &&
+		    ast_text_is(ast, n, "time")) {
+			fx->time_why = "the name `time` is taken in this file, so package time cannot be imported";
+			return;
+		}
+	}
+	/* the package's other files (those parsed for this run) */
+	if (fx->rc->facts && (strmap_get(&fx->rc->facts->types.decls, "time", 4) ||
+			      strmap_get(&fx->rc->facts->types.vars, "time", 4) ||
+			      strmap_get(&fx->rc->facts->types.funcs, "time", 4)))
+		fx->time_why = "the package declares `time`, so package time cannot be imported";
+}
+
+/*
+ * Can a fix at node `at` name package time? Returns NULL, or why not: the
+ * file cannot import it, or the function declares a variable under
+ * time's name (any use of it but `time.X` is taken for one).
+ */
+static const char *time_usable(struct fixer *fx, uint32_t at)
+{
+	const struct ast *ast = fx->rc->ast;
+	uint32_t fn = ast_top_func(ast, at), i, end;
+
+	time_setup(fx);
+	if (fx->time_why)
+		return fx->time_why;
+	if (!fx->tq[0] || fn == AST_NONE)
+		return NULL;
+	end = ast_subtree_end(ast, fn);
+	for (i = fn; i <= end; i++) {
+		uint32_t p = ast->nodes[i].parent;
+		if (ast->nodes[i].kind != AST_identifier || !ast_text_is(ast, i, fx->tq))
+			continue;
+		if (ast_kind(ast, p) != AST_selector_expression || ast_field(ast, p, FIELD_operand) != i)
+			return "a variable of the function hides package time";
+	}
+	return NULL;
+}
+
+/* The unquoted path of import spec s compared with `path` (as strcmp). */
+static int spec_path_cmp(const struct ast *ast, uint32_t s, const char *path)
+{
+	uint32_t node = ast_field(ast, s, FIELD_path);
+	size_t len, plen = strlen(path);
+	const char *p;
+	int c;
+	if (node == AST_NONE)
+		return -1;
+	p = ast_text(ast, node, &len);
+	if (len < 2)
+		return -1;
+	p++;
+	len -= 2;
+	c = memcmp(p, path, len < plen ? len : plen);
+	return c ? c : (len > plen) - (len < plen);
+}
+
+/*
+ * The edit importing "time", as gofmt sorts it: into the run of imports
+ * (specs on consecutive lines) that holds net/http, after the last one
+ * whose path sorts before it; `import "net/http"` alone becomes a group.
+ * Returns 0 when the imports are laid out in a way it does not handle.
+ */
+static int import_edit(const struct ast *ast, struct edit_list *edits)
+{
+	const char *nl = newline_of(ast);
+	struct strbuf text = STRBUF_INIT, ind = STRBUF_INIT;
+	uint32_t h = AST_NONE, i, list, c, last = AST_NONE, prev = AST_NONE;
+	int in_run = 0, ok = 0;
+
+	for (i = 0; i < ast->nr && h == AST_NONE; i++) {
+		if (ast->nodes[i].kind == AST_function_declaration || ast->nodes[i].kind == AST_method_declaration)
+			break;
+		if (ast->nodes[i].kind == AST_import_spec && !spec_path_cmp(ast, i, "net/http"))
+			h = i;
+	}
+	if (h == AST_NONE)
+		return 0;
+	list = ast->nodes[h].parent;
+	if (ast_kind(ast, list) == AST_import_declaration) {
+		size_t len;
+		const char *t = ast_text(ast, h, &len);
+		if (!starts_line(ast, ast->nodes[list].start) || ast->nodes[list].col != 1 ||
+		    !rest_of_line_blank(ast, ast->nodes[list].end, 0))
+			return 0;
+		strbuf_addf(&text, "(%s\t%.*s%s\t\"time\"%s)", nl, (int)len, t, nl, nl);
+		edit_list_add(edits, ast->nodes[h].start, ast->nodes[h].end, text.buf);
+		strbuf_release(&text);
+		return 1;
+	}
+	/* The run around net/http; `last` is its last spec sorting before "time" (net/http does). */
+	ast_for_each_child(ast, list, c) {
+		if (ast->nodes[c].kind != AST_import_spec)
+			continue;
+		if (prev == AST_NONE || ast->nodes[c].line > ast->nodes[prev].end_line + 1) {
+			if (in_run)
+				break;
+			last = AST_NONE;
+		}
+		in_run |= c == h;
+		if (spec_path_cmp(ast, c, "time") < 0)
+			last = c;
+		prev = c;
+	}
+	if (last != AST_NONE) {
+		uint32_t at = next_line(ast, ast->nodes[last].end);
+		if (starts_line(ast, ast->nodes[last].start) && rest_of_line_blank(ast, ast->nodes[last].end, 1) &&
+		    at != UINT32_MAX) {
+			line_indent(ast, ast->nodes[last].start, &ind);
+			strbuf_addf(&text, "%s\"time\"%s", ind.buf, nl);
+			edit_list_add(edits, at, at, text.buf);
+			ok = 1;
+		}
+	}
+	strbuf_release(&text);
+	strbuf_release(&ind);
+	return ok;
+}
+
+/*
+ * Edits naming package time in a fix at `at`: nothing, or the import.
+ * Returns NULL, or why no fix can be offered (also: the file does not
+ * parse, so nothing can be said of the result).
+ */
+static const char *time_edits(struct fixer *fx, uint32_t at, struct edit_list *edits, int *imports)
+{
+	const char *why = time_usable(fx, at);
+	*imports = 0;
+	if (fx->rc->ast->has_error)
+		why = "the file has syntax errors";
+	if (!why && !fx->tq[0] && fx->import_line) {
+		snprintf(fx->why, sizeof(fx->why),
+			 "no automatic fix in this pass: it needs the import of \"time\" that the fix at line %u "
+			 "adds; --fix offers it in its next round", fx->import_line);
+		return fx->why;
+	}
+	if (!why && !fx->tq[0] && !import_edit(fx->rc->ast, edits))
+		why = "the imports are laid out in a way the fix does not handle";
+	if (why) {
+		snprintf(fx->why, sizeof(fx->why), "no automatic fix: %s", why);
+		return fx->why;
+	}
+	*imports = !fx->tq[0];
+	return NULL;
+}
+
+/* An expression whose evaluation has no effect: no call, receive or function literal in it. */
+static int inert(const struct ast *ast, uint32_t e)
+{
+	uint32_t i, end;
+	if (e == AST_NONE)
+		return 1;
+	end = ast_subtree_end(ast, e);
+	for (i = e; i <= end; i++) {
+		enum ast_kind k = ast->nodes[i].kind;
+		if (k == AST_call_expression || k == AST_func_literal || k == AST_type_conversion_expression ||
+		    (k == AST_unary_expression && ast_text_is(ast, ast_field(ast, i, FIELD_operator), "<-")))
+			return 0;
+	}
+	return 1;
+}
+
+/* A function named by identifiers only: f, log.Fatal, s.logger.Error. */
+static int name_chain(const struct ast *ast, uint32_t e)
+{
+	e = ast_unparen(ast, e);
+	while (ast_kind(ast, e) == AST_selector_expression)
+		e = ast_unparen(ast, ast_field(ast, e, FIELD_operand));
+	return ast_kind(ast, e) == AST_identifier;
+}
+
+/* True when every child of `list` but `skip` is inert. */
+static int others_inert(const struct ast *ast, uint32_t list, uint32_t skip)
+{
+	uint32_t c;
+	ast_for_each_child(ast, list, c)
+		if (c != skip && !inert(ast, c))
+			return 0;
+	return 1;
+}
+
+/*
+ * The statement (in a statement list) that a serving call belongs to,
+ * when a statement declaring the Server can go just before it without
+ * changing the order of anything with effects: the call, wrapped in
+ * calls of plain functions whose other arguments are inert, is the
+ * expression statement, go statement, send, one value of a return or
+ * assignment, or in the initializer of an if. AST_NONE otherwise, and
+ * *why says why.
+ */
+static uint32_t serving_statement(const struct ast *ast, uint32_t call, const char **why)
+{
+	static const char *const order = "no automatic fix: the statement does more than serving (other calls, "
+					 "which would run after the server's arguments instead of before)";
+	uint32_t e = call, p, s;
+
+	*why = "no automatic fix: the call is not in a statement a declaration can go before";
+	for (;;) {
+		p = ast->nodes[e].parent;
+		switch (ast_kind(ast, p)) {
+		case AST_parenthesized_expression:
+			e = p;
+			continue;
+		case AST_argument_list:
+			if (!others_inert(ast, p, e) ||
+			    !name_chain(ast, ast_field(ast, ast->nodes[p].parent, FIELD_function))) {
+				*why = order;
+				return AST_NONE;
+			}
+			e = ast->nodes[p].parent;
+			continue;
+		case AST_expression_list:
+			s = ast->nodes[p].parent;
+			if (!others_inert(ast, p, e)) {
+				*why = order;
+				return AST_NONE;
+			}
+			if (ast_kind(ast, s) == AST_return_statement)
+				break;
+			if ((ast_kind(ast, s) != AST_short_var_declaration &&
+			     ast_kind(ast, s) != AST_assignment_statement) || ast->nodes[p].field != FIELD_right)
+				return AST_NONE;
+			if (!inert(ast, ast_field(ast, s, FIELD_left))) {
+				*why = order;
+				return AST_NONE;
+			}
+			if (ast_kind(ast, ast->nodes[s].parent) == AST_if_statement) {
+				if (ast->nodes[s].field != FIELD_initializer)
+					return AST_NONE;
+				s = ast->nodes[s].parent;
+			}
+			break;
+		case AST_expression_statement:
+		case AST_go_statement:
+			s = p;
+			break;
+		case AST_send_statement:
+			if (ast->nodes[e].field != FIELD_value)
+				return AST_NONE;
+			if (!inert(ast, ast_field(ast, p, FIELD_channel))) {
+				*why = order;
+				return AST_NONE;
+			}
+			s = p;
+			break;
+		default:
+			return AST_NONE;
+		}
+		if (ast_kind(ast, ast->nodes[s].parent) != AST_statement_list) {
+			*why = "no automatic fix: the statement has no place of its own before it (an else if, a "
+			       "labeled statement)";
+			return AST_NONE;
+		}
+		return s;
+	}
+}
+
+/*
+ * The name for the Server a fix declares in top-level function fn: srv,
+ * or srv2, srv3... the first one fn (function literals included) does not
+ * mention and no earlier fix in fn took: the new variable hides nothing
+ * and is hidden by nothing. Returns its number (0 for srv), or -1.
+ */
+static int server_name(struct fixer *fx, uint32_t fn, char *buf, size_t size)
+{
+	const struct ast *ast = fx->rc->ast;
+	unsigned k = 0;
+	size_t i;
+
+	for (i = 0; i < fx->nr_names && fx->names[i].fn != fn; i++)
+		;
+	if (i < fx->nr_names)
+		k = fx->names[i].next;
+	else if (fx->nr_names == ARRAY_SIZE(fx->names))
+		return -1; /* its claim could not be kept */
+	for (; k < 20; k++) {
+		if (k == 0)
+			snprintf(buf, size, "srv");
+		else
+			snprintf(buf, size, "srv%u", k + 1);
+		if (!ast_mentions(ast, fn, buf, strlen(buf), 1))
+			return (int)k;
+	}
+	return -1;
+}
+
+static void server_name_taken(struct fixer *fx, uint32_t fn, int k)
+{
+	size_t i;
+	for (i = 0; i < fx->nr_names; i++)
+		if (fx->names[i].fn == fn) {
+			fx->names[i].next = (unsigned)k + 1;
+			return;
+		}
+	if (fx->nr_names < ARRAY_SIZE(fx->names)) {
+		fx->names[fx->nr_names].fn = fn;
+		fx->names[fx->nr_names++].next = (unsigned)k + 1;
+	}
+}
+
+/* One `Key: value,` line of a multi-line literal, the value padded to column `width` + 2 (gofmt). */
+static void add_field_line(struct strbuf *sb, const char *ind, const char *key, size_t width, const char *value,
+			   size_t vlen, const char *nl)
+{
+	strbuf_addf(sb, "%s\t%s:", ind, key);
+	strbuf_addchars(sb, ' ', width - strlen(key) + 1);
+	strbuf_add(sb, value, vlen);
+	strbuf_addf(sb, ",%s", nl);
+}
+
+/*
+ * Where the comments on the lines just above statement s begin (the
+ * start of the first one's line), or s's start when there are none.
+ */
+static uint32_t comments_above(const struct ast *ast, uint32_t s)
+{
+	uint32_t line = ast->nodes[s].line, from = ast->nodes[s].start, i;
+	int found;
+
+	do {
+		found = 0;
+		for (i = 0; i < ast->nr_comments; i++) {
+			const struct ast_comment *cm = &ast->comments[i];
+			if (cm->own_line && cm->end_line + 1 == line && cm->start < from) {
+				line = cm->line;
+				from = line_start(ast, cm->start);
+				found = 1;
+				break;
+			}
+		}
+	} while (found);
+	return from;
+}
+
+/* Where a serving function's arguments are: addr, handler, and those its method keeps. */
+static const struct {
+	int addr, handler;
+	int rest[3];
+} serve_args[] = {
+	{ 0, 1, { -1, -1, -1 } },  /* ListenAndServe(addr, handler) */
+	{ 0, 3, { 1, 2, -1 } },    /* ListenAndServeTLS(addr, certFile, keyFile, handler) */
+	{ -1, 1, { 0, -1, -1 } },  /* Serve(l, handler) */
+	{ -1, 1, { 0, 2, 3 } },    /* ServeTLS(l, handler, certFile, keyFile) */
+};
+
+/*
+ * The fix of a call of serve_names[kind]: edits, and in *what what they
+ * do, or the reason there are none. Returns the name number taken, or -1.
+ */
+static int call_fix(struct fixer *fx, uint32_t call, size_t kind, struct edit_list *edits, struct strbuf *what,
+		    int *imports)
+{
+	const struct ast *ast = fx->rc->ast;
+	const char *nl = newline_of(ast), *why;
+	uint32_t args = ast_field(ast, call, FIELD_arguments), arg[4], c, s, fn = ast_top_func(ast, call);
+	uint32_t block = AST_NONE, from, to;
+	struct strbuf ind = STRBUF_INIT, outer = STRBUF_INIT, text = STRBUF_INIT, decl = STRBUF_INIT;
+	struct strbuf call_text = STRBUF_INIT;
+	size_t n = 0, len, i;
+	const char *t;
+	char name[16];
+	int k;
+
+	*imports = 0;
+	ast_for_each_child(ast, args, c) {
+		if (n == ARRAY_SIZE(arg) || ast_kind(ast, c) == AST_variadic_argument) {
+			n = 99;
+			break;
+		}
+		arg[n++] = c;
+	}
+	if (n != (kind == 1 || kind == 3 ? 4u : 2u)) {
+		strbuf_addstr(what, "no automatic fix: unexpected arguments");
+		return -1;
+	}
+	for (i = 0; i < 3 && serve_args[kind].rest[i] >= 0; i++)
+		if ((size_t)serve_args[kind].rest[i] < (size_t)serve_args[kind].handler &&
+		    !inert(ast, arg[serve_args[kind].rest[i]]) && !inert(ast, arg[serve_args[kind].handler])) {
+			strbuf_addstr(what, "no automatic fix: the handler would be evaluated before the other "
+					    "arguments, and both have calls");
+			return -1;
+		}
+	if (ast->nodes[call].line != ast->nodes[call].end_line) {
+		strbuf_addstr(what, "no automatic fix: the call spans several lines");
+		return -1;
+	}
+	if (has_comment_in(ast, ast->nodes[call].start, ast->nodes[call].end)) {
+		strbuf_addstr(what, "no automatic fix: the call holds a comment, which the fix would drop");
+		return -1;
+	}
+	s = serving_statement(ast, call, &why);
+	if (s == AST_NONE || fn == AST_NONE) {
+		strbuf_addstr(what, why);
+		return -1;
+	}
+	if (has_goto(ast, fn)) {
+		strbuf_addstr(what, "no automatic fix: the function has a goto, which may not jump over a "
+				    "new variable");
+		return -1;
+	}
+	if (!starts_line(ast, ast->nodes[s].start)) {
+		/* func() { log.Fatal(http.ListenAndServe(addr, h)) }: the only statement of a one-line block */
+		uint32_t list = ast->nodes[s].parent;
+		block = ast->nodes[list].parent;
+		if (ast_kind(ast, block) != AST_block || ast_child_count(ast, list) != 1 ||
+		    ast->nodes[block].line != ast->nodes[block].end_line ||
+		    has_comment_in(ast, ast->nodes[block].start, ast->nodes[block].end)) {
+			strbuf_addstr(what, "no automatic fix: the statement shares its line");
+			return -1;
+		}
+		line_indent(ast, ast->nodes[block].start, &outer);
+		strbuf_addf(&ind, "%s\t", outer.buf);
+	} else {
+		line_indent(ast, ast->nodes[s].start, &ind);
+	}
+	k = server_name(fx, fn, name, sizeof(name));
+	why = k < 0 ? "no automatic fix: no free name for the Server (srv, srv2...)" :
+		      time_edits(fx, call, edits, imports);
+	if (why) {
+		strbuf_addstr(what, why);
+		strbuf_release(&ind);
+		strbuf_release(&outer);
+		return -1;
+	}
+
+	/* srv := &http.Server{...} */
+	strbuf_addf(&decl, "%s := &%s%sServer{%s", name, fx->hn, *fx->hn ? "." : "", nl);
+	if (serve_args[kind].addr >= 0) {
+		t = ast_text(ast, arg[serve_args[kind].addr], &len);
+		add_field_line(&decl, ind.buf, "Addr", strlen(RHT_KEY), t, len, nl);
+	}
+	if (ast_kind(ast, ast_unparen(ast, arg[serve_args[kind].handler])) != AST_nil) {
+		t = ast_text(ast, arg[serve_args[kind].handler], &len);
+		add_field_line(&decl, ind.buf, "Handler", strlen(RHT_KEY), t, len, nl);
+	}
+	strbuf_addf(&decl, "%s\t" RHT_KEY ": 10 * %s.Second,%s%s}", ind.buf, fx->tq[0] ? fx->tq : "time", nl,
+		    ind.buf);
+	/* srv.ListenAndServe() in place of the call */
+	strbuf_addf(&call_text, "%s.%s(", name, serve_names[kind]);
+	for (i = 0; i < 3 && serve_args[kind].rest[i] >= 0; i++) {
+		t = ast_text(ast, arg[serve_args[kind].rest[i]], &len);
+		strbuf_addf(&call_text, "%s%.*s", i ? ", " : "", (int)len, t);
+	}
+	strbuf_addch(&call_text, ')');
+	to = ast->nodes[call].end;
+	if (block != AST_NONE) {
+		/* the block opened onto lines */
+		from = ast->nodes[block].start;
+		strbuf_addf(&text, "{%s%s%s%s%s", nl, ind.buf, decl.buf, nl, ind.buf);
+		strbuf_add(&text, ast->src + ast->nodes[s].start, ast->nodes[call].start - ast->nodes[s].start);
+		strbuf_addf(&text, "%s", call_text.buf);
+		strbuf_add(&text, ast->src + to, ast->nodes[s].end - to);
+		strbuf_addf(&text, "%s%s}", nl, outer.buf);
+		to = ast->nodes[block].end;
+	} else {
+		/* before the comments just above the statement: a //nolint there stays on it */
+		from = comments_above(ast, s);
+		if (from == ast->nodes[s].start)
+			strbuf_addf(&text, "%s%s%s", decl.buf, nl, ind.buf);
+		else
+			strbuf_addf(&text, "%s%s%s", ind.buf, decl.buf, nl);
+		strbuf_add(&text, ast->src + from, ast->nodes[call].start - from);
+		strbuf_addstr(&text, call_text.buf);
+	}
+	edit_list_add(edits, from, to, text.buf);
+	strbuf_addf(what, "serve with `%s := &http.Server{...}` that sets ReadHeaderTimeout: 10 * time.Second, "
+			  "and `%s.%s(...)`%s", name, name, serve_names[kind],
+		    *imports ? " (importing \"time\")" : "");
+	strbuf_release(&ind);
+	strbuf_release(&outer);
+	strbuf_release(&text);
+	strbuf_release(&decl);
+	strbuf_release(&call_text);
+	return k;
+}
+
+/*
+ * The fix of a Server literal that sets no read timeout: a
+ * `ReadHeaderTimeout: 10 * time.Second` field at its end. In a literal
+ * of several lines it takes a line of its own, and the lines aligned
+ * with it (gofmt aligns the values of consecutive one-line key-value
+ * elements, each alone on its line) get their padding redone.
+ */
+static void literal_fix(struct fixer *fx, uint32_t lit, struct edit_list *edits, struct strbuf *what, int *imports)
+{
+	const struct ast *ast = fx->rc->ast;
+	const char *nl = newline_of(ast), *why;
+	uint32_t body = ast_field(ast, lit, FIELD_body), c, last = AST_NONE, elems[64], at;
+	size_t n = 0, width = strlen(RHT_KEY), i, first = 0;
+	int one_line = ast->nodes[body].line == ast->nodes[body].end_line;
+	struct strbuf text = STRBUF_INIT, ind = STRBUF_INIT;
+	char tq[80];
+
+	*imports = 0;
+	ast_for_each_child(ast, body, c) {
+		uint32_t key = ast_field(ast, c, FIELD_key);
+		key = key == AST_NONE ? AST_NONE : ast->nodes[key].first;
+		if (ast_kind(ast, c) != AST_keyed_element || ast_kind(ast, key) != AST_identifier) {
+			strbuf_addstr(what, "no automatic fix: the literal's fields are not all keyed");
+			return;
+		}
+		if (ast_text_is(ast, key, RHT_KEY)) {
+			strbuf_addstr(what, "no automatic fix: the literal sets ReadHeaderTimeout to 0");
+			return;
+		}
+		if (n == ARRAY_SIZE(elems)) {
+			strbuf_addstr(what, "no automatic fix: too many fields");
+			return;
+		}
+		elems[n++] = last = c;
+	}
+	if (!one_line && (!starts_line(ast, ast->nodes[body].end - 1) ||
+			  (last != AST_NONE && (ast->src[ast->nodes[last].end] != ',' ||
+						!rest_of_line_blank(ast, ast->nodes[last].end + 1, 1) ||
+						next_line(ast, ast->nodes[last].end) == UINT32_MAX)))) {
+		strbuf_addstr(what, "no automatic fix: the literal is laid out in an unusual way");
+		return;
+	}
+	if (!one_line) {
+		/*
+		 * The run of elements aligned with the new last line: one line
+		 * each, alone on it, on consecutive lines (a multi-line
+		 * element, a line of several, a comment or a blank line starts
+		 * a new run). Checked as gofmt wrote them: `Key:`, spaces, the
+		 * values in one column.
+		 */
+		uint32_t col = 0;
+		first = n;
+		for (i = n; i-- > 0;) {
+			const struct ast_node *e = &ast->nodes[elems[i]];
+			if (e->line != e->end_line || (i > 0 && ast->nodes[elems[i - 1]].end_line >= e->line) ||
+			    (i + 1 < n && ast->nodes[elems[i + 1]].line != e->end_line + 1) ||
+			    !starts_line(ast, e->start))
+				break;
+			first = i;
+		}
+		for (i = first; i < n; i++) {
+			uint32_t key = ast->nodes[ast_field(ast, elems[i], FIELD_key)].first;
+			uint32_t val = ast_field(ast, elems[i], FIELD_value), p;
+			size_t kl = ast->nodes[key].end - ast->nodes[key].start;
+			int ok = ast->src[ast->nodes[key].end] == ':' && (i == first || ast->nodes[val].col == col);
+			for (p = ast->nodes[key].end + 1; ok && p < ast->nodes[val].start; p++)
+				ok = ast->src[p] == ' ';
+			if (!ok) {
+				strbuf_addstr(what, "no automatic fix: the literal's values are not aligned as gofmt "
+						    "aligns them");
+				return;
+			}
+			col = ast->nodes[val].col;
+			if (kl > width)
+				width = kl;
+		}
+	}
+	why = time_edits(fx, lit, edits, imports);
+	if (why) {
+		strbuf_addstr(what, why);
+		return;
+	}
+	snprintf(tq, sizeof(tq), "%s", fx->tq[0] ? fx->tq : "time");
+	if (one_line) {
+		/* http.Server{Addr: a, Handler: h} */
+		strbuf_addf(&text, "%s" RHT_KEY ": 10 * %s.Second", last == AST_NONE ? "" : ", ", tq);
+		at = last == AST_NONE ? ast->nodes[body].start + 1 : ast->nodes[last].end;
+		edit_list_add(edits, at, at, text.buf);
+	} else {
+		for (i = first; i < n; i++) {
+			uint32_t key = ast->nodes[ast_field(ast, elems[i], FIELD_key)].first;
+			uint32_t val = ast_field(ast, elems[i], FIELD_value);
+			size_t kl = ast->nodes[key].end - ast->nodes[key].start;
+			struct strbuf pad = STRBUF_INIT;
+			if (ast->nodes[val].start - ast->nodes[key].end - 1 == width - kl + 1)
+				continue;
+			strbuf_addchars(&pad, ' ', width - kl + 1);
+			edit_list_add(edits, ast->nodes[key].end + 1, ast->nodes[val].start, pad.buf);
+			strbuf_release(&pad);
+		}
+		line_indent(ast, ast->nodes[body].end - 1, &ind); /* the closing brace's, one level in */
+		strbuf_addch(&ind, '\t');
+		strbuf_addf(&text, "%s" RHT_KEY ":", ind.buf);
+		strbuf_addchars(&text, ' ', width - strlen(RHT_KEY) + 1);
+		strbuf_addf(&text, "10 * %s.Second,%s", tq, nl);
+		/* after the last field's line; in a literal of comments only, before the brace's */
+		at = last != AST_NONE ? next_line(ast, ast->nodes[last].end) : line_start(ast, ast->nodes[body].end - 1);
+		edit_list_add(edits, at, at, text.buf);
+	}
+	strbuf_addf(what, "add `ReadHeaderTimeout: 10 * %s.Second` to the Server%s", tq,
+		    *imports ? " (importing \"time\")" : "");
+	strbuf_release(&text);
+	strbuf_release(&ind);
+}
+
 /* ------------------------------------------------------------ the rule */
 
-static void report_literal(struct rule_ctx *rc, uint32_t at, unsigned set)
+/*
+ * The fix of a zero-value Server: `new(http.Server)` becomes
+ * `&http.Server{ReadHeaderTimeout: 10 * time.Second}`, and a lone
+ * `var srv http.Server` (not in a var group, whose columns gofmt aligns)
+ * `var srv = http.Server{ReadHeaderTimeout: 10 * time.Second}`.
+ */
+static void zero_value_fix(struct fixer *fx, uint32_t zero, struct edit_list *edits, struct strbuf *what,
+			   int *imports)
 {
-	char what[512];
+	const struct ast *ast = fx->rc->ast;
+	struct strbuf text = STRBUF_INIT;
+	uint32_t type, c;
+	size_t names = 0, len;
+	const char *why, *t;
+
+	*imports = 0;
+	if (has_comment_in(ast, ast->nodes[zero].start, ast->nodes[zero].end)) {
+		strbuf_addstr(what, "no automatic fix: a comment inside would be dropped");
+		return;
+	}
+	if (ast_kind(ast, zero) == AST_call_expression) {
+		type = ast_child(ast, ast_field(ast, zero, FIELD_arguments), 0);
+	} else {
+		type = ast_field(ast, zero, FIELD_type);
+		ast_for_each_child(ast, zero, c)
+			names += ast->nodes[c].field == FIELD_name;
+		if (names != 1 || ast_kind(ast, ast->nodes[zero].parent) != AST_var_declaration) {
+			strbuf_addstr(what, "no automatic fix: the variable is declared with others");
+			return;
+		}
+	}
+	why = time_edits(fx, zero, edits, imports);
+	if (why) {
+		strbuf_addstr(what, why);
+		return;
+	}
+	t = ast_text(ast, type, &len);
+	strbuf_addf(&text, "%s%.*s{" RHT_KEY ": 10 * %s.Second}", ast_kind(ast, zero) == AST_call_expression ? "&" : "= ",
+		    (int)len, t, fx->tq[0] ? fx->tq : "time");
+	if (ast_kind(ast, zero) == AST_call_expression)
+		edit_list_add(edits, ast->nodes[zero].start, ast->nodes[zero].end, text.buf);
+	else
+		edit_list_add(edits, ast->nodes[type].start, ast->nodes[type].end, text.buf);
+	strbuf_addf(what, "give it `ReadHeaderTimeout: 10 * %s.Second` from the start%s", fx->tq[0] ? fx->tq : "time",
+		    *imports ? " (importing \"time\")" : "");
+	strbuf_release(&text);
+}
+
+/*
+ * Report a finding with the fix's edits (or its text alone); a kept
+ * finding's fix claims what it used: the import of time, a name.
+ */
+static void report_fix(struct fixer *fx, uint32_t at, struct edit_list *edits, const char *fix, int imports,
+		       uint32_t fn, int name, const char *msg)
+{
+	struct lint_file *f = fx->rc->file;
+	size_t before = f->nr_findings;
+	int fixed = edits->nr > 0;
+
+	lint_report_edits(fx->rc, at, edits, fix, "%s", msg);
+	if (f->nr_findings == before || !fixed)
+		return;
+	if (imports)
+		fx->import_line = fx->rc->ast->nodes[at].line;
+	if (name >= 0)
+		server_name_taken(fx, fn, name);
+}
+
+/* `lit` is the composite literal, the new() call or the var spec of the Server. */
+static void report_literal(struct fixer *fx, uint32_t at, uint32_t lit, unsigned set)
+{
+	const struct ast *ast = fx->rc->ast;
+	struct edit_list edits = EDIT_LIST_INIT;
+	struct strbuf what = STRBUF_INIT, fix = STRBUF_INIT;
+	int imports = 0;
+	char msg[512];
 
 	if (set & T_READS)
 		return;
-	snprintf(what, sizeof(what),
-		 "sets neither ReadHeaderTimeout nor ReadTimeout: a client that sends its headers "
+	snprintf(msg, sizeof(msg), "http.Server sets neither ReadHeaderTimeout nor ReadTimeout: a client that sends its headers "
 		 "slowly holds a connection and a goroutine for as long as it likes (slowloris)%s",
 		 set & (T_WRITE | T_IDLE) ? "" :
 		 "; and neither WriteTimeout nor IdleTimeout: a client that stops reading holds the "
 		 "handler, its goroutine and its buffers forever, and idle keep-alive connections are "
 		 "never closed");
-	if (nosec(rc->ast, at, "G112"))
+	if (nosec(ast, at, "G112"))
 		return;
-	lint_report(rc, at,
-		    "set ReadHeaderTimeout (e.g. 10 * time.Second), WriteTimeout and IdleTimeout "
-		    "on the Server before serving",
-		    "http.Server %s", what);
+	if (ast_kind(ast, lit) == AST_composite_literal)
+		literal_fix(fx, lit, &edits, &what, &imports);
+	else
+		zero_value_fix(fx, lit, &edits, &what, &imports);
+	if (edits.nr)
+		strbuf_add(&fix, what.buf, what.len);
+	else
+		strbuf_addf(&fix, "set ReadHeaderTimeout (e.g. 10 * time.Second), WriteTimeout and IdleTimeout "
+				  "on the Server before serving (%s)", what.buf);
+	report_fix(fx, at, &edits, fix.buf, imports, AST_NONE, -1, msg);
+	strbuf_release(&what);
+	strbuf_release(&fix);
 }
 
 /*
@@ -938,9 +1758,9 @@ static int served_locally(const struct ast *ast, uint32_t lit, uint32_t serve)
  * A Server made at `lit`: a composite literal, or (when `zero_var` is the
  * name in `var srv http.Server`) the zero value.
  */
-static void check_literal(struct rule_ctx *rc, uint32_t lit, uint32_t zero_var)
+static void check_literal(struct fixer *fx, uint32_t lit, uint32_t zero_var)
 {
-	const struct ast *ast = rc->ast;
+	const struct ast *ast = fx->rc->ast;
 	uint32_t handle, fn, scope, anchor = lit, served_here = AST_NONE;
 	int returned = 0;
 	struct handle_use u = { AST_NONE, 0, 0, 0 };
@@ -968,7 +1788,7 @@ static void check_literal(struct rule_ctx *rc, uint32_t lit, uint32_t zero_var)
 			if (ast_kind(ast, key) == AST_identifier)
 				set |= field_timeouts(ast, key);
 		}
-		report_literal(rc, anchor, set);
+		report_literal(fx, anchor, lit, set);
 		return;
 	}
 	if (ast_is_blank(ast, handle))
@@ -988,12 +1808,12 @@ static void check_literal(struct rule_ctx *rc, uint32_t lit, uint32_t zero_var)
 		set |= field_timeouts(ast, ast_field(ast, handle, FIELD_field));
 	if (u.returned && u.serve == AST_NONE && fn != AST_NONE && ast_top_func(ast, lit) == fn)
 		set |= caller_timeouts(ast, fn);
-	report_literal(rc, anchor, set);
+	report_literal(fx, anchor, lit, set);
 }
 
-static void check_call(struct rule_ctx *rc, uint32_t call, const char *hn)
+static void check_call(struct fixer *fx, uint32_t call)
 {
-	const struct ast *ast = rc->ast;
+	const struct ast *ast = fx->rc->ast;
 	size_t i;
 	static const char *const how[] = {
 		"&http.Server{Addr: addr, Handler: h, ReadHeaderTimeout: ..., WriteTimeout: ..., "
@@ -1007,21 +1827,31 @@ static void check_call(struct rule_ctx *rc, uint32_t call, const char *hn)
 	};
 
 	for (i = 0; i < ARRAY_SIZE(serve_names); i++) {
-		char fix[320];
+		struct edit_list edits = EDIT_LIST_INIT;
+		struct strbuf what = STRBUF_INIT, fix = STRBUF_INIT, msg = STRBUF_INIT;
 		uint32_t first;
-		if (!imports_calls(ast, call, hn, serve_names[i]))
+		int imports = 0, name;
+
+		if (!imports_calls(ast, call, fx->hn, serve_names[i]))
 			continue;
 		first = ast_child(ast, ast_field(ast, call, FIELD_arguments), 0);
 		if (i < 2 ? addr_reach(ast, first, 0) == REACH_LOCAL : listener_local(ast, first, call))
 			return; /* loopback or a unix socket only */
 		if (nosec(ast, call, "G114"))
 			return;
-		snprintf(fix, sizeof(fix), "make an %s", how[i]);
-		lint_report(rc, call, fix,
-			    "http.%s serves with a Server that has no timeouts: a client that sends its "
-			    "headers slowly holds a connection and a goroutine (slowloris), a client that "
-			    "stops reading holds the handler and its buffers, and idle keep-alive "
-			    "connections are never closed", serve_names[i]);
+		name = call_fix(fx, call, i, &edits, &what, &imports);
+		if (edits.nr)
+			strbuf_add(&fix, what.buf, what.len);
+		else
+			strbuf_addf(&fix, "make an %s (%s)", how[i], what.buf);
+		strbuf_addf(&msg, "http.%s serves with a Server that has no timeouts: a client that sends its "
+				  "headers slowly holds a connection and a goroutine (slowloris), a client that "
+				  "stops reading holds the handler and its buffers, and idle keep-alive "
+				  "connections are never closed", serve_names[i]);
+		report_fix(fx, call, &edits, fix.buf, imports, ast_top_func(ast, call), name, msg.buf);
+		strbuf_release(&what);
+		strbuf_release(&fix);
+		strbuf_release(&msg);
 		return;
 	}
 }
@@ -1029,6 +1859,7 @@ static void check_call(struct rule_ctx *rc, uint32_t call, const char *hn)
 static void check(struct rule_ctx *rc)
 {
 	const struct ast *ast = rc->ast;
+	struct fixer fx;
 	char hn[64];
 	uint32_t i;
 
@@ -1039,6 +1870,9 @@ static void check(struct rule_ctx *rc)
 		return; /* net/http itself: it defines the defaults, its callers are reported */
 	if (dev_file(rc))
 		return;
+	memset(&fx, 0, sizeof(fx));
+	fx.rc = rc;
+	fx.hn = hn;
 	for (i = 0; i < ast->nr; i++) {
 		if (ast->nodes[i].kind == AST_call_expression) {
 			uint32_t f = ast_field(ast, i, FIELD_function);
@@ -1046,13 +1880,13 @@ static void check(struct rule_ctx *rc)
 				continue;
 			if (ast_kind(ast, f) == AST_identifier && ast_text_is(ast, f, "new") &&
 			    imports_http_type(ast, ast_child(ast, ast_field(ast, i, FIELD_arguments), 0), hn, "Server"))
-				check_literal(rc, i, AST_NONE); /* new(http.Server): the zero value */
+				check_literal(&fx, i, AST_NONE); /* new(http.Server): the zero value */
 			else
-				check_call(rc, i, hn);
+				check_call(&fx, i);
 		} else if (ast->nodes[i].kind == AST_composite_literal &&
 			   imports_http_type(ast, ast_field(ast, i, FIELD_type), hn, "Server")) {
 			if (!in_test_helper(ast, i))
-				check_literal(rc, i, AST_NONE);
+				check_literal(&fx, i, AST_NONE);
 		} else if (ast->nodes[i].kind == AST_var_spec &&
 			   ast_field(ast, i, FIELD_value) == AST_NONE &&
 			   imports_http_type(ast, ast_field(ast, i, FIELD_type), hn, "Server") &&
@@ -1060,7 +1894,7 @@ static void check(struct rule_ctx *rc)
 			uint32_t c;
 			ast_for_each_child(ast, i, c)
 				if (ast->nodes[c].field == FIELD_name)
-					check_literal(rc, i, c);
+					check_literal(&fx, i, c);
 		}
 	}
 }
@@ -1071,6 +1905,7 @@ const struct rule rule_server_no_timeouts = {
 	.severity = "warning",
 	.default_on = 1,
 	.needles = needles,
+	.fact_needles = fact_needles,
 	.alias = "gosec",
 	.check = check,
 };

@@ -48,12 +48,11 @@
  * assumed to run many times.
  */
 #include "lint/lint.h"
+#include "lint/facts.h"
 #include "lint/imports.h"
 #include "lint/flow.h"
 #include "lint/ownership.h"
 #include "lint/resource.h"
-
-#include <strings.h>
 
 static const char *const needles[] = { "Transport", NULL };
 
@@ -208,6 +207,7 @@ struct tracker {
 	int returned; /* handed to the caller: the callers decide (check_callers) */
 	int returned_opaque; /* ... through a call we cannot see into */
 	int depth;    /* of helpers of this file followed into (callee_fate) */
+	uint32_t origin; /* the call whose result is the transport (check_callers), not opaque */
 	uint32_t idle; /* the last IdleConnTimeout assigned through a carrier, or AST_NONE */
 	uint32_t closures[MAX_CARRIERS]; /* func literals that capture a carrier, judged once */
 	size_t nr_closures;
@@ -436,7 +436,7 @@ static int is_opaque(const struct tracker *t, uint32_t e)
 	size_t i;
 	e = ast_unparen(t->ast, e);
 	if (ast_kind(t->ast, e) == AST_call_expression)
-		return 1;
+		return e != t->origin;
 	if (ast_kind(t->ast, e) != AST_identifier)
 		return 0;
 	for (i = 0; i < t->nr_carriers; i++)
@@ -758,28 +758,6 @@ static int leaks_on_some_path(const struct tracker *t, const struct flow *f, uin
 
 /* ------------------------------------------------------------ runs once or per call? */
 
-/* Fields of a CLI command that hold the function it runs (cobra, urfave/cli). */
-static const char *const cli_run_fields[] = {
-	"Run", "RunE", "PreRun", "PreRunE", "PersistentPreRun", "PersistentPreRunE",
-	"PostRun", "PostRunE", "PersistentPostRun", "PersistentPostRunE", "Action", "Before", "After",
-};
-
-struct once {
-	const struct ast *ast;
-	const struct imports *imp;
-	int test_file;
-	int cli;         /* the file imports a CLI library */
-	unsigned budget; /* functions left to look at */
-};
-
-static int fn_runs_once(struct once *o, uint32_t fn, int depth);
-
-static int is_test_file(const char *path)
-{
-	size_t n = strlen(path);
-	return n >= 8 && !strcmp(path + n - 8, "_test.go");
-}
-
 /* True when a for statement lies between node `at` and its function fn. */
 static int in_loop(const struct ast *ast, uint32_t at, uint32_t fn)
 {
@@ -787,187 +765,6 @@ static int in_loop(const struct ast *ast, uint32_t at, uint32_t fn)
 	for (p = ast->nodes[at].parent; p != AST_NONE && p != fn; p = ast->nodes[p].parent)
 		if (ast->nodes[p].kind == AST_for_statement)
 			return 1;
-	return 0;
-}
-
-/* True when node `at` runs at most once per process. */
-static int site_runs_once(struct once *o, uint32_t at, int depth)
-{
-	uint32_t fn = ast_enclosing_func(o->ast, at);
-	if (fn == AST_NONE)
-		return 1; /* package level: a variable's initializer */
-	if (in_loop(o->ast, at, fn))
-		return 0;
-	return fn_runs_once(o, fn, depth);
-}
-
-/* True when value node v is what a CLI command runs: `RunE: v`, `cmd.Action = v`. */
-static int is_cli_run_value(const struct ast *ast, uint32_t v)
-{
-	uint32_t p, ke, lit, list, target, op;
-
-	v = value_top(ast, v);
-	p = ast->nodes[v].parent;
-	if (ast_kind(ast, p) == AST_literal_element && ast->nodes[p].field == FIELD_value) {
-		ke = ast->nodes[p].parent;
-		if (ast_kind(ast, ke) != AST_keyed_element)
-			return 0;
-		if (!name_in(ast, element_key(ast, ke), cli_run_fields, ARRAY_SIZE(cli_run_fields)))
-			return 0;
-		for (lit = ke; lit != AST_NONE && ast->nodes[lit].kind != AST_composite_literal;
-		     lit = ast->nodes[lit].parent)
-			;
-		if (lit == AST_NONE)
-			return 0;
-		lit = ast_field(ast, lit, FIELD_type);
-		return text_ends_with(ast, lit, "Command") || text_ends_with(ast, lit, "App");
-	}
-	if (ast_kind(ast, p) == AST_expression_list && ast->nodes[p].field == FIELD_right &&
-	    ast_child_count(ast, p) == 1) {
-		list = ast_field(ast, ast->nodes[p].parent, FIELD_left);
-		target = ast_unparen(ast, ast_child(ast, list, 0));
-		if (ast_kind(ast, target) != AST_selector_expression ||
-		    !name_in(ast, ast_field(ast, target, FIELD_field), cli_run_fields, ARRAY_SIZE(cli_run_fields)))
-			return 0;
-		op = operand_root(ast, ast_field(ast, target, FIELD_operand));
-		return text_contains(ast, op, "md") || text_contains(ast, op, "ommand") ||
-		       text_contains(ast, op, "app") || text_contains(ast, op, "App");
-	}
-	return 0;
-}
-
-/* True for a func literal given to once.Do(...), sync.OnceFunc(...), sync.OnceValue(...). */
-static int is_once_callback(const struct ast *ast, uint32_t lit)
-{
-	uint32_t top = value_top(ast, lit), args = ast->nodes[top].parent, call, fn;
-	if (ast_kind(ast, args) != AST_argument_list)
-		return 0;
-	call = ast->nodes[args].parent;
-	fn = ast_unparen(ast, ast_field(ast, call, FIELD_function));
-	if (ast_kind(ast, fn) != AST_selector_expression)
-		return 0;
-	if (ast_text_is(ast, ast_field(ast, fn, FIELD_field), "Do"))
-		return text_ends_with(ast, ast_field(ast, fn, FIELD_operand), "once") ||
-		       text_ends_with(ast, ast_field(ast, fn, FIELD_operand), "Once");
-	return ast_call_is(ast, call, "sync", "OnceFunc") || ast_call_is(ast, call, "sync", "OnceValue") ||
-	       ast_call_is(ast, call, "sync", "OnceValues");
-}
-
-/*
- * True when the function or method named like `name` (unexported) is
- * called in this file, and only from places that run once. A mention
- * that is not a call (a function value) is not followed: unknown.
- */
-static int called_only_once(struct once *o, uint32_t decl, uint32_t name, int depth)
-{
-	const struct ast *ast = o->ast;
-	int is_method = ast_kind(ast, decl) == AST_method_declaration, calls = 0;
-	uint32_t i, p, top;
-
-	for (i = 0; i < ast->nr; i++) {
-		enum ast_kind k = ast->nodes[i].kind;
-		if (i == name || !ast_same_text(ast, i, name))
-			continue;
-		if (is_method ? k != AST_field_identifier : k != AST_identifier)
-			continue;
-		p = ast->nodes[i].parent;
-		if (is_method) {
-			if (ast_kind(ast, p) != AST_selector_expression || ast_field(ast, p, FIELD_field) != i)
-				continue; /* a struct field or key of the same name */
-			top = p;
-		} else {
-			if (ast_kind(ast, p) == AST_selector_expression && ast_field(ast, p, FIELD_operand) != i)
-				continue;
-			if (ast_kind(ast, p) == AST_literal_element && ast->nodes[p].field == FIELD_key)
-				continue;
-			if (ast_declared_in(ast, ast_enclosing_func(ast, i), i))
-				continue; /* a local of the same name */
-			top = i;
-		}
-		if (is_cli_run_value(ast, top)) {
-			calls++;
-			continue;
-		}
-		p = ast->nodes[value_top(ast, top)].parent;
-		if (ast_kind(ast, p) != AST_call_expression || ast_field(ast, p, FIELD_function) != value_top(ast, top))
-			return 0; /* a function value: called from who knows where */
-		if (ast_contains(ast, decl, p) || !site_runs_once(o, p, depth + 1))
-			return 0; /* recursive, or called per call */
-		calls++;
-	}
-	return calls > 0;
-}
-
-/* True when a parameter (or the receiver, if `receiver`) of fn has a type naming a CLI command. */
-static int takes_command(const struct ast *ast, uint32_t fn, int receiver)
-{
-	static const char *const words[] = { "ommand", "Cmd", "cli.Context", "kong.Context" };
-	uint32_t list = ast_field(ast, fn, receiver ? FIELD_receiver : FIELD_parameters), d;
-	size_t i;
-
-	ast_for_each_child(ast, list, d) {
-		uint32_t type = ast_field(ast, d, FIELD_type);
-		for (i = 0; i < ARRAY_SIZE(words); i++)
-			if (text_contains(ast, type, words[i]))
-				return 1;
-	}
-	return 0;
-}
-
-/*
- * True for what a CLI command runs: a function given the command or its
- * context (`func(cmd *cobra.Command, args []string)`, `func(c *cli.Context)`),
- * run/runX/RunX in a file that uses a CLI library or given a command's
- * state, a Run method of a command type (kong's `func (c upgradeCmd) Run()`).
- */
-static int is_command_function(const struct once *o, uint32_t fn, uint32_t name)
-{
-	const struct ast *ast = o->ast;
-
-	if (takes_command(ast, fn, 0) && (o->cli || named_like_any_case(ast, name, "Run")))
-		return 1;
-	if (o->cli && named_like_any_case(ast, name, "Run"))
-		return 1;
-	return ast->nodes[fn].kind == AST_method_declaration && ast_text_is(ast, name, "Run") &&
-	       takes_command(ast, fn, 1);
-}
-
-/* True when function node fn runs at most once per process. */
-static int fn_runs_once(struct once *o, uint32_t fn, int depth)
-{
-	const struct ast *ast = o->ast;
-	uint32_t name = ast_field(ast, fn, FIELD_name), top, call;
-	size_t len;
-	const char *s;
-
-	if (depth > 4 || !o->budget--)
-		return 0;
-	if (ast->nodes[fn].kind == AST_func_literal) {
-		top = value_top(ast, fn);
-		call = ast->nodes[top].parent;
-		if (ast_kind(ast, call) == AST_call_expression && ast_field(ast, call, FIELD_function) == top)
-			return site_runs_once(o, call, depth); /* called where it stands */
-		return is_cli_run_value(ast, fn) || is_once_callback(ast, fn);
-	}
-	if (name == AST_NONE)
-		return 0;
-	if (ast->nodes[fn].kind == AST_function_declaration &&
-	    (ast_text_is(ast, name, "main") || ast_text_is(ast, name, "init")))
-		return 1;
-	if (o->test_file && (named_like(ast, name, "Test") || named_like(ast, name, "Example") ||
-			     named_like(ast, name, "Fuzz")))
-		return 1;
-	/* start-up: initTracing, InitClients; a command built once: newServeCommand, NewCmdGet */
-	if (named_like(ast, name, "init") || named_like(ast, name, "Init"))
-		return 1;
-	if ((named_like(ast, name, "new") || named_like(ast, name, "New")) &&
-	    (text_contains(ast, name, "Command") || text_contains(ast, name, "Cmd")))
-		return 1;
-	if (is_command_function(o, fn, name))
-		return 1;
-	s = ast_text(ast, name, &len);
-	if (len && s[0] >= 'a' && s[0] <= 'z')
-		return called_only_once(o, fn, name, depth);
 	return 0;
 }
 
@@ -1057,12 +854,17 @@ static int polls_until_stopped(const struct ast *ast, uint32_t fn, uint32_t at)
 	return 0;
 }
 
-/* True when code at node `at` runs on every call of a function that runs many times. */
+/*
+ * True when code at node `at` runs on every call of a function that runs
+ * many times: not at package level, under a test hook, before a poller's
+ * loop, nor where the package's call graph says it runs once
+ * (facts_site_runs_once(): main, init, what a CLI command runs, and what
+ * only those reach, across the package's files).
+ */
 static int runs_per_call(struct rule_ctx *rc, uint32_t at)
 {
 	const struct ast *ast = rc->ast;
-	uint32_t fn = ast_enclosing_func(ast, at), i;
-	struct once o = { .ast = ast, .imp = rc->file->imports, .budget = 64 };
+	uint32_t fn = ast_enclosing_func(ast, at);
 
 	if (fn == AST_NONE)
 		return 0; /* package level */
@@ -1070,19 +872,7 @@ static int runs_per_call(struct rule_ctx *rc, uint32_t at)
 		return 0;
 	if (!in_loop(ast, at, fn) && polls_until_stopped(ast, fn, at))
 		return 0;
-	o.test_file = is_test_file(rc->file->path);
-	for (i = 0; i < o.imp->nr; i++) {
-		const struct import_entry *ie = &o.imp->v[i];
-		static const char *const cli_paths[] = { "spf13/cobra", "urfave/cli", "alecthomas/kong" };
-		size_t k, n, j;
-		for (k = 0; k < ARRAY_SIZE(cli_paths); k++) {
-			n = strlen(cli_paths[k]);
-			for (j = 0; j + n <= ie->path_len; j++)
-				if (!memcmp(ie->path + j, cli_paths[k], n))
-					o.cli = 1;
-		}
-	}
-	return !site_runs_once(&o, at, 0);
+	return !facts_site_runs_once(rc->facts, rc->file, at);
 }
 
 /* ------------------------------------------------------------ the rule */
@@ -1153,29 +943,7 @@ static void describe_idle(const struct tracker *t, uint32_t e, int cloned, char 
 /* `req.Close = true`, `req.Header.Set("Connection", "close")`: the connection is not pooled. */
 static int is_close_request(const struct ast *ast, uint32_t n)
 {
-	uint32_t left, right, args, a0, a1;
-	size_t len;
-	const char *v;
-
-	if (ast->nodes[n].kind == AST_assignment_statement) {
-		left = ast_unparen(ast, ast_child(ast, ast_field(ast, n, FIELD_left), 0));
-		right = ast_child(ast, ast_field(ast, n, FIELD_right), 0);
-		return ast_kind(ast, left) == AST_selector_expression &&
-		       ast_text_is(ast, ast_field(ast, left, FIELD_field), "Close") && ast_text_is(ast, right, "true");
-	}
-	if (ast->nodes[n].kind != AST_call_expression ||
-	    (!ast_text_is(ast, ast_call_name(ast, n), "Set") && !ast_text_is(ast, ast_call_name(ast, n), "Add")))
-		return 0;
-	args = ast_field(ast, n, FIELD_arguments);
-	a0 = ast_child(ast, args, 0);
-	a1 = ast_child(ast, args, 1);
-	if (ast_kind(ast, a0) != AST_interpreted_string_literal || ast_kind(ast, a1) != AST_interpreted_string_literal)
-		return 0;
-	v = ast_text(ast, a0, &len);
-	if (len != 12 || strncasecmp(v, "\"connection\"", 12))
-		return 0;
-	v = ast_text(ast, a1, &len);
-	return len == 7 && !strncasecmp(v, "\"close\"", 7);
+	return facts_closes_connection(ast, n);
 }
 
 /* A call that dials: net.Dial, d.DialContext, tls.DialWithDialer, dialer(...)... */
@@ -1233,31 +1001,53 @@ static void func_name(const struct ast *ast, uint32_t fn, char *buf, size_t size
 		resource_func_name(ast, fn, buf, size);
 }
 
-/*
- * Report the transport made at `e` (tracked by tc), that function `user`
- * (tracked by tu) uses and drops: its own function, or a caller it was
- * returned to (at call site `site`).
- */
+/* Who gets the transport and drops it, for the message. */
+struct user {
+	const char *name;    /* a caller it was returned to ("serve", "serve (a.go:12)"), or NULL: its own function */
+	int iteration;       /* per loop iteration rather than per call */
+	const char *carrier; /* a variable that holds it there, or NULL */
+	size_t carrier_len;
+	int in_client;       /* it is put in an http.Client there */
+};
+
+/* The user of tracker tu, in function `fn`, at node `at`. */
+static void user_of(const struct ast *ast, const struct tracker *tu, uint32_t fn, uint32_t at, char *buf,
+		    size_t size, struct user *u)
+{
+	size_t i;
+
+	memset(u, 0, sizeof(*u));
+	if (buf) {
+		func_name(ast, fn, buf, size);
+		u->name = buf;
+	}
+	u->iteration = in_loop(ast, at, fn);
+	u->in_client = tu->in_client;
+	for (i = 0; i < tu->nr_carriers && !u->carrier; i++)
+		if (!tu->carriers[i].copy)
+			u->carrier = ast_text(ast, tu->carriers[i].name, &u->carrier_len);
+}
+
+/* Report the transport made at `e` (tracked by tc), that `u` uses and drops. */
 static void report(struct rule_ctx *rc, uint32_t e, const char *hn, int cloned, const struct tracker *tc,
-		   const struct tracker *tu, uint32_t user, uint32_t site)
+		   const struct user *u)
 {
 	const struct ast *ast = rc->ast;
-	uint32_t anchor, client, at = site != AST_NONE ? site : e;
-	char fname[128], uname[128], fix[256], idle_text[128], copy[160], how[640];
+	uint32_t anchor, client;
+	char fname[128], fix[256], idle_text[128], copy[160], how[640];
 	size_t cl = 0, i;
-	const char *ct = NULL;
 	const char *what;
 
 	anchor = outer_expr(ast, e);
 	client = carrying_client(ast, anchor, hn);
 	if (client != AST_NONE)
 		anchor = outer_expr(ast, client);
-	what = client != AST_NONE || tc->in_client || tu->in_client ? "http.Client with its own http.Transport" :
-								      "http.Transport";
+	what = client != AST_NONE || tc->in_client || u->in_client ? "http.Client with its own http.Transport" :
+								     "http.Transport";
 	func_name(ast, ast_enclosing_func(ast, e), fname, sizeof(fname));
 	describe_idle(tc, e, cloned, idle_text, sizeof(idle_text));
 	copy[0] = 0;
-	for (i = 0; i < tc->nr_carriers && site == AST_NONE; i++) {
+	for (i = 0; i < tc->nr_carriers && !u->name; i++) {
 		if (tc->carriers[i].copy && !copy[0]) {
 			const char *cn = ast_text(ast, tc->carriers[i].name, &cl);
 			snprintf(copy, sizeof(copy), " (it fills in %.*s.%.*s, but %.*s is a copy, dropped on return)",
@@ -1265,26 +1055,21 @@ static void report(struct rule_ctx *rc, uint32_t e, const char *hn, int cloned, 
 				 (int)cl, cn);
 		}
 	}
-	for (i = 0; i < tu->nr_carriers && !ct; i++)
-		if (!tu->carriers[i].copy)
-			ct = ast_text(ast, tu->carriers[i].name, &cl);
-	if (site != AST_NONE) {
-		func_name(ast, user, uname, sizeof(uname));
+	if (u->name)
 		snprintf(how, sizeof(how), "%s makes a new %s for its caller, and %s gets one on every %s and "
-			 "drops it without closing it", fname, what, uname,
-			 in_loop(ast, at, user) ? "iteration" : "call");
-	} else {
+			 "drops it without closing it", fname, what, u->name, u->iteration ? "iteration" : "call");
+	else
 		snprintf(how, sizeof(how), "%s makes a new %s on every %s%s and never closes it", fname, what,
-			 in_loop(ast, at, user) ? "iteration" : "call", copy);
-	}
+			 u->iteration ? "iteration" : "call", copy);
 	if (copy[0])
 		snprintf(fix, sizeof(fix),
 			 "fill the field through a pointer receiver so later calls reuse it, or make the "
 			 "transport once and share it (package level or a constructor)");
-	else if (ct)
+	else if (u->carrier)
 		snprintf(fix, sizeof(fix),
 			 "make the transport once and share it (package level, a constructor or a field "
-			 "set once), or defer %.*s.CloseIdleConnections() once done with it", (int)cl, ct);
+			 "set once), or defer %.*s.CloseIdleConnections() once done with it",
+			 (int)u->carrier_len, u->carrier);
 	else
 		snprintf(fix, sizeof(fix),
 			 "make the transport once and share it (package level, a constructor or a field "
@@ -1314,11 +1099,59 @@ static int leaks_from(struct rule_ctx *rc, const struct tracker *t, uint32_t fro
 	return 1;
 }
 
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+/*
+ * The callers of function `name` in the package's other files, from the
+ * call graph (facts_callers()): reported when one runs per call and only
+ * sends requests through what it got, then drops it. Callers that return
+ * it again are followed (depth bounds the chain). `skip_file`: a file
+ * whose callers were already judged by reading them (this one). True
+ * once reported.
+ */
+static int check_package_callers(struct rule_ctx *rc, uint32_t e, const char *hn, int cloned,
+				 const struct tracker *tc, const char *name, size_t len, int is_method,
+				 const char *skip_file, int depth)
+{
+	int ext = types_ast_is_external_test(rc->ast), test = lint_is_test_code(rc, e);
+	const struct facts_site *sites;
+	size_t nr, i;
+
+	sites = facts_callers(rc->facts, name, len, is_method, ext, &nr);
+	for (i = 0; i < nr; i++) {
+		const struct facts_site *s = &sites[i];
+		char uname[192];
+		struct user u = { .name = uname };
+		if (!s->call || (s->test && !test) || (skip_file && !strcmp(s->path, skip_file)))
+			continue;
+		if (s->result == FACTS_RESULT_RETURNED) {
+			if (depth < 2 && s->returned_by &&
+			    check_package_callers(rc, e, hn, cloned, tc, s->returned_by, strlen(s->returned_by),
+						  s->returned_method, NULL, depth + 1))
+				return 1;
+			continue;
+		}
+		if (s->result != FACTS_RESULT_DROPPED || !s->per_call || s->constructor || s->closes_conns)
+			continue;
+		snprintf(uname, sizeof(uname), "%s (%s:%u)", s->caller, base_name(s->path), s->line);
+		u.iteration = s->in_loop;
+		report(rc, e, hn, cloned, tc, &u);
+		return 1;
+	}
+	return 0;
+}
+
 /*
  * Function fn returns the transport made at `e` (tracked by tc): judge
- * its callers in this file. Reported when one of them runs per call and
- * uses what it got without keeping or closing it. Callers that return it
- * again are followed (depth bounds the chain). True once reported.
+ * its callers, those of this file by reading them, those of the other
+ * files of the package through the call graph. Reported when one of them
+ * runs per call and uses what it got without keeping or closing it.
+ * Callers that return it again are followed (depth bounds the chain).
+ * True once reported.
  */
 static int check_callers(struct rule_ctx *rc, uint32_t e, const char *hn, int cloned,
 			 const struct tracker *tc, uint32_t fn, int depth)
@@ -1326,11 +1159,15 @@ static int check_callers(struct rule_ctx *rc, uint32_t e, const char *hn, int cl
 	const struct ast *ast = rc->ast;
 	uint32_t name = ast_field(ast, fn, FIELD_name), i, callee, g;
 	int is_method = ast->nodes[fn].kind == AST_method_declaration;
+	const char *text;
+	size_t len;
 
 	if (name == AST_NONE)
 		return 0;
 	for (i = 0; i < ast->nr; i++) {
 		struct tracker t = { .rc = rc, .ast = ast, .imp = rc->file->imports, .hn = hn, .idle = AST_NONE };
+		char uname[128];
+		struct user u;
 		if (ast->nodes[i].kind != AST_call_expression)
 			continue;
 		callee = ast_unparen(ast, ast_field(ast, i, FIELD_function));
@@ -1342,6 +1179,7 @@ static int check_callers(struct rule_ctx *rc, uint32_t e, const char *hn, int cl
 		if (g == AST_NONE || ast_contains(ast, fn, i) || ast_func_body(ast, g) == AST_NONE)
 			continue;
 		t.fn = g;
+		t.origin = i;
 		classify(&t, i, AST_NONE);
 		if (t.kept || t.disabled)
 			continue;
@@ -1354,10 +1192,12 @@ static int check_callers(struct rule_ctx *rc, uint32_t e, const char *hn, int cl
 		if (!t.used || is_constructor(ast, g) || !runs_per_call(rc, i) ||
 		    holds(ast, ast_func_body(ast, g), is_close_request) || !leaks_from(rc, &t, i))
 			continue;
-		report(rc, e, hn, cloned, tc, &t, g, i);
+		user_of(ast, &t, g, i, uname, sizeof(uname), &u);
+		report(rc, e, hn, cloned, tc, &u);
 		return 1;
 	}
-	return 0;
+	text = ast_text(ast, name, &len);
+	return check_package_callers(rc, e, hn, cloned, tc, text, len, is_method, rc->file->path, depth);
 }
 
 static void check_creation(struct rule_ctx *rc, uint32_t e, const char *hn, int cloned)
@@ -1365,6 +1205,7 @@ static void check_creation(struct rule_ctx *rc, uint32_t e, const char *hn, int 
 	const struct ast *ast = rc->ast;
 	struct tracker t = { .rc = rc, .ast = ast, .imp = rc->file->imports, .hn = hn, .idle = AST_NONE };
 	uint32_t fn = ast_enclosing_func(ast, e), v;
+	struct user u;
 
 	if (fn == AST_NONE || ast_func_body(ast, fn) == AST_NONE || !runs_per_call(rc, e))
 		return;
@@ -1388,7 +1229,8 @@ static void check_creation(struct rule_ctx *rc, uint32_t e, const char *hn, int 
 	}
 	if (!t.used || is_constructor(ast, fn) || !leaks_from(rc, &t, e))
 		return;
-	report(rc, e, hn, cloned, &t, &t, fn, AST_NONE);
+	user_of(ast, &t, fn, e, NULL, 0, &u);
+	report(rc, e, hn, cloned, &t, &u);
 }
 
 /* True for http.DefaultTransport.(*http.Transport).Clone(). */
@@ -1427,5 +1269,6 @@ const struct rule rule_transport_per_call = {
 	.severity = "warning",
 	.default_on = 1,
 	.needles = needles,
+	.fact_needles = facts_call_graph_needles,
 	.check = check,
 };

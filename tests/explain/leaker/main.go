@@ -28,7 +28,7 @@ import (
 
 var (
 	out    = flag.String("out", ".", "directory for the dumps")
-	count  = flag.Int("n", 20, "how many bodies unclosed-body leaves open")
+	count  = flag.Int("n", 0, "how many goroutines the mode leaves (0: the mode's own number)")
 	listen = flag.String("listen", "", "serve modes: write the address here")
 )
 
@@ -50,6 +50,16 @@ var modes = map[string]func(){
 	"timer-select":       timerSelect,
 	"healthy":            healthy,
 	"h2-unclosed-body":   h2UnclosedBody,
+	"body-read":          bodyRead,
+	"pool-in-flight":     poolInFlight,
+}
+
+// n is -n when given, else the mode's own number.
+func n(def int) int {
+	if *count > 0 {
+		return *count
+	}
+	return def
 }
 
 func main() {
@@ -121,10 +131,10 @@ func fetchStatus(c *http.Client, url string) int {
 func unclosedBody() {
 	srv := httptest.NewServer(http.HandlerFunc(hello))
 	c := &http.Client{}
-	for i := 0; i < *count; i++ {
+	for i := 0; i < n(20); i++ {
 		fetchStatus(c, srv.URL)
 	}
-	waitFor("net/http.(*persistConn).writeLoop", *count)
+	waitFor("net/http.(*persistConn).writeLoop", n(20))
 }
 
 func servePprof(ln net.Listener) {
@@ -163,10 +173,10 @@ func fetchWithOwnTransport(url string) {
 
 func idleConnGrowth() {
 	srv := httptest.NewServer(http.HandlerFunc(hello))
-	for i := 0; i < 30; i++ {
+	for i := 0; i < n(30); i++ {
 		fetchWithOwnTransport(srv.URL)
 	}
-	waitFor("bufio.(*Reader).Peek", 30)
+	waitFor("bufio.(*Reader).Peek", n(30))
 }
 
 func stuckWrite() {
@@ -174,13 +184,13 @@ func stuckWrite() {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Write(big)
 	}))
-	for i := 0; i < 3; i++ {
+	for i := 0; i < n(3); i++ {
 		conn, err := net.Dial("tcp", srv.Listener.Addr().String())
 		must(err)
 		fmt.Fprintf(conn, "GET / HTTP/1.1\r\nHost: leaker\r\n\r\n")
 		conns = append(conns, conn) // never read
 	}
-	waitFor("internal/poll.(*pollDesc).waitWrite", 3)
+	waitFor("internal/poll.(*pollDesc).waitWrite", n(3))
 }
 
 // conns keeps the client side of stuck connections open until exit.
@@ -191,10 +201,10 @@ func hungRequest() {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		<-release
 	}))
-	for i := 0; i < 12; i++ {
+	for i := 0; i < n(12); i++ {
 		go fetchStatus(http.DefaultClient, srv.URL)
 	}
-	waitFor("net/http.(*persistConn).roundTrip", 12)
+	waitFor("net/http.(*persistConn).roundTrip", n(12))
 }
 
 var errTimeout = errors.New("timed out")
@@ -220,10 +230,10 @@ func askWithTimeout() (int, error) {
 }
 
 func blockedGoroutines() {
-	for i := 0; i < 40; i++ {
+	for i := 0; i < n(40); i++ {
 		askWithTimeout()
 	}
-	waitFor("[chan send", 40)
+	waitFor("[chan send", n(40))
 }
 
 // poll wakes up every hour by itself: blocked, but not for good.
@@ -277,8 +287,62 @@ func h2UnclosedBody() {
 	srv.EnableHTTP2 = true
 	srv.StartTLS()
 	c := srv.Client()
-	for i := 0; i < 5; i++ {
+	for i := 0; i < n(5); i++ {
 		fetchStatus(c, srv.URL)
 	}
-	waitFor("writeDataFromHandler", 5)
+	waitFor("writeDataFromHandler", n(5))
+}
+
+// bodyRead: handlers send the headers and part of the body, then block on
+// a channel; each client reads its body with io.ReadAll and waits. The
+// readLoops wait for bodies that are being read: in use, not unclosed.
+func bodyRead() {
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, "first part of the answer\n")
+		w.(http.Flusher).Flush()
+		<-release
+	}))
+	c := &http.Client{}
+	for i := 0; i < n(5); i++ {
+		go func() {
+			resp, err := c.Get(srv.URL)
+			if err != nil {
+				return
+			}
+			defer resp.Body.Close()
+			io.ReadAll(resp.Body)
+		}()
+	}
+	waitFor("io.ReadAll", n(5))
+}
+
+// poolInFlight: a shared client with n idle pooled connections and n
+// requests in flight to a server that has not answered yet. Normal.
+func poolInFlight() {
+	release := make(chan struct{})
+	slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		<-release
+	}))
+	fast := httptest.NewServer(http.HandlerFunc(hello))
+	c := &http.Client{}
+	var wg sync.WaitGroup
+	for i := 0; i < n(2); i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			resp, err := c.Get(fast.URL)
+			if err != nil {
+				return
+			}
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+		}()
+	}
+	wg.Wait()
+	for i := 0; i < n(2); i++ {
+		go fetchStatus(c, slow.URL)
+	}
+	waitFor("net/http.(*persistConn).roundTrip", n(2))
+	waitFor("bufio.(*Reader).Peek", 2*n(2))
 }

@@ -1,0 +1,3 @@
+module example.com/channel-workers
+
+go 1.19

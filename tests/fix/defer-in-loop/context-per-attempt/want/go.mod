@@ -1,0 +1,3 @@
+module example.com/context-per-attempt
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/continue-skips-close
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/crlf-nolint
+
+go 1.19

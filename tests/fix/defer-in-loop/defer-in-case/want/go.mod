@@ -1,0 +1,3 @@
+module example.com/defer-in-case
+
+go 1.19

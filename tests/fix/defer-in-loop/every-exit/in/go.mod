@@ -1,0 +1,3 @@
+module example.com/every-exit
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/labeled-continue
+
+go 1.19

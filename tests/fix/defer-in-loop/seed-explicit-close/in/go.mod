@@ -1,0 +1,3 @@
+module example.com/seed-explicit-close
+
+go 1.19

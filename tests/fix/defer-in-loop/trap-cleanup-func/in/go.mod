@@ -1,0 +1,3 @@
+module example.com/trap-cleanup-func
+
+go 1.19

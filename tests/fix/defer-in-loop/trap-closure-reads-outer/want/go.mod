@@ -1,0 +1,3 @@
+module example.com/trap-closure-reads-outer
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/trap-goto
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/trap-kept-past-loop
+
+go 1.19

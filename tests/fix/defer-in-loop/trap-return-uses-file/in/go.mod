@@ -1,0 +1,3 @@
+module example.com/trap-return-uses-file
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/trap-unlock-with-return
+
+go 1.19

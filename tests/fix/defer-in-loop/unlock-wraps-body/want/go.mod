@@ -1,0 +1,3 @@
+module example.com/unlock-wraps-body
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/writer-over-file
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/aliased-imports
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/dot-import
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/import-added
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/literal-fields
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/literal-layouts
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/no-fix-package-time
+
+go 1.19

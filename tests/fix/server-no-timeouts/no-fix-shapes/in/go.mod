@@ -1,0 +1,3 @@
+module example.com/no-fix-shapes
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/no-fix-time-taken
+
+go 1.19

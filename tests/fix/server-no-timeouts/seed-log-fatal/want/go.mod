@@ -1,0 +1,3 @@
+module example.com/seed-log-fatal
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/single-import
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/statement-shapes
+
+go 1.19

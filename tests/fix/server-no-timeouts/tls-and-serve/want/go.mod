@@ -1,0 +1,3 @@
+module example.com/tls-and-serve
+
+go 1.19

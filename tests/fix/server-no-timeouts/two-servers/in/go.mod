@@ -1,0 +1,3 @@
+module example.com/two-servers
+
+go 1.19

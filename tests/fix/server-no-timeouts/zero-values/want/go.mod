@@ -1,0 +1,3 @@
+module example.com/zero-values
+
+go 1.19
