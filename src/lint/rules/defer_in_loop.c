@@ -1771,13 +1771,16 @@ static int iteration_defer(const struct repair *r, uint32_t d)
 	return root != AST_NONE && declared_in(s, r->body, root);
 }
 
-/* Is offset off strictly inside a raw string literal of node n's subtree (a continued line)? */
-static int in_raw_string(const struct ast *ast, uint32_t n, uint32_t off)
+/*
+ * Is offset off strictly inside a raw string literal (a line that
+ * continues one)? *next: the next node of n's subtree to look at, for
+ * offsets that only grow.
+ */
+static int in_raw_string(const struct ast *ast, uint32_t n, uint32_t off, uint32_t *next)
 {
-	uint32_t i, end = ast_subtree_end(ast, n);
-	for (i = n; i <= end; i++)
-		if (ast->nodes[i].kind == AST_raw_string_literal && ast->nodes[i].start < off &&
-		    off < ast->nodes[i].end)
+	uint32_t end = ast_subtree_end(ast, n);
+	for (; *next <= end && ast->nodes[*next].start < off; ++*next)
+		if (ast->nodes[*next].kind == AST_raw_string_literal && off < ast->nodes[*next].end)
 			return 1;
 	return 0;
 }
@@ -1789,7 +1792,7 @@ static size_t wrap_fix(const struct repair *r, struct edit_list *edits, struct s
 	const struct site *s = r->s;
 	const struct ast *ast = s->ast;
 	uint32_t body = r->body, open = ast->nodes[body].start, close = ast->nodes[body].end - 1;
-	uint32_t list = ast->nodes[body].first, from, to, i, end = ast_subtree_end(ast, body), o;
+	uint32_t list = ast->nodes[body].first, from, to, i, end = ast_subtree_end(ast, body), o, raw;
 	struct edit_list inner = EDIT_LIST_INIT;
 	struct strbuf ind = STRBUF_INIT, out = STRBUF_INIT, text = STRBUF_INIT;
 	size_t cost = 2, k, conts = 0;
@@ -1852,8 +1855,8 @@ static size_t wrap_fix(const struct repair *r, struct edit_list *edits, struct s
 			goto out;
 		}
 	}
-	for (o = from; o < to; o = next_line(ast, o)) {
-		if (line_blank(ast, o) || in_raw_string(ast, body, o))
+	for (o = from, raw = body; o < to; o = next_line(ast, o)) {
+		if (in_raw_string(ast, body, o, &raw) || line_blank(ast, o))
 			continue;
 		edit_list_add(&inner, o - from, o - from, "\t");
 		cost += 2;
