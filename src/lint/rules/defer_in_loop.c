@@ -33,6 +33,10 @@
  *
  * A defer inside a function literal belongs to that literal (go func() {
  * defer ... }() and func() { defer ... }() are the fix, not the bug).
+ *
+ * The finding carries a safe fix where there is one (see "the fix"): the
+ * deferred call made explicitly on every way out of the iteration, or the
+ * loop body moved into a function literal.
  */
 #include "lint/lint.h"
 #include "lint/fix.h"
@@ -930,9 +934,12 @@ static void report(const struct site *s, uint32_t rhs, uint32_t via, const char 
  *      that must wait for the function's return.
  *
  * Neither when the loop has a goto, when what holds the resource is used
- * after the loop, or when a deferred function literal reads variables
- * that change from one iteration to the next (it closes the last one N
- * times now; making it close each one is a change of behaviour).
+ * after the loop, when a deferred function literal reads variables that
+ * change from one iteration to the next (it closes the last one N times
+ * now; making it close each one is a change of behaviour), when the
+ * deferred function is a cleanup (what it undoes is unknown), or when the
+ * acquisition's error is read only after the defer (close-before-check).
+ * The edits keep the file's line breaks and comments and gofmt's layout.
  */
 
 #define MAX_TAINT 32
@@ -947,6 +954,7 @@ struct repair {
 	const char *nl; /* the file's line break */
 	uint32_t taint[MAX_TAINT]; /* identifiers naming the resource or something holding it */
 	size_t nr_taint;
+	int taint_overflow; /* more than MAX_TAINT: no fix */
 };
 
 /* The offset where the line holding `off` starts. */
@@ -977,7 +985,10 @@ static int indent_of(const struct ast *ast, uint32_t off, struct strbuf *out)
 	return 1;
 }
 
-/* Is there only blank space, or a line comment, from off to the end of its line? *comment: where the comment starts, or 0. */
+/*
+ * Is there only blank space, or a line comment, from off to the end of
+ * its line? *comment: where the comment starts, or 0.
+ */
 static int rest_blank(const struct ast *ast, uint32_t off, uint32_t *comment)
 {
 	uint32_t i;
@@ -1061,8 +1072,12 @@ static int is_tainted(const struct repair *r, uint32_t id)
 
 static void add_taint(struct repair *r, uint32_t id)
 {
-	if (id != AST_NONE && !ast_is_blank(r->s->ast, id) && !is_tainted(r, id) && r->nr_taint < MAX_TAINT)
+	if (id == AST_NONE || ast_is_blank(r->s->ast, id) || is_tainted(r, id))
+		return;
+	if (r->nr_taint < MAX_TAINT)
 		r->taint[r->nr_taint++] = id;
+	else
+		r->taint_overflow = 1;
 }
 
 /* Wrappers of the standard library that keep what they are given. */
@@ -1941,8 +1956,10 @@ static void offer_fix(const struct site *s, uint32_t acq, struct edit_list *edit
 			break;
 		}
 	r.list = ast->nodes[s->defer].parent;
-	if (r.loop == AST_NONE || ast_kind(ast, r.list) != AST_statement_list)
-		return;
+	if (r.loop == AST_NONE || ast_kind(ast, r.list) != AST_statement_list) {
+		strbuf_addstr(&why, "the defer is not a statement of a block");
+		goto none;
+	}
 	r.body = ast_field(ast, r.loop, FIELD_body);
 	if (acq == AST_NONE || (!ast_contains(ast, r.body, acq) &&
 				(ast_kind(ast, acq) != AST_range_clause || ast->nodes[acq].parent != r.loop))) {
@@ -1981,6 +1998,10 @@ static void offer_fix(const struct site *s, uint32_t acq, struct edit_list *edit
 		goto none;
 	}
 	collect_taint(&r, acq);
+	if (r.taint_overflow) {
+		strbuf_addstr(&why, "too many variables hold it");
+		goto none;
+	}
 	if ((id = stored_past_loop(&r)) != AST_NONE) {
 		strbuf_addf(&why, "what holds it is kept past the loop (line %u)", ast->nodes[id].line);
 		goto none;
