@@ -955,6 +955,10 @@ struct repair {
 	uint32_t taint[MAX_TAINT]; /* identifiers naming the resource or something holding it */
 	size_t nr_taint;
 	int taint_overflow; /* more than MAX_TAINT: no fix */
+	/* and, wider, every variable given a value computed from those (srv := net.FileConn(f)) */
+	uint32_t derived[MAX_TAINT];
+	size_t nr_derived;
+	int derived_overflow;
 };
 
 /* The offset where the line holding `off` starts. */
@@ -1066,6 +1070,17 @@ static int is_tainted(const struct repair *r, uint32_t id)
 	size_t i;
 	for (i = 0; i < r->nr_taint; i++)
 		if (ast_same_text(r->s->ast, r->taint[i], id))
+			return 1;
+	return 0;
+}
+
+static int is_derived(const struct repair *r, uint32_t id)
+{
+	size_t i;
+	if (is_tainted(r, id))
+		return 1;
+	for (i = 0; i < r->nr_derived; i++)
+		if (ast_same_text(r->s->ast, r->derived[i], id))
 			return 1;
 	return 0;
 }
@@ -1214,6 +1229,31 @@ static void collect_taint(struct repair *r, uint32_t acq)
 			}
 		}
 	} while (r->nr_taint != before);
+	do {
+		before = r->nr_derived;
+		for (i = r->body; i <= end; i++) {
+			enum ast_kind k = ast->nodes[i].kind;
+			uint32_t right, j, rend, id;
+			if (k != AST_short_var_declaration && k != AST_assignment_statement)
+				continue;
+			right = ast_field(ast, i, FIELD_right);
+			rend = ast_subtree_end(ast, right);
+			for (j = right; right != AST_NONE && j <= rend; j++)
+				if (ast->nodes[j].kind == AST_identifier && is_derived(r, j))
+					break;
+			if (right == AST_NONE || j > rend)
+				continue;
+			ast_for_each_child(ast, ast_field(ast, i, FIELD_left), c) {
+				id = ast_kind(ast, c) == AST_identifier ? c : ast_root_ident(ast, c);
+				if (id == AST_NONE || ast_is_blank(ast, id) || names_error(ast, id) || is_derived(r, id))
+					continue;
+				if (r->nr_derived < MAX_TAINT)
+					r->derived[r->nr_derived++] = id;
+				else
+					r->derived_overflow = 1;
+			}
+		}
+	} while (r->nr_derived != before && !r->derived_overflow);
 }
 
 /* Is a name like id's mentioned in fn after the end of node `after`? */
@@ -1334,7 +1374,7 @@ struct exits {
 	struct exit_point v[MAX_EXITS];
 	size_t nr;
 	unsigned end; /* states in which control falls off the end of the list */
-	uint32_t later_defer; /* a defer met on the way, or 0 */
+	uint32_t later_defer; /* a defer met on the way that uses the resource, or 0 */
 	uint32_t rebound, rebound_id; /* a statement on the way that assigns a name of the call, or 0 */
 	int overflow;
 };
@@ -1354,6 +1394,23 @@ static void add_exit(struct exits *x, uint32_t node, int state)
 	x->v[x->nr].node = node;
 	x->v[x->nr].states = 1u << state;
 	x->nr++;
+}
+
+/*
+ * Does node n's subtree mention the resource or anything computed from it
+ * (a connection over a file, a writer over a connection)? Conservatively
+ * yes when there were too many to follow.
+ */
+static int mentions_derived(const struct repair *r, uint32_t n)
+{
+	const struct ast *ast = r->s->ast;
+	uint32_t i, end = ast_subtree_end(ast, n);
+	if (r->derived_overflow)
+		return 1;
+	for (i = n; i <= end; i++)
+		if (ast->nodes[i].kind == AST_identifier && is_derived(r, i))
+			return 1;
+	return 0;
 }
 
 /*
@@ -1425,7 +1482,7 @@ static int find_exits(const struct repair *r, struct exits *x)
 				break;
 			}
 			rel = releases(s, e);
-			if (kind == AST_defer_statement && !x->later_defer)
+			if (kind == AST_defer_statement && !x->later_defer && mentions_derived(r, e))
 				x->later_defer = e;
 			if (!x->rebound)
 				x->rebound = rebinds(r, e, &x->rebound_id);
@@ -1652,7 +1709,11 @@ static size_t explicit_fix(const struct repair *r, struct edit_list *edits, stru
 		goto out;
 	}
 	if (x.later_defer) {
-		/* deferred calls run last in, first out: `defer w.Close()` of a writer over it, say */
+		/*
+		 * Deferred calls run last in, first out: `defer w.Close()` of a
+		 * writer over it must still run first. (A later defer that does
+		 * not touch it, `defer os.Remove(tmp)`, may run after.)
+		 */
 		strbuf_addf(why, "the defer at line %u would then run after it", ast->nodes[x.later_defer].line);
 		goto out;
 	}
