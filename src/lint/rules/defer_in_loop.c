@@ -33,6 +33,10 @@
  *
  * A defer inside a function literal belongs to that literal (go func() {
  * defer ... }() and func() { defer ... }() are the fix, not the bug).
+ *
+ * The finding carries a safe fix where there is one (see "the fix"): the
+ * deferred call made explicitly on every way out of the iteration, or the
+ * loop body moved into a function literal.
  */
 #include "lint/lint.h"
 #include "lint/fix.h"
@@ -930,9 +934,12 @@ static void report(const struct site *s, uint32_t rhs, uint32_t via, const char 
  *      that must wait for the function's return.
  *
  * Neither when the loop has a goto, when what holds the resource is used
- * after the loop, or when a deferred function literal reads variables
- * that change from one iteration to the next (it closes the last one N
- * times now; making it close each one is a change of behaviour).
+ * after the loop, when a deferred function literal reads variables that
+ * change from one iteration to the next (it closes the last one N times
+ * now; making it close each one is a change of behaviour), when the
+ * deferred function is a cleanup (what it undoes is unknown), or when the
+ * acquisition's error is read only after the defer (close-before-check).
+ * The edits keep the file's line breaks and comments and gofmt's layout.
  */
 
 #define MAX_TAINT 32
@@ -947,6 +954,11 @@ struct repair {
 	const char *nl; /* the file's line break */
 	uint32_t taint[MAX_TAINT]; /* identifiers naming the resource or something holding it */
 	size_t nr_taint;
+	int taint_overflow; /* more than MAX_TAINT: no fix */
+	/* and, wider, every variable given a value computed from those (srv := net.FileConn(f)) */
+	uint32_t derived[MAX_TAINT];
+	size_t nr_derived;
+	int derived_overflow;
 };
 
 /* The offset where the line holding `off` starts. */
@@ -977,7 +989,10 @@ static int indent_of(const struct ast *ast, uint32_t off, struct strbuf *out)
 	return 1;
 }
 
-/* Is there only blank space, or a line comment, from off to the end of its line? *comment: where the comment starts, or 0. */
+/*
+ * Is there only blank space, or a line comment, from off to the end of
+ * its line? *comment: where the comment starts, or 0.
+ */
 static int rest_blank(const struct ast *ast, uint32_t off, uint32_t *comment)
 {
 	uint32_t i;
@@ -1059,10 +1074,25 @@ static int is_tainted(const struct repair *r, uint32_t id)
 	return 0;
 }
 
+static int is_derived(const struct repair *r, uint32_t id)
+{
+	size_t i;
+	if (is_tainted(r, id))
+		return 1;
+	for (i = 0; i < r->nr_derived; i++)
+		if (ast_same_text(r->s->ast, r->derived[i], id))
+			return 1;
+	return 0;
+}
+
 static void add_taint(struct repair *r, uint32_t id)
 {
-	if (id != AST_NONE && !ast_is_blank(r->s->ast, id) && !is_tainted(r, id) && r->nr_taint < MAX_TAINT)
+	if (id == AST_NONE || ast_is_blank(r->s->ast, id) || is_tainted(r, id))
+		return;
+	if (r->nr_taint < MAX_TAINT)
 		r->taint[r->nr_taint++] = id;
+	else
+		r->taint_overflow = 1;
 }
 
 /* Wrappers of the standard library that keep what they are given. */
@@ -1199,6 +1229,31 @@ static void collect_taint(struct repair *r, uint32_t acq)
 			}
 		}
 	} while (r->nr_taint != before);
+	do {
+		before = r->nr_derived;
+		for (i = r->body; i <= end; i++) {
+			enum ast_kind k = ast->nodes[i].kind;
+			uint32_t right, j, rend, id;
+			if (k != AST_short_var_declaration && k != AST_assignment_statement)
+				continue;
+			right = ast_field(ast, i, FIELD_right);
+			rend = ast_subtree_end(ast, right);
+			for (j = right; right != AST_NONE && j <= rend; j++)
+				if (ast->nodes[j].kind == AST_identifier && is_derived(r, j))
+					break;
+			if (right == AST_NONE || j > rend)
+				continue;
+			ast_for_each_child(ast, ast_field(ast, i, FIELD_left), c) {
+				id = ast_kind(ast, c) == AST_identifier ? c : ast_root_ident(ast, c);
+				if (id == AST_NONE || ast_is_blank(ast, id) || names_error(ast, id) || is_derived(r, id))
+					continue;
+				if (r->nr_derived < MAX_TAINT)
+					r->derived[r->nr_derived++] = id;
+				else
+					r->derived_overflow = 1;
+			}
+		}
+	} while (r->nr_derived != before && !r->derived_overflow);
 }
 
 /* Is a name like id's mentioned in fn after the end of node `after`? */
@@ -1319,7 +1374,7 @@ struct exits {
 	struct exit_point v[MAX_EXITS];
 	size_t nr;
 	unsigned end; /* states in which control falls off the end of the list */
-	uint32_t later_defer; /* a defer met on the way, or 0 */
+	uint32_t later_defer; /* a defer met on the way that uses the resource, or 0 */
 	uint32_t rebound, rebound_id; /* a statement on the way that assigns a name of the call, or 0 */
 	int overflow;
 };
@@ -1339,6 +1394,23 @@ static void add_exit(struct exits *x, uint32_t node, int state)
 	x->v[x->nr].node = node;
 	x->v[x->nr].states = 1u << state;
 	x->nr++;
+}
+
+/*
+ * Does node n's subtree mention the resource or anything computed from it
+ * (a connection over a file, a writer over a connection)? Conservatively
+ * yes when there were too many to follow.
+ */
+static int mentions_derived(const struct repair *r, uint32_t n)
+{
+	const struct ast *ast = r->s->ast;
+	uint32_t i, end = ast_subtree_end(ast, n);
+	if (r->derived_overflow)
+		return 1;
+	for (i = n; i <= end; i++)
+		if (ast->nodes[i].kind == AST_identifier && is_derived(r, i))
+			return 1;
+	return 0;
 }
 
 /*
@@ -1410,7 +1482,7 @@ static int find_exits(const struct repair *r, struct exits *x)
 				break;
 			}
 			rel = releases(s, e);
-			if (kind == AST_defer_statement && !x->later_defer)
+			if (kind == AST_defer_statement && !x->later_defer && mentions_derived(r, e))
 				x->later_defer = e;
 			if (!x->rebound)
 				x->rebound = rebinds(r, e, &x->rebound_id);
@@ -1637,7 +1709,11 @@ static size_t explicit_fix(const struct repair *r, struct edit_list *edits, stru
 		goto out;
 	}
 	if (x.later_defer) {
-		/* deferred calls run last in, first out: `defer w.Close()` of a writer over it, say */
+		/*
+		 * Deferred calls run last in, first out: `defer w.Close()` of a
+		 * writer over it must still run first. (A later defer that does
+		 * not touch it, `defer os.Remove(tmp)`, may run after.)
+		 */
 		strbuf_addf(why, "the defer at line %u would then run after it", ast->nodes[x.later_defer].line);
 		goto out;
 	}
@@ -1771,13 +1847,16 @@ static int iteration_defer(const struct repair *r, uint32_t d)
 	return root != AST_NONE && declared_in(s, r->body, root);
 }
 
-/* Is offset off strictly inside a raw string literal of node n's subtree (a continued line)? */
-static int in_raw_string(const struct ast *ast, uint32_t n, uint32_t off)
+/*
+ * Is offset off strictly inside a raw string literal (a line that
+ * continues one)? *next: the next node of n's subtree to look at, for
+ * offsets that only grow.
+ */
+static int in_raw_string(const struct ast *ast, uint32_t n, uint32_t off, uint32_t *next)
 {
-	uint32_t i, end = ast_subtree_end(ast, n);
-	for (i = n; i <= end; i++)
-		if (ast->nodes[i].kind == AST_raw_string_literal && ast->nodes[i].start < off &&
-		    off < ast->nodes[i].end)
+	uint32_t end = ast_subtree_end(ast, n);
+	for (; *next <= end && ast->nodes[*next].start < off; ++*next)
+		if (ast->nodes[*next].kind == AST_raw_string_literal && off < ast->nodes[*next].end)
 			return 1;
 	return 0;
 }
@@ -1789,7 +1868,7 @@ static size_t wrap_fix(const struct repair *r, struct edit_list *edits, struct s
 	const struct site *s = r->s;
 	const struct ast *ast = s->ast;
 	uint32_t body = r->body, open = ast->nodes[body].start, close = ast->nodes[body].end - 1;
-	uint32_t list = ast->nodes[body].first, from, to, i, end = ast_subtree_end(ast, body), o;
+	uint32_t list = ast->nodes[body].first, from, to, i, end = ast_subtree_end(ast, body), o, raw;
 	struct edit_list inner = EDIT_LIST_INIT;
 	struct strbuf ind = STRBUF_INIT, out = STRBUF_INIT, text = STRBUF_INIT;
 	size_t cost = 2, k, conts = 0;
@@ -1852,8 +1931,8 @@ static size_t wrap_fix(const struct repair *r, struct edit_list *edits, struct s
 			goto out;
 		}
 	}
-	for (o = from; o < to; o = next_line(ast, o)) {
-		if (line_blank(ast, o) || in_raw_string(ast, body, o))
+	for (o = from, raw = body; o < to; o = next_line(ast, o)) {
+		if (in_raw_string(ast, body, o, &raw) || line_blank(ast, o))
 			continue;
 		edit_list_add(&inner, o - from, o - from, "\t");
 		cost += 2;
@@ -1938,8 +2017,10 @@ static void offer_fix(const struct site *s, uint32_t acq, struct edit_list *edit
 			break;
 		}
 	r.list = ast->nodes[s->defer].parent;
-	if (r.loop == AST_NONE || ast_kind(ast, r.list) != AST_statement_list)
-		return;
+	if (r.loop == AST_NONE || ast_kind(ast, r.list) != AST_statement_list) {
+		strbuf_addstr(&why, "the defer is not a statement of a block");
+		goto none;
+	}
 	r.body = ast_field(ast, r.loop, FIELD_body);
 	if (acq == AST_NONE || (!ast_contains(ast, r.body, acq) &&
 				(ast_kind(ast, acq) != AST_range_clause || ast->nodes[acq].parent != r.loop))) {
@@ -1978,6 +2059,10 @@ static void offer_fix(const struct site *s, uint32_t acq, struct edit_list *edit
 		goto none;
 	}
 	collect_taint(&r, acq);
+	if (r.taint_overflow) {
+		strbuf_addstr(&why, "too many variables hold it");
+		goto none;
+	}
 	if ((id = stored_past_loop(&r)) != AST_NONE) {
 		strbuf_addf(&why, "what holds it is kept past the loop (line %u)", ast->nodes[id].line);
 		goto none;
