@@ -1157,8 +1157,11 @@ void lint_report_edits(struct rule_ctx *rc, uint32_t at, struct edit_list *edits
 		struct finding_edit *e = &fd->edits[i];
 		e->start = edits->v[i].start;
 		e->end = edits->v[i].end;
-		fix_position(rc->ast->src, rc->ast->len, e->start, &e->line, &e->col);
-		fix_position(rc->ast->src, rc->ast->len, e->end, &e->end_line, &e->end_col);
+		/* counted from the finding's node, near the edits (a whole-file scan per edit is quadratic) */
+		fix_position_near(rc->ast->src, rc->ast->len, rc->ast->nodes[at].start, rc->ast->nodes[at].line,
+				  e->start, &e->line, &e->col);
+		fix_position_near(rc->ast->src, rc->ast->len, e->start, e->line, e->end, &e->end_line,
+				  &e->end_col);
 		e->text = edits->v[i].text;
 		edits->v[i].text = NULL;
 	}

@@ -62,28 +62,30 @@ int fix_apply(const char *src, size_t len, const struct edit *e, size_t nr, stru
 	return 0;
 }
 
-void fix_position(const char *src, size_t len, uint32_t off, uint32_t *line, uint32_t *col)
+void fix_position_near(const char *src, size_t len, uint32_t ref, uint32_t ref_line, uint32_t off,
+		       uint32_t *line, uint32_t *col)
 {
-	/* edits come in file order: go on from the last answer for the same text */
-	static _Thread_local const char *last_src;
-	static _Thread_local uint32_t last_off, last_line, last_start;
-	uint32_t l = 1, start = 0, i = 0;
-	if (src == last_src && off >= last_off && last_off <= len) {
-		i = last_off;
-		l = last_line;
-		start = last_start;
-	}
-	for (; i < off && i < len; i++)
-		if (src[i] == '\n') {
+	uint32_t l = ref_line, i, start;
+	if (off > len)
+		off = (uint32_t)len;
+	if (ref > len)
+		ref = (uint32_t)len;
+	/* count the line breaks between the reference and off, either way */
+	for (i = ref; i < off; i++)
+		if (src[i] == '\n')
 			l++;
-			start = i + 1;
-		}
+	for (i = off; i < ref; i++)
+		if (src[i] == '\n')
+			l--;
+	for (start = off; start > 0 && src[start - 1] != '\n'; start--)
+		;
 	*line = l;
 	*col = off - start + 1;
-	last_src = src;
-	last_off = i;
-	last_line = l;
-	last_start = start;
+}
+
+void fix_position(const char *src, size_t len, uint32_t off, uint32_t *line, uint32_t *col)
+{
+	fix_position_near(src, len, 0, 1, off, line, col);
 }
 
 /* ---------------------------------------------------------------- diff */

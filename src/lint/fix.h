@@ -49,6 +49,13 @@ int fix_apply(const char *src, size_t len, const struct edit *e, size_t nr, stru
 void fix_position(const char *src, size_t len, uint32_t off, uint32_t *line, uint32_t *col);
 
 /*
+ * The same, counting from a known place: offset `ref` on line `ref_line`
+ * (cost: the distance between them, not the file's length).
+ */
+void fix_position_near(const char *src, size_t len, uint32_t ref, uint32_t ref_line, uint32_t off,
+		       uint32_t *line, uint32_t *col);
+
+/*
  * A unified diff (3 lines of context, `--- a/path` / `+++ b/path`, as
  * `git apply` and `patch -p1` read it) from old to new, appended to out.
  * Nothing is appended when they are equal.
