@@ -1173,12 +1173,31 @@ static void add_mention(struct cg_builder *b, const struct cg_file *cf, const ch
 	}
 }
 
+/*
+ * True when local `name` (a parameter's or a var's name) is declared with
+ * a type written with another package's name (`c *http.Client`): its
+ * methods are not the package's.
+ */
+static int of_another_package(const struct cg_file *cf, uint32_t name)
+{
+	uint32_t d = cf->ast->nodes[name].parent, type;
+	struct type_ref t;
+
+	if (ast_kind(cf->ast, d) != AST_parameter_declaration && ast_kind(cf->ast, d) != AST_var_spec)
+		return 0;
+	type = ast_field(cf->ast, d, FIELD_type);
+	if (type == AST_NONE)
+		return 0;
+	types_from_node(cf->ast, cf->imp, type, &t);
+	return t.kind == TYPE_NAMED && t.pkg_len;
+}
+
 /* Every mention, in file cf, of a function or method declared in the package. */
 static void scan_mentions(struct cg_builder *b, const struct cg_file *cf, const char *path)
 {
 	const struct ast *ast = cf->ast;
 	const struct call_graph *cg = cf->ext ? &b->pf->ext_calls : &b->pf->calls;
-	uint32_t i, p, op, fn;
+	uint32_t i, p, op;
 	struct facts_callee *c;
 	size_t len, plen;
 	const char *t;
@@ -1195,8 +1214,7 @@ static void scan_mentions(struct cg_builder *b, const struct cg_file *cf, const 
 				continue;
 			if (!(c = strmap_get(&cg->funcs, t, len)))
 				continue;
-			fn = ast_enclosing_func(ast, i);
-			if (fn != AST_NONE && ast_declared_in(ast, fn, i))
+			if (types_local_decl(ast, i) != AST_NONE)
 				continue; /* a local of the same name */
 			add_mention(b, cf, path, c, i);
 			continue;
@@ -1208,9 +1226,11 @@ static void scan_mentions(struct cg_builder *b, const struct cg_file *cf, const 
 		op = ast_unparen(ast, ast_field(ast, p, FIELD_operand));
 		if (ast_kind(ast, op) == AST_identifier) {
 			const char *ot = ast_text(ast, op, &plen);
-			fn = ast_enclosing_func(ast, op);
-			if (imports_path(cf->imp, ot, plen, &plen) && (fn == AST_NONE || !ast_declared_in(ast, fn, op)))
+			uint32_t d = types_local_decl(ast, op);
+			if (d == AST_NONE && imports_path(cf->imp, ot, plen, &plen))
 				continue; /* pkg.F of another package */
+			if (d != AST_NONE && of_another_package(cf, d))
+				continue; /* c.Get(u) with `c *http.Client`: not our Get */
 		}
 		add_mention(b, cf, path, c, p);
 	}
