@@ -499,3 +499,110 @@ uint32_t ast_top_func(const struct ast *ast, uint32_t i)
 		top = fn;
 	return top;
 }
+
+/* ---------------------------------------------------------------- names (shared by facts and rules) */
+
+uint32_t ast_key_name(const struct ast *ast, uint32_t ke)
+{
+	uint32_t k = ast_field(ast, ke, FIELD_key);
+	k = k == AST_NONE ? AST_NONE : ast->nodes[k].first;
+	return ast_kind(ast, k) == AST_identifier ? k : AST_NONE;
+}
+
+int ast_in_loop(const struct ast *ast, uint32_t at, uint32_t fn)
+{
+	uint32_t p;
+	for (p = ast->nodes[at].parent; p != AST_NONE && p != fn; p = ast->nodes[p].parent)
+		if (ast->nodes[p].kind == AST_for_statement)
+			return 1;
+	return 0;
+}
+
+int ast_text_in(const struct ast *ast, uint32_t n, const char *const *names, size_t nr)
+{
+	size_t i;
+	for (i = 0; i < nr; i++)
+		if (ast_text_is(ast, n, names[i]))
+			return 1;
+	return 0;
+}
+
+int ast_name_like(const struct ast *ast, uint32_t n, const char *prefix)
+{
+	size_t len, pl = strlen(prefix);
+	const char *s;
+	if (n == AST_NONE)
+		return 0;
+	s = ast_text(ast, n, &len);
+	return len >= pl && !memcmp(s, prefix, pl) && (len == pl || (s[pl] >= 'A' && s[pl] <= 'Z'));
+}
+
+int ast_name_like_any_case(const struct ast *ast, uint32_t n, const char *prefix)
+{
+	size_t len, pl = strlen(prefix);
+	const char *s;
+	if (n == AST_NONE || !pl)
+		return 0;
+	s = ast_text(ast, n, &len);
+	return len >= pl && (s[0] | 0x20) == (prefix[0] | 0x20) && !memcmp(s + 1, prefix + 1, pl - 1) &&
+	       (len == pl || (s[pl] >= 'A' && s[pl] <= 'Z'));
+}
+
+uint32_t ast_operand_root(const struct ast *ast, uint32_t e)
+{
+	for (;;) {
+		e = ast_unparen(ast, e);
+		switch (ast_kind(ast, e)) {
+		case AST_identifier:
+			return e;
+		case AST_selector_expression:
+		case AST_type_assertion_expression:
+		case AST_unary_expression:
+			e = ast_field(ast, e, FIELD_operand);
+			break;
+		default:
+			return AST_NONE;
+		}
+	}
+}
+
+int ast_text_contains(const struct ast *ast, uint32_t n, const char *word)
+{
+	size_t len, wl = strlen(word), i;
+	const char *s;
+	if (n == AST_NONE)
+		return 0;
+	s = ast_text(ast, n, &len);
+	for (i = 0; i + wl <= len; i++)
+		if (!memcmp(s + i, word, wl))
+			return 1;
+	return 0;
+}
+
+int ast_text_ends_with(const struct ast *ast, uint32_t n, const char *word)
+{
+	size_t len, wl = strlen(word);
+	const char *s;
+	if (n == AST_NONE)
+		return 0;
+	s = ast_text(ast, n, &len);
+	return len >= wl && !memcmp(s + len - wl, word, wl);
+}
+
+uint32_t ast_value_top(const struct ast *ast, uint32_t e)
+{
+	for (;;) {
+		uint32_t p = ast->nodes[e].parent;
+		enum ast_kind k = ast_kind(ast, p);
+		if (k == AST_parenthesized_expression ||
+		    (k == AST_type_assertion_expression && ast_field(ast, p, FIELD_operand) == e) ||
+		    (k == AST_type_conversion_expression && ast_field(ast, p, FIELD_operand) == e) ||
+		    (k == AST_unary_expression &&
+		     (ast_text_is(ast, ast_field(ast, p, FIELD_operator), "&") ||
+		      ast_text_is(ast, ast_field(ast, p, FIELD_operator), "*")))) {
+			e = p;
+			continue;
+		}
+		return e;
+	}
+}

@@ -192,6 +192,35 @@ uint32_t ast_root_ident(const struct ast *ast, uint32_t expr);
 int ast_mentions(const struct ast *ast, uint32_t i, const char *name, size_t len,
 		 int into_closures);
 
+/* ---- names and values, shared by package facts and rules ---- */
+
+/* The key of keyed element `ke` when it is a plain field name, else AST_NONE. */
+uint32_t ast_key_name(const struct ast *ast, uint32_t ke);
+
+/* True when a for statement lies between node `at` and its function fn. */
+int ast_in_loop(const struct ast *ast, uint32_t at, uint32_t fn);
+
+/* True when the text of node n equals one of the nr strings in names. */
+int ast_text_in(const struct ast *ast, uint32_t n, const char *const *names, size_t nr);
+
+/* True when identifier text of node n starts with `prefix` followed by an upper-case letter or nothing. */
+int ast_name_like(const struct ast *ast, uint32_t n, const char *prefix);
+
+/* ast_name_like(), the first letter of `prefix` in either case: "Run" matches runServe too. */
+int ast_name_like_any_case(const struct ast *ast, uint32_t n, const char *prefix);
+
+/* The identifier at the root of x, x.f, x.(T), (x), *x, &x; else AST_NONE. */
+uint32_t ast_operand_root(const struct ast *ast, uint32_t e);
+
+/* True when the text of node n (AST_NONE: false) contains `word`. */
+int ast_text_contains(const struct ast *ast, uint32_t n, const char *word);
+
+/* True when the text of node n (AST_NONE: false) ends with `word`. */
+int ast_text_ends_with(const struct ast *ast, uint32_t n, const char *word);
+
+/* The node whose value is e: climb parentheses, & and *, type assertions and conversions of e. */
+uint32_t ast_value_top(const struct ast *ast, uint32_t e);
+
 /* Iterate the children of node i in order; no iteration when i is AST_NONE. */
 #define ast_for_each_child(ast, i, c) \
 	for ((c) = (i) == AST_NONE ? AST_NONE : (ast)->nodes[(i)].first; (c) != AST_NONE; \

@@ -477,117 +477,6 @@ struct cg_file {
 	int main; /* package main: nothing outside calls its functions */
 };
 
-/* True when identifier text of node n starts with `prefix` followed by an upper-case letter or nothing. */
-static int named_like(const struct ast *ast, uint32_t n, const char *prefix)
-{
-	size_t len, pl = strlen(prefix);
-	const char *s;
-	if (n == AST_NONE)
-		return 0;
-	s = ast_text(ast, n, &len);
-	return len >= pl && !memcmp(s, prefix, pl) && (len == pl || (s[pl] >= 'A' && s[pl] <= 'Z'));
-}
-
-/* named_like(), the first letter of `prefix` in either case: "Run" matches runServe too. */
-static int named_like_any_case(const struct ast *ast, uint32_t n, const char *prefix)
-{
-	size_t len, pl = strlen(prefix);
-	const char *s;
-	if (n == AST_NONE || !pl)
-		return 0;
-	s = ast_text(ast, n, &len);
-	return len >= pl && (s[0] | 0x20) == (prefix[0] | 0x20) && !memcmp(s + 1, prefix + 1, pl - 1) &&
-	       (len == pl || (s[pl] >= 'A' && s[pl] <= 'Z'));
-}
-
-static int text_contains(const struct ast *ast, uint32_t n, const char *word)
-{
-	size_t len, wl = strlen(word), i;
-	const char *s;
-	if (n == AST_NONE)
-		return 0;
-	s = ast_text(ast, n, &len);
-	for (i = 0; i + wl <= len; i++)
-		if (!memcmp(s + i, word, wl))
-			return 1;
-	return 0;
-}
-
-static int text_ends_with(const struct ast *ast, uint32_t n, const char *word)
-{
-	size_t len, wl = strlen(word);
-	const char *s;
-	if (n == AST_NONE)
-		return 0;
-	s = ast_text(ast, n, &len);
-	return len >= wl && !memcmp(s + len - wl, word, wl);
-}
-
-static int name_in(const struct ast *ast, uint32_t n, const char *const *names, size_t nr)
-{
-	size_t i;
-	for (i = 0; i < nr; i++)
-		if (ast_text_is(ast, n, names[i]))
-			return 1;
-	return 0;
-}
-
-/* The node whose value is e: climb parentheses, & and *, type assertions and conversions of e. */
-static uint32_t value_top(const struct ast *ast, uint32_t e)
-{
-	for (;;) {
-		uint32_t p = ast->nodes[e].parent;
-		enum ast_kind k = ast_kind(ast, p);
-		if (k == AST_parenthesized_expression ||
-		    (k == AST_type_assertion_expression && ast_field(ast, p, FIELD_operand) == e) ||
-		    (k == AST_type_conversion_expression && ast_field(ast, p, FIELD_operand) == e) ||
-		    (k == AST_unary_expression &&
-		     (ast_text_is(ast, ast_field(ast, p, FIELD_operator), "&") ||
-		      ast_text_is(ast, ast_field(ast, p, FIELD_operator), "*")))) {
-			e = p;
-			continue;
-		}
-		return e;
-	}
-}
-
-/* The identifier at the root of x, x.f, x.(T), (x), *x, &x; else AST_NONE. */
-static uint32_t operand_root(const struct ast *ast, uint32_t e)
-{
-	for (;;) {
-		e = ast_unparen(ast, e);
-		switch (ast_kind(ast, e)) {
-		case AST_identifier:
-			return e;
-		case AST_selector_expression:
-		case AST_type_assertion_expression:
-		case AST_unary_expression:
-			e = ast_field(ast, e, FIELD_operand);
-			break;
-		default:
-			return AST_NONE;
-		}
-	}
-}
-
-/* The key of keyed element `ke` when it is a plain field name, else AST_NONE. */
-static uint32_t element_key(const struct ast *ast, uint32_t ke)
-{
-	uint32_t k = ast_field(ast, ke, FIELD_key);
-	k = k == AST_NONE ? AST_NONE : ast->nodes[k].first;
-	return ast_kind(ast, k) == AST_identifier ? k : AST_NONE;
-}
-
-/* True when a for statement lies between node `at` and its function fn. */
-static int in_loop(const struct ast *ast, uint32_t at, uint32_t fn)
-{
-	uint32_t p;
-	for (p = ast->nodes[at].parent; p != AST_NONE && p != fn; p = ast->nodes[p].parent)
-		if (ast->nodes[p].kind == AST_for_statement)
-			return 1;
-	return 0;
-}
-
 /* True when node n holds (not in a func literal) a node for which `pred` is true. */
 static int holds(const struct ast *ast, uint32_t n, int (*pred)(const struct ast *, uint32_t))
 {
@@ -673,13 +562,13 @@ static int is_cli_run_value(const struct ast *ast, uint32_t v)
 {
 	uint32_t p, ke, lit, list, target, op;
 
-	v = value_top(ast, v);
+	v = ast_value_top(ast, v);
 	p = ast->nodes[v].parent;
 	if (ast_kind(ast, p) == AST_literal_element && ast->nodes[p].field == FIELD_value) {
 		ke = ast->nodes[p].parent;
 		if (ast_kind(ast, ke) != AST_keyed_element)
 			return 0;
-		if (!name_in(ast, element_key(ast, ke), cli_run_fields, ARRAY_SIZE(cli_run_fields)))
+		if (!ast_text_in(ast, ast_key_name(ast, ke), cli_run_fields, ARRAY_SIZE(cli_run_fields)))
 			return 0;
 		for (lit = ke; lit != AST_NONE && ast->nodes[lit].kind != AST_composite_literal;
 		     lit = ast->nodes[lit].parent)
@@ -687,18 +576,18 @@ static int is_cli_run_value(const struct ast *ast, uint32_t v)
 		if (lit == AST_NONE)
 			return 0;
 		lit = ast_field(ast, lit, FIELD_type);
-		return text_ends_with(ast, lit, "Command") || text_ends_with(ast, lit, "App");
+		return ast_text_ends_with(ast, lit, "Command") || ast_text_ends_with(ast, lit, "App");
 	}
 	if (ast_kind(ast, p) == AST_expression_list && ast->nodes[p].field == FIELD_right &&
 	    ast_child_count(ast, p) == 1) {
 		list = ast_field(ast, ast->nodes[p].parent, FIELD_left);
 		target = ast_unparen(ast, ast_child(ast, list, 0));
 		if (ast_kind(ast, target) != AST_selector_expression ||
-		    !name_in(ast, ast_field(ast, target, FIELD_field), cli_run_fields, ARRAY_SIZE(cli_run_fields)))
+		    !ast_text_in(ast, ast_field(ast, target, FIELD_field), cli_run_fields, ARRAY_SIZE(cli_run_fields)))
 			return 0;
-		op = operand_root(ast, ast_field(ast, target, FIELD_operand));
-		return text_contains(ast, op, "md") || text_contains(ast, op, "ommand") ||
-		       text_contains(ast, op, "app") || text_contains(ast, op, "App");
+		op = ast_operand_root(ast, ast_field(ast, target, FIELD_operand));
+		return ast_text_contains(ast, op, "md") || ast_text_contains(ast, op, "ommand") ||
+		       ast_text_contains(ast, op, "app") || ast_text_contains(ast, op, "App");
 	}
 	return 0;
 }
@@ -706,7 +595,7 @@ static int is_cli_run_value(const struct ast *ast, uint32_t v)
 /* True for a func literal given to once.Do(...), sync.OnceFunc(...), sync.OnceValue(...). */
 static int is_once_callback(const struct ast *ast, uint32_t lit)
 {
-	uint32_t top = value_top(ast, lit), args = ast->nodes[top].parent, call, fn;
+	uint32_t top = ast_value_top(ast, lit), args = ast->nodes[top].parent, call, fn;
 	if (ast_kind(ast, args) != AST_argument_list)
 		return 0;
 	call = ast->nodes[args].parent;
@@ -714,8 +603,8 @@ static int is_once_callback(const struct ast *ast, uint32_t lit)
 	if (ast_kind(ast, fn) != AST_selector_expression)
 		return 0;
 	if (ast_text_is(ast, ast_field(ast, fn, FIELD_field), "Do"))
-		return text_ends_with(ast, ast_field(ast, fn, FIELD_operand), "once") ||
-		       text_ends_with(ast, ast_field(ast, fn, FIELD_operand), "Once");
+		return ast_text_ends_with(ast, ast_field(ast, fn, FIELD_operand), "once") ||
+		       ast_text_ends_with(ast, ast_field(ast, fn, FIELD_operand), "Once");
 	return ast_call_is(ast, call, "sync", "OnceFunc") || ast_call_is(ast, call, "sync", "OnceValue") ||
 	       ast_call_is(ast, call, "sync", "OnceValues");
 }
@@ -748,7 +637,7 @@ static int is_command_type(const struct cg_file *cf, uint32_t type)
 			return 0;
 	}
 	for (i = 0; i < ARRAY_SIZE(words); i++)
-		if (text_contains(cf->ast, type, words[i]))
+		if (ast_text_contains(cf->ast, type, words[i]))
 			return 1;
 	return 0;
 }
@@ -780,28 +669,28 @@ static int is_root(const struct cg_file *cf, uint32_t fn)
 	if (ast->nodes[fn].kind == AST_function_declaration &&
 	    (ast_text_is(ast, name, "main") || ast_text_is(ast, name, "init")))
 		return 1;
-	if (cf->test && (named_like(ast, name, "Test") || named_like(ast, name, "Example") ||
-			 named_like(ast, name, "Fuzz")))
+	if (cf->test && (ast_name_like(ast, name, "Test") || ast_name_like(ast, name, "Example") ||
+			 ast_name_like(ast, name, "Fuzz")))
 		return 1;
 	/*
 	 * start-up: initTracing, InitClients, a module's Provision (caddy
 	 * provisions a module once per configuration it loads); a command
 	 * built once: newServeCommand, NewCmdGet
 	 */
-	if (named_like(ast, name, "init") || named_like(ast, name, "Init") ||
+	if (ast_name_like(ast, name, "init") || ast_name_like(ast, name, "Init") ||
 	    (ast->nodes[fn].kind == AST_method_declaration && ast_text_is(ast, name, "Provision")))
 		return 1;
-	if ((named_like(ast, name, "new") || named_like(ast, name, "New")) &&
-	    (text_contains(ast, name, "Command") || text_contains(ast, name, "Cmd")))
+	if ((ast_name_like(ast, name, "new") || ast_name_like(ast, name, "New")) &&
+	    (ast_text_contains(ast, name, "Command") || ast_text_contains(ast, name, "Cmd")))
 		return 1;
 	/*
 	 * What a CLI command runs: a function given the command or its
 	 * context, run/runX/RunX in a file that uses a CLI library, a Run
 	 * method of a command type (kong's `func (c upgradeCmd) Run()`).
 	 */
-	if (takes_command(cf, fn, 0) && (cf->cli || named_like_any_case(ast, name, "Run")))
+	if (takes_command(cf, fn, 0) && (cf->cli || ast_name_like_any_case(ast, name, "Run")))
 		return 1;
-	if (cf->cli && named_like_any_case(ast, name, "Run"))
+	if (cf->cli && ast_name_like_any_case(ast, name, "Run"))
 		return 1;
 	return ast->nodes[fn].kind == AST_method_declaration && ast_text_is(ast, name, "Run") &&
 	       takes_command(cf, fn, 1);
@@ -825,7 +714,7 @@ static enum site_kind classify_site(const struct cg_file *cf, uint32_t at, uint3
 		fn = ast_enclosing_func(ast, at);
 		if (fn == AST_NONE)
 			return SITE_ONCE; /* package level: a variable's initializer */
-		if (in_loop(ast, at, fn)) {
+		if (ast_in_loop(ast, at, fn)) {
 			*looped = 1;
 			return SITE_MANY;
 		}
@@ -835,7 +724,7 @@ static enum site_kind classify_site(const struct cg_file *cf, uint32_t at, uint3
 			*dep = fn;
 			return SITE_DEP;
 		}
-		top = value_top(ast, fn);
+		top = ast_value_top(ast, fn);
 		call = ast->nodes[top].parent;
 		if (ast_kind(ast, call) == AST_call_expression && ast_field(ast, call, FIELD_function) == top) {
 			at = call; /* called where it stands */
@@ -911,7 +800,7 @@ int facts_func_runs_once(const struct pkg_facts *pf, const struct lint_file *f, 
 
 	cg_file_init(&cf, f);
 	if (ast->nodes[fn].kind == AST_func_literal) {
-		top = value_top(ast, fn);
+		top = ast_value_top(ast, fn);
 		call = ast->nodes[top].parent;
 		if (ast_kind(ast, call) == AST_call_expression && ast_field(ast, call, FIELD_function) == top)
 			return site_once(pf, &cf, call);
@@ -1016,7 +905,7 @@ static int sends_request(const struct ast *ast, uint32_t id)
 		return 0;
 	call = ast->nodes[sel].parent;
 	return ast_kind(ast, call) == AST_call_expression && ast_field(ast, call, FIELD_function) == sel &&
-	       name_in(ast, ast_field(ast, sel, FIELD_field), request_methods, ARRAY_SIZE(request_methods));
+	       ast_text_in(ast, ast_field(ast, sel, FIELD_field), request_methods, ARRAY_SIZE(request_methods));
 }
 
 /*
@@ -1031,13 +920,13 @@ static int sends_request(const struct ast *ast, uint32_t id)
 static enum facts_result call_result(const struct cg_file *cf, uint32_t call, uint32_t fn)
 {
 	const struct ast *ast = cf->ast;
-	uint32_t v = value_top(ast, call), p = ast->nodes[v].parent, ke, lit, decl, left, i, end, a;
+	uint32_t v = ast_value_top(ast, call), p = ast->nodes[v].parent, ke, lit, decl, left, i, end, a;
 	int used = 0;
 
 	if (ast_kind(ast, p) == AST_selector_expression && ast_field(ast, p, FIELD_operand) == v) {
 		uint32_t c = ast->nodes[p].parent;
 		return ast_kind(ast, c) == AST_call_expression && ast_field(ast, c, FIELD_function) == p &&
-				       name_in(ast, ast_field(ast, p, FIELD_field), request_methods,
+				       ast_text_in(ast, ast_field(ast, p, FIELD_field), request_methods,
 					       ARRAY_SIZE(request_methods)) ?
 			       FACTS_RESULT_DROPPED :
 			       FACTS_RESULT_OTHER;
@@ -1048,14 +937,14 @@ static enum facts_result call_result(const struct cg_file *cf, uint32_t call, ui
 	if (ast_kind(ast, p) == AST_literal_element && ast->nodes[p].field == FIELD_value) {
 		/* &http.Client{Transport: F()} */
 		ke = ast->nodes[p].parent;
-		if (ast_kind(ast, ke) != AST_keyed_element || !ast_text_is(ast, element_key(ast, ke), "Transport"))
+		if (ast_kind(ast, ke) != AST_keyed_element || !ast_text_is(ast, ast_key_name(ast, ke), "Transport"))
 			return FACTS_RESULT_OTHER;
 		lit = ast->nodes[ast->nodes[ke].parent].parent;
 		if (ast_kind(ast, lit) != AST_composite_literal ||
 		    !imports_http_type(ast, ast_field(ast, lit, FIELD_type),
 				       cf->imp->uses_http ? cf->imp->http : "http", "Client"))
 			return FACTS_RESULT_OTHER;
-		v = value_top(ast, lit);
+		v = ast_value_top(ast, lit);
 		p = ast->nodes[v].parent;
 	}
 	if (ast_kind(ast, p) != AST_expression_list || ast_child_count(ast, p) != 1)
@@ -1164,7 +1053,7 @@ static void add_mention(struct cg_builder *b, const struct cg_file *cf, const ch
 	s->site.closes_conns = (unsigned char)holds(ast, ast_func_body(ast, fn), is_closes_connection);
 	if (ast->nodes[fn].kind != AST_func_literal) {
 		name = ast_field(ast, fn, FIELD_name);
-		s->site.constructor = (unsigned char)((named_like(ast, name, "New") || named_like(ast, name, "new")) &&
+		s->site.constructor = (unsigned char)((ast_name_like(ast, name, "New") || ast_name_like(ast, name, "new")) &&
 						      ast_field(ast, fn, FIELD_result) != AST_NONE);
 		if (s->site.result == FACTS_RESULT_RETURNED) {
 			s->site.returned_by = s->site.caller;

@@ -63,14 +63,6 @@ static const char *const needles[] = { "Transport", NULL };
 
 /* ------------------------------------------------------------ small syntax helpers */
 
-/* The key of keyed element `ke` when it is a plain field name, else AST_NONE. */
-static uint32_t element_key(const struct ast *ast, uint32_t ke)
-{
-	uint32_t k = ast_field(ast, ke, FIELD_key);
-	k = k == AST_NONE ? AST_NONE : ast->nodes[k].first;
-	return ast_kind(ast, k) == AST_identifier ? k : AST_NONE;
-}
-
 /* The value of field `key` in composite literal `lit`, or AST_NONE. */
 static uint32_t literal_field(const struct ast *ast, uint32_t lit, const char *key)
 {
@@ -78,112 +70,17 @@ static uint32_t literal_field(const struct ast *ast, uint32_t lit, const char *k
 	if (body == AST_NONE)
 		return AST_NONE;
 	ast_for_each_child(ast, body, c)
-		if (ast_kind(ast, c) == AST_keyed_element && ast_text_is(ast, element_key(ast, c), key)) {
+		if (ast_kind(ast, c) == AST_keyed_element && ast_text_is(ast, ast_key_name(ast, c), key)) {
 			uint32_t v = ast_field(ast, c, FIELD_value);
 			return v == AST_NONE ? AST_NONE : ast_unparen(ast, ast->nodes[v].first);
 		}
 	return AST_NONE;
 }
 
-/* True when identifier text of node n starts with `prefix` followed by an upper-case letter or nothing. */
-static int named_like(const struct ast *ast, uint32_t n, const char *prefix)
-{
-	size_t len, pl = strlen(prefix);
-	const char *s;
-	if (n == AST_NONE)
-		return 0;
-	s = ast_text(ast, n, &len);
-	return len >= pl && !memcmp(s, prefix, pl) && (len == pl || (s[pl] >= 'A' && s[pl] <= 'Z'));
-}
-
-/* named_like(), the first letter of `prefix` in either case: "Set" matches setClient too. */
-static int named_like_any_case(const struct ast *ast, uint32_t n, const char *prefix)
-{
-	size_t len, pl = strlen(prefix);
-	const char *s;
-	if (n == AST_NONE || !pl)
-		return 0;
-	s = ast_text(ast, n, &len);
-	return len >= pl && (s[0] | 0x20) == (prefix[0] | 0x20) && !memcmp(s + 1, prefix + 1, pl - 1) &&
-	       (len == pl || (s[pl] >= 'A' && s[pl] <= 'Z'));
-}
-
-/* True when the text of node n contains `word`. */
-static int text_contains(const struct ast *ast, uint32_t n, const char *word)
-{
-	size_t len, wl = strlen(word), i;
-	const char *s;
-	if (n == AST_NONE)
-		return 0;
-	s = ast_text(ast, n, &len);
-	for (i = 0; i + wl <= len; i++)
-		if (!memcmp(s + i, word, wl))
-			return 1;
-	return 0;
-}
-
-/* True when the text of node n ends with `word`. */
-static int text_ends_with(const struct ast *ast, uint32_t n, const char *word)
-{
-	size_t len, wl = strlen(word);
-	const char *s;
-	if (n == AST_NONE)
-		return 0;
-	s = ast_text(ast, n, &len);
-	return len >= wl && !memcmp(s + len - wl, word, wl);
-}
-
-static int name_in(const struct ast *ast, uint32_t n, const char *const *names, size_t nr)
-{
-	size_t i;
-	for (i = 0; i < nr; i++)
-		if (ast_text_is(ast, n, names[i]))
-			return 1;
-	return 0;
-}
-
-/* The node whose value is e: climb parentheses, & and *, and type assertions of e. */
-static uint32_t value_top(const struct ast *ast, uint32_t e)
-{
-	for (;;) {
-		uint32_t p = ast->nodes[e].parent;
-		enum ast_kind k = ast_kind(ast, p);
-		if (k == AST_parenthesized_expression ||
-		    (k == AST_type_assertion_expression && ast_field(ast, p, FIELD_operand) == e) ||
-		    (k == AST_type_conversion_expression && ast_field(ast, p, FIELD_operand) == e) ||
-		    (k == AST_unary_expression &&
-		     (ast_text_is(ast, ast_field(ast, p, FIELD_operator), "&") ||
-		      ast_text_is(ast, ast_field(ast, p, FIELD_operator), "*")))) {
-			e = p;
-			continue;
-		}
-		return e;
-	}
-}
-
-/* The identifier at the root of x, x.f, x.(T), (x), *x, &x; else AST_NONE. */
-static uint32_t operand_root(const struct ast *ast, uint32_t e)
-{
-	for (;;) {
-		e = ast_unparen(ast, e);
-		switch (ast_kind(ast, e)) {
-		case AST_identifier:
-			return e;
-		case AST_selector_expression:
-		case AST_type_assertion_expression:
-		case AST_unary_expression:
-			e = ast_field(ast, e, FIELD_operand);
-			break;
-		default:
-			return AST_NONE;
-		}
-	}
-}
-
 /* True when call's value is dropped: a statement of its own, or a go or defer. */
 static int result_dropped(const struct ast *ast, uint32_t call)
 {
-	enum ast_kind k = ast_kind(ast, ast->nodes[value_top(ast, call)].parent);
+	enum ast_kind k = ast_kind(ast, ast->nodes[ast_value_top(ast, call)].parent);
 	return k == AST_expression_statement || k == AST_go_statement || k == AST_defer_statement ||
 	       k == AST_statement_list || k == AST_block;
 }
@@ -260,15 +157,15 @@ static int is_storing_call(const struct ast *ast, uint32_t call)
 {
 	uint32_t name = ast_call_name(ast, call);
 	size_t i;
-	if (ast_text_is(ast, name, "append") || name_in(ast, name, serving_names, ARRAY_SIZE(serving_names)))
+	if (ast_text_is(ast, name, "append") || ast_text_in(ast, name, serving_names, ARRAY_SIZE(serving_names)))
 		return 1;
-	if (text_contains(ast, name, "Opt"))
+	if (ast_text_contains(ast, name, "Opt"))
 		return 1; /* an SDK option: ClientOptHTTPClient(c), HTTPClientOption(c) */
 	for (i = 0; i < ARRAY_SIZE(storing_prefixes); i++)
-		if (named_like_any_case(ast, name, storing_prefixes[i]))
+		if (ast_name_like_any_case(ast, name, storing_prefixes[i]))
 			return 1;
 	for (i = 0; i < ARRAY_SIZE(exported_storing_prefixes); i++)
-		if (named_like(ast, name, exported_storing_prefixes[i]))
+		if (ast_name_like(ast, name, exported_storing_prefixes[i]))
 			return 1;
 	return 0;
 }
@@ -276,8 +173,8 @@ static int is_storing_call(const struct ast *ast, uint32_t call)
 static int is_request_call(const struct ast *ast, uint32_t call)
 {
 	uint32_t name = ast_call_name(ast, call);
-	return name_in(ast, name, request_names, ARRAY_SIZE(request_names)) ||
-	       named_like_any_case(ast, name, "Do");
+	return ast_text_in(ast, name, request_names, ARRAY_SIZE(request_names)) ||
+	       ast_name_like_any_case(ast, name, "Do");
 }
 
 static void follow_name(struct tracker *t, uint32_t id, uint32_t field, uint32_t decl, int copy,
@@ -303,7 +200,7 @@ static int used_as_response(const struct tracker *t, uint32_t id, uint32_t decl)
 			continue;
 		p = ast->nodes[i].parent;
 		if (ast_kind(ast, p) == AST_selector_expression && ast_field(ast, p, FIELD_operand) == i &&
-		    name_in(ast, ast_field(ast, p, FIELD_field), fields, ARRAY_SIZE(fields)))
+		    ast_text_in(ast, ast_field(ast, p, FIELD_field), fields, ARRAY_SIZE(fields)))
 			return 1;
 	}
 	return 0;
@@ -317,7 +214,7 @@ static int used_as_response(const struct tracker *t, uint32_t id, uint32_t decl)
 static void store(struct tracker *t, uint32_t target, uint32_t assign, uint32_t field, int from_call)
 {
 	const struct ast *ast = t->ast;
-	uint32_t root = operand_root(ast, target), f, holder = AST_NONE, hfield;
+	uint32_t root = ast_operand_root(ast, target), f, holder = AST_NONE, hfield;
 	int copy = 0, outlives = 1;
 
 	target = ast_unparen(ast, target);
@@ -360,7 +257,7 @@ static void store(struct tracker *t, uint32_t target, uint32_t assign, uint32_t 
 	}
 	if (is_carrier(t, holder))
 		return;
-	if (from_call && (ast_text_is(ast, holder, "err") || text_ends_with(ast, holder, "Err") ||
+	if (from_call && (ast_text_is(ast, holder, "err") || ast_text_ends_with(ast, holder, "Err") ||
 			  used_as_response(t, holder, assign)))
 		return; /* an error or a response came back, not a wrapper */
 	follow_name(t, holder, field, assign, 0, from_call);
@@ -457,7 +354,7 @@ static void passed(struct tracker *t, uint32_t call, uint32_t arg)
 	uint32_t fn = ast_unparen(ast, ast_field(ast, call, FIELD_function));
 	static const char *const builtins[] = { "len", "cap", "print", "println", "panic", "copy", "delete" };
 
-	if (ast_kind(ast, fn) == AST_identifier && name_in(ast, fn, builtins, ARRAY_SIZE(builtins)))
+	if (ast_kind(ast, fn) == AST_identifier && ast_text_in(ast, fn, builtins, ARRAY_SIZE(builtins)))
 		return;
 	if (ast_kind(ast, fn) == AST_selector_expression &&
 	    ast_text_is(ast, ast_field(ast, fn, FIELD_field), "CloseIdleConnections"))
@@ -491,10 +388,10 @@ static int derives_client(const struct ast *ast, uint32_t name)
 {
 	static const char *const words[] = { "Client", "Service", "Transport", "Session", "API", "Api" };
 	size_t i;
-	if (named_like(ast, name, "New") || named_like(ast, name, "With"))
+	if (ast_name_like(ast, name, "New") || ast_name_like(ast, name, "With"))
 		return 1;
 	for (i = 0; i < ARRAY_SIZE(words); i++)
-		if (text_contains(ast, name, words[i]))
+		if (ast_text_contains(ast, name, words[i]))
 			return 1;
 	return 0;
 }
@@ -506,7 +403,7 @@ static int derives_client(const struct ast *ast, uint32_t name)
 static void selected(struct tracker *t, uint32_t sel, const struct carrier *c)
 {
 	const struct ast *ast = t->ast;
-	uint32_t field = ast_field(ast, sel, FIELD_field), top = value_top(ast, sel);
+	uint32_t field = ast_field(ast, sel, FIELD_field), top = ast_value_top(ast, sel);
 	uint32_t p = ast->nodes[top].parent, as, right;
 
 	if (c && c->field != AST_NONE && ast_same_text(ast, field, c->field)) {
@@ -517,7 +414,7 @@ static void selected(struct tracker *t, uint32_t sel, const struct carrier *c)
 		if (ast_text_is(ast, field, "CloseIdleConnections") || (c && c->copy))
 			return;
 		t->used = 1; /* client.Do(req), tr.RoundTrip(req) */
-		if (name_in(ast, field, serving_names, ARRAY_SIZE(serving_names))) {
+		if (ast_text_in(ast, field, serving_names, ARRAY_SIZE(serving_names))) {
 			t->kept = 1; /* a server holding it serves until it stops */
 			return;
 		}
@@ -554,7 +451,7 @@ static void classify(struct tracker *t, uint32_t e, uint32_t field)
 
 	if (t->kept || ++t->steps > 4096)
 		return;
-	e = value_top(ast, e);
+	e = ast_value_top(ast, e);
 	p = ast->nodes[e].parent;
 	if (p == AST_NONE)
 		return;
@@ -573,7 +470,7 @@ static void classify(struct tracker *t, uint32_t e, uint32_t field)
 		/* The composite literal around it holds it now. */
 		if (ast_kind(ast, p) == AST_literal_element)
 			p = ast->nodes[p].parent;
-		field = ast_kind(ast, p) == AST_keyed_element ? element_key(ast, p) : AST_NONE;
+		field = ast_kind(ast, p) == AST_keyed_element ? ast_key_name(ast, p) : AST_NONE;
 		for (lit = p; lit != AST_NONE && ast->nodes[lit].kind != AST_composite_literal;
 		     lit = ast->nodes[lit].parent)
 			;
@@ -709,7 +606,7 @@ static int closes(const struct tracker *t, uint32_t e)
 			continue;
 		fn = ast_unparen(ast, ast_field(ast, i, FIELD_function));
 		if (ast_kind(ast, fn) == AST_selector_expression &&
-		    is_carrier(t, operand_root(ast, ast_field(ast, fn, FIELD_operand))))
+		    is_carrier(t, ast_operand_root(ast, ast_field(ast, fn, FIELD_operand))))
 			return 1;
 	}
 	return 0;
@@ -763,16 +660,6 @@ static int leaks_on_some_path(const struct tracker *t, const struct flow *f, uin
 
 /* ------------------------------------------------------------ runs once or per call? */
 
-/* True when a for statement lies between node `at` and its function fn. */
-static int in_loop(const struct ast *ast, uint32_t at, uint32_t fn)
-{
-	uint32_t p;
-	for (p = ast->nodes[at].parent; p != AST_NONE && p != fn; p = ast->nodes[p].parent)
-		if (ast->nodes[p].kind == AST_for_statement)
-			return 1;
-	return 0;
-}
-
 /*
  * True when code at `at` only runs under a test hook: a package variable
  * named test... in the condition (`if testDial != nil {...}`), or
@@ -787,7 +674,7 @@ static int under_test_hook(const struct ast *ast, uint32_t at, uint32_t fn)
 		cond = ast_field(ast, p, FIELD_condition);
 		end = ast_subtree_end(ast, cond);
 		for (i = cond; i <= end; i++)
-			if ((ast->nodes[i].kind == AST_identifier && named_like(ast, i, "test") &&
+			if ((ast->nodes[i].kind == AST_identifier && ast_name_like(ast, i, "test") &&
 			     ast->nodes[i].end - ast->nodes[i].start > 4 && !ast_declared_in(ast, fn, i)) ||
 			    (ast->nodes[i].kind == AST_call_expression && ast_call_is(ast, i, "testing", "Testing")))
 				return 1;
@@ -875,7 +762,7 @@ static int runs_per_call(struct rule_ctx *rc, uint32_t at)
 		return 0; /* package level */
 	if (under_test_hook(ast, at, fn))
 		return 0;
-	if (!in_loop(ast, at, fn) && polls_until_stopped(ast, fn, at))
+	if (!ast_in_loop(ast, at, fn) && polls_until_stopped(ast, fn, at))
 		return 0;
 	return !facts_site_runs_once(rc->facts, rc->file, at);
 }
@@ -889,7 +776,7 @@ static uint32_t carrying_client(const struct ast *ast, uint32_t e, const char *h
 	if (ast_kind(ast, p) != AST_literal_element || ast->nodes[p].field != FIELD_value)
 		return AST_NONE;
 	ke = ast->nodes[p].parent;
-	if (!ast_text_is(ast, element_key(ast, ke), "Transport"))
+	if (!ast_text_is(ast, ast_key_name(ast, ke), "Transport"))
 		return AST_NONE;
 	lit = ast->nodes[ast->nodes[ke].parent].parent;
 	if (ast_kind(ast, lit) != AST_composite_literal ||
@@ -960,8 +847,8 @@ static int is_dial_call(const struct ast *ast, uint32_t n)
 	name = ast_call_name(ast, n);
 	if (name == AST_NONE)
 		return ast_kind(ast, ast_unparen(ast, ast_field(ast, n, FIELD_function))) != AST_func_literal;
-	return text_contains(ast, name, "Dial") || text_contains(ast, name, "dial") ||
-	       text_contains(ast, name, "Conn") || text_contains(ast, name, "conn");
+	return ast_text_contains(ast, name, "Dial") || ast_text_contains(ast, name, "dial") ||
+	       ast_text_contains(ast, name, "Conn") || ast_text_contains(ast, name, "conn");
 }
 
 /*
@@ -1026,7 +913,7 @@ static void user_of(const struct ast *ast, const struct tracker *tu, uint32_t fn
 		func_name(ast, fn, buf, size);
 		u->name = buf;
 	}
-	u->iteration = in_loop(ast, at, fn);
+	u->iteration = ast_in_loop(ast, at, fn);
 	u->in_client = tu->in_client;
 	for (i = 0; i < tu->nr_carriers && !u->carrier; i++)
 		if (!tu->carriers[i].copy)
