@@ -92,6 +92,8 @@ struct parser {
 	int orphan_weak;
 	size_t orphan_line;
 	int headed;            /* goroutines or records with a header were read */
+	int double_spaced;     /* a blank line after every line: one is nothing, two end */
+	size_t blanks;         /* blank lines waiting, when double_spaced */
 	size_t bare_lines, bare_first;
 	struct strbuf scratch;
 
@@ -476,13 +478,14 @@ static void parse_status(struct parser *ps, struct span s)
 {
 	int first = 1;
 	while (s.n) {
-		long comma = span_find(s, ", ");
-		struct span el = { s.p, comma < 0 ? s.n : (size_t)comma };
+		/* ", " as Go prints it; a paste may have lost the blank */
+		const char *comma = memchr(s.p, ',', s.n);
+		struct span el = { s.p, comma ? (size_t)(comma - s.p) : s.n };
 		s.p += el.n;
 		s.n -= el.n;
 		if (s.n) {
-			s.p += 2;
-			s.n -= 2;
+			s.p++;
+			s.n--;
 		}
 		el = span_trim(el);
 		if (first) {
@@ -1880,6 +1883,183 @@ static int read_embedded(struct parser *ps, struct span line, int unicode)
 	return 1;
 }
 
+/* ---------------------------------------------------------------- */
+/* Lines wrapped by a terminal                                      */
+
+/*
+ * A terminal or a viewer that wraps long lines hard cuts a frame in two:
+ * "net/http.send(0xc00017c100, {0x7d1540, 0xc0" and "0008a720}, {0x8?})",
+ * or a file line before its line number ends. The first part reads as
+ * junk, or as a file:line with part of its number; joined with the next
+ * line it reads as what it was.
+ */
+static int looks_wrapped(struct span s, enum line_kind kind)
+{
+	size_t i;
+	int depth = 0;
+	if (s.n < 40)
+		return 0; /* wrapping cuts long lines only */
+	if (kind == L_LOCATION || kind == L_HASH)
+		return 1;
+	for (i = 0; i < s.n; i++)
+		depth += s.p[i] == '(' ? 1 : s.p[i] == ')' ? -1 : 0;
+	return depth > 0 || s.p[0] == '/' || s.p[0] == '#' || span_starts(s, "goroutine ") ||
+	       span_starts(s, "created by ") || span_starts(s, "[Goroutine ") ||
+	       (s.n > 2 && isalpha((unsigned char)s.p[0]) && s.p[1] == ':' && s.p[2] == '/');
+}
+
+/* The rest of a file:line cut inside its number: "13 +0xd85", "5". */
+static int is_number_tail(struct span s)
+{
+	long plus;
+	if (!s.n || s.n > 40 || !isdigit((unsigned char)s.p[0]))
+		return 0;
+	plus = span_find(s, " +0x");
+	if (plus >= 0)
+		s.n = (size_t)plus;
+	else if (span_find(s, " fp=") >= 0)
+		s.n = (size_t)span_find(s, " fp=");
+	return span_is_num(s);
+}
+
+/*
+ * The line after pos, without its end, and how far it reaches (its end
+ * included); 0 when there is none.
+ */
+static int peek_line(const char *buf, size_t len, size_t pos, char eol_char, struct span *next,
+		     size_t *reach)
+{
+	const char *eol;
+	if (pos >= len)
+		return 0;
+	eol = memchr(buf + pos, eol_char, len - pos);
+	next->p = buf + pos;
+	next->n = eol ? (size_t)(eol - buf - pos) : len - pos;
+	*reach = next->n + (eol ? 1 : 0);
+	while (next->n && next->p[next->n - 1] == '\r')
+		next->n--;
+	return 1;
+}
+
+/*
+ * A "#" frame line that ends with its whole function token, offset begun
+ * ("main.f+0x24"): what follows in the next line is the file.
+ */
+static int hash_ends_at_func(const struct line *l)
+{
+	const char *end = l->s.p + l->s.n, *p = l->a.p;
+	struct span off;
+	long plus;
+	if (p < l->s.p || p > end || span_eq(l->a, "?"))
+		return 0;
+	while (p < end && !is_ws(*p))
+		p++;
+	if (p != end)
+		return 0;
+	off.p = l->a.p;
+	off.n = (size_t)(end - l->a.p);
+	plus = span_rfind(off, "+0x");
+	return plus >= 0 && off.n > (size_t)plus + 3;
+}
+
+/*
+ * Join the line in l with the next raw lines (up to three: a long frame
+ * may be cut twice) when together they read as a dump line that l alone
+ * is not, or is only with part of its number. Returns how far in buf the
+ * lines used reach from pos (0: none used); *lines gets how many.
+ */
+static size_t join_wrapped(struct parser *ps, struct line *l, const char *buf, size_t len,
+			   size_t pos, char eol_char, size_t *lines)
+{
+	struct line j;
+	enum line_kind was = l->kind;
+	size_t reach = 0, k;
+	if (!looks_wrapped(l->s, l->kind))
+		return 0;
+	strbuf_reset(&ps->scratch);
+	strbuf_add(&ps->scratch, l->s.p, l->s.n);
+	for (k = 0; k < 3; k++) {
+		struct span next, t, joined;
+		size_t r;
+		if (!peek_line(buf, len, pos + reach, eol_char, &next, &r))
+			return 0;
+		t = span_trim(next);
+		if (!t.n || memchr(t.p, '\0', t.n))
+			return 0;
+		if (!k && was == L_LOCATION && !is_number_tail(t))
+			return 0;
+		/* a "#" frame: when its file:line did not read, or lost digits */
+		if (!k && was == L_HASH && !is_number_tail(t) &&
+		    (l->b.n || t.p[0] == '#' || classify_record(t, &j)))
+			return 0;
+		/*
+		 * A wrap loses no character, but a copy of the screen loses the
+		 * blanks that ended the first part: a "#" frame cut right after
+		 * its function gets its blank back.
+		 */
+		if (!k && was == L_HASH && t.p == next.p && hash_ends_at_func(l) &&
+		    !isxdigit((unsigned char)t.p[0]))
+			strbuf_addch(&ps->scratch, ' ');
+		strbuf_add(&ps->scratch, next.p, (size_t)(t.p - next.p) + t.n);
+		reach += r;
+		joined = span_trim((struct span){ ps->scratch.buf, ps->scratch.len });
+		memset(&j, 0, sizeof(j));
+		j.kind = classify(joined, &j);
+		if (j.kind != L_JUNK && j.kind != L_BLANK &&
+		    !((was == L_LOCATION || was == L_HASH) && j.kind != was) &&
+		    !(was == L_HASH && !j.b.n)) {
+			struct span after;
+			size_t r2;
+			/* the line number may go on in the next line too */
+			if (k < 2 && (j.kind == L_HASH || j.kind == L_LOCATION) &&
+			    peek_line(buf, len, pos + reach, eol_char, &after, &r2) &&
+			    is_number_tail(span_trim(after)))
+				continue;
+			/* keep the joined text: frames point into it */
+			j.kind = classify(span_trim(keep_scratch(ps)), &j);
+			*l = j;
+			*lines = k + 1;
+			return reach;
+		}
+		if (!(was == L_JUNK && looks_wrapped(joined, L_JUNK)) && !(was == L_HASH && j.kind == L_HASH))
+			return 0;
+	}
+	return 0;
+}
+
+/*
+ * Some pages and editors paste with a blank line after every line. Then
+ * lines of a dump are never next to each other, and the blank line that
+ * ends a goroutine comes as two or more. Told by the input: most lines are
+ * followed by exactly one blank line, hardly any by a line.
+ */
+static int is_double_spaced(const char *buf, size_t len, char eol_char)
+{
+	size_t pos = 0, lines = 0, next_to_line = 0, one_blank = 0, run = 0;
+	int prev_text = 0;
+	/* the first few thousand lines tell */
+	while (pos < len && lines < 4096) {
+		const char *eol = memchr(buf + pos, eol_char, len - pos);
+		size_t n = eol ? (size_t)(eol - buf - pos) : len - pos, i;
+		int blank = 1;
+		for (i = 0; i < n && blank; i++)
+			blank = is_ws(buf[pos + i]);
+		pos += n + 1;
+		if (blank) {
+			run++;
+			continue;
+		}
+		lines++;
+		if (prev_text && run == 0)
+			next_to_line++;
+		else if (prev_text && run == 1)
+			one_blank++;
+		prev_text = 1;
+		run = 0;
+	}
+	return lines >= 8 && next_to_line * 20 <= lines && one_blank * 10 >= lines * 6;
+}
+
 long dump_parse(struct dump *d, const char *buf, size_t len)
 {
 	struct parser ps;
@@ -1896,6 +2076,7 @@ long dump_parse(struct dump *d, const char *buf, size_t len)
 	strbuf_init(&ps.key, 256);
 	strbuf_init(&ps.scratch, 256);
 	reset_goroutine(&ps);
+	ps.double_spaced = is_double_spaced(buf, len, eol_char);
 	while (pos < len) {
 		const char *start = buf + pos;
 		const char *eol = memchr(start, eol_char, len - pos);
@@ -1922,6 +2103,28 @@ long dump_parse(struct dump *d, const char *buf, size_t len)
 		if (read_embedded(&ps, line, unicode))
 			continue;
 		read_line(&ps, line, unicode, &l);
+		if (ps.seen && l.s.n >= 40 &&
+		    (l.kind == L_JUNK ||
+		     (l.kind == L_HASH && ps.mode == M_RECORD &&
+		      (!l.b.n || (pos < len && isdigit((unsigned char)buf[pos])))) ||
+		     (l.kind == L_LOCATION && pos < len && isdigit((unsigned char)buf[pos])))) {
+			size_t lines = 0, reach = join_wrapped(&ps, &l, buf, len, pos, eol_char, &lines);
+			pos += reach;
+			ps.lineno += lines;
+		}
+		if (ps.double_spaced) {
+			if (l.kind == L_BLANK) {
+				ps.blanks++;
+				continue;
+			}
+			if (ps.blanks >= 2) {
+				struct line blank;
+				memset(&blank, 0, sizeof(blank));
+				blank.kind = L_BLANK;
+				on_line(&ps, &blank);
+			}
+			ps.blanks = 0;
+		}
 		on_line(&ps, &l);
 	}
 	finish_input(&ps, partial);

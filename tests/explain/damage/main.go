@@ -44,6 +44,9 @@ var forms = map[string]form{
 	"bullets":  prefixAll(func(int, *rand.Rand) string { return "- " }),
 	// line ends and bytes
 	"crlf":     crlf,
+	"double":   doubleSpaced,
+	"wrap80":   wrap(80),
+	"wrap60":   wrap(60),
 	"bom":      bomCRLF,
 	// log prefixes
 	"iso":      prefixAll(isoStamp),
@@ -238,6 +241,32 @@ func markdownHeadings(lines []string, r *rand.Rand) []string {
 		} else {
 			out[i] = l
 		}
+	}
+	return out
+}
+
+// Lines longer than the terminal cut into several, tabs expanded, as a
+// terminal's copy of its screen does.
+func wrap(width int) form {
+	return func(lines []string, r *rand.Rand) []string {
+		var out []string
+		for _, l := range lines {
+			l = strings.ReplaceAll(l, "\t", "        ")
+			for len(l) > width {
+				out = append(out, l[:width])
+				l = l[width:]
+			}
+			out = append(out, l)
+		}
+		return out
+	}
+}
+
+// A blank line after every line, as some pages and editors paste.
+func doubleSpaced(lines []string, r *rand.Rand) []string {
+	var out []string
+	for _, l := range lines {
+		out = append(out, l, "")
 	}
 	return out
 }
