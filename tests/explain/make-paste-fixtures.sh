@@ -205,8 +205,8 @@ minutes 'net/http.(*conn).serve' 13 <"$tmp/stuck-write-1/debug2.txt" | fixture w
   "format=stacks total=4 kinds=stuck-write exit=1 roles=accept-loop:1,server-conn-read:1,server-conn-write:1" \
   "one server connection blocked writing for 13 minutes"
 minutes 'net/http.(*persistConn).roundTrip' 2 <"$tmp/pool-in-flight-2/debug2.txt" | fixture wait-in-flight-2min \
-  "format=stacks total=19 kinds= exit=0 roles=accept-loop:2,conn-writer:4,idle-conn:4,in-flight-request:2,server-conn-read:4,server-handler:2" \
-  "two requests in flight for 2 minutes beside two idle connections: under every threshold"
+  "format=stacks total=19 kinds=hung-request exit=1 roles=accept-loop:2,conn-writer:4,idle-conn:4,in-flight-request:2,server-conn-read:4,server-handler:2" \
+  "two requests waiting 2 minutes for headers beside two idle connections: the requests hang, the pool is fine"
 minutes 'io.ReadAll' 40 <"$tmp/body-read-3/debug2.txt" | minutes 'main.bodyRead.func1' 40 | fixture wait-body-read-40min \
   "format=stacks total=17 kinds=blocked-goroutines,hung-request exit=1 roles=accept-loop:1,body-read:3,body-wait:3,conn-writer:3,server-conn-read:3,server-handler:3" \
   "bodies read for 40 minutes while the handlers block on a channel: hung reads and blocked handlers, no unclosed body"
