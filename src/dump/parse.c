@@ -302,7 +302,7 @@ static void finish_goroutine(struct parser *ps)
 	int cut = 0;
 
 	if (ps->mode == M_STACK)
-		cut = !ps->creator.n && !(nr && is_entry_func(fr[nr - 1].func));
+		cut = nr && !ps->creator.n && !is_entry_func(fr[nr - 1].func);
 	for (i = 0; i < nr; i++)
 		if (!is_runtime_func(fr[i].func))
 			nonrt++;
