@@ -40,6 +40,7 @@ var forms = map[string]form{
 	"fences":   fencesWithProse,
 	"bold":     boldHeaders,
 	"nbsp":     nbsp,
+	"mdescape": markdownEscapes,
 	"mdhash":   markdownHeadings,
 	"bullets":  prefixAll(func(int, *rand.Rand) string { return "- " }),
 	// line ends and bytes
@@ -58,6 +59,9 @@ var forms = map[string]form{
 	"prompt":   promptAndLog,
 	"dockerjs": jsonLines("docker"),
 	"gotestjs": jsonLines("gotest"),
+	// terminal colours, with their ESC bytes or without (a copy lost them)
+	"ansi":     colours("\x1b"),
+	"ansibare": colours(""),
 	// interleaved log lines inside goroutines
 	"interleave": interleave,
 	// a whole dump logged as one escaped string
@@ -229,6 +233,33 @@ func nbsp(lines []string, r *rand.Rand) []string {
 		}
 	}
 	return out
+}
+
+// Markdown's backslash escapes, as an editor exporting markdown writes
+// them: \[select\], (\*persistConn), \_.
+func markdownEscapes(lines []string, r *rand.Rand) []string {
+	esc := strings.NewReplacer("[", "\\[", "]", "\\]", "*", "\\*", "_", "\\_")
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = esc.Replace(l)
+	}
+	return out
+}
+
+// A coloured log: a grey timestamp and a level before every line, the
+// goroutine headers in bold. esc is the ESC byte, or "" when a copy lost it.
+func colours(esc string) form {
+	return func(lines []string, r *rand.Rand) []string {
+		out := make([]string, len(lines))
+		for i, l := range lines {
+			t := clock.Add(time.Duration(i) * time.Millisecond).Format("15:04:05.000")
+			if strings.HasPrefix(l, "goroutine ") {
+				l = esc + "[1m" + l + esc + "[0m"
+			}
+			out[i] = esc + "[90m" + t + esc + "[0m " + esc + "[31mERR" + esc + "[0m " + l
+		}
+		return out
+	}
 }
 
 // A debug=1 profile rendered as markdown: "#\t0x..." lines became headings
