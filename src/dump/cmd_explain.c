@@ -522,7 +522,7 @@ static void load_dump(struct dump *d, const struct explain_opts *eo, const char 
 	if (d->truncated)
 		warning("%s is cut short: %s", name, d->truncated);
 	if ((d->format == DUMP_FORMAT_COUNT || d->format == DUMP_FORMAT_LEAKCOUNT) &&
-	    d->declared_total != d->total + d->stackless)
+	    d->declared_total && d->declared_total != d->total + d->stackless)
 		warning("%s: the profile header says total %zu, the records hold %zu%s", name,
 			d->declared_total, d->total + d->stackless,
 			d->declared_total > d->total + d->stackless ?

@@ -58,6 +58,7 @@ enum line_kind {
 	L_INSTANCES, /* 3 instances of:  (net/http's and etcd's leak checks) */
 	L_LEAKCHECK, /* Test appears to have leaked a Transport: */
 	L_RACE,      /* WARNING: DATA RACE */
+	L_TRACES,    /* -----------+------- (go tool pprof -traces) */
 };
 
 /* A classified line. */
@@ -92,6 +93,7 @@ struct parser {
 	int orphan_weak;
 	size_t orphan_line;
 	int headed;            /* goroutines or records with a header were read */
+	int traces;            /* go tool pprof -traces output: "N   func" records */
 	int double_spaced;     /* a blank line after every line: one is nothing, two end */
 	size_t blanks;         /* blank lines waiting, when double_spaced */
 	size_t bare_lines, bare_first;
@@ -846,6 +848,35 @@ static int is_elided_line(struct span s)
 	return scan_num(&s) >= 0 && span_eq(s, " frames elided...");
 }
 
+/* "-----------+-------------------------------------------------------" */
+static int is_traces_separator(struct span s)
+{
+	size_t i, plus = 0;
+	for (i = 0; i < s.n; i++) {
+		if (s.p[i] == '+')
+			plus++;
+		else if (s.p[i] != '-')
+			return 0;
+	}
+	return plus == 1 && s.n >= 20 && s.p[0] == '-' && s.p[s.n - 1] == '-';
+}
+
+/*
+ * A function of go tool pprof -traces: "net/http.(*persistConn).readLoop",
+ * perhaps followed by " (inline)".
+ */
+static int trace_func(struct span s, struct span *name)
+{
+	s = span_trim(s);
+	if (span_ends(s, " (inline)"))
+		s.n -= 9;
+	s = span_trim(s);
+	if (!valid_func_name(s) || s.p[s.n - 1] == ')')
+		return 0;
+	*name = s;
+	return 1;
+}
+
 /* ``` or ~~~, alone or with a language tag */
 static int is_fence(struct span s)
 {
@@ -917,6 +948,10 @@ static enum line_kind classify_token(struct span s, struct line *l)
 	case 'W':
 		if (span_starts(s, "WARNING: DATA RACE"))
 			return L_RACE;
+		break;
+	case '-':
+		if (is_traces_separator(s))
+			return L_TRACES;
 		break;
 	default:
 		break;
@@ -1524,6 +1559,26 @@ static void start_header(struct parser *ps, const struct line *l)
 	parse_status(ps, l->a);
 }
 
+/* A line of go tool pprof -traces output; returns 1 when it was one. */
+static int on_trace_line(struct parser *ps, struct span s)
+{
+	struct span t = s, name;
+	long n = scan_num(&t);
+	if (n > 0 && t.n && is_ws(t.p[0]) && trace_func(t, &name)) {
+		end_current(ps);
+		ps->seen = 1;
+		ps->mode = M_RECORD;
+		ps->count = (size_t)n;
+	} else if (ps->mode == M_RECORD && trace_func(s, &name)) {
+		/* the next function of the record */
+	} else {
+		return 0;
+	}
+	ALLOC_GROW(ps->frames, ps->nr_frames + 1, ps->alloc_frames);
+	set_frame(&ps->frames[ps->nr_frames++], name, no_span, 0);
+	return 1;
+}
+
 static void on_line(struct parser *ps, const struct line *l)
 {
 	struct dump *d = ps->d;
@@ -1610,6 +1665,12 @@ static void on_line(struct parser *ps, const struct line *l)
 		drop_orphan(ps);
 		ps->mode = M_RACE;
 		return;
+	case L_TRACES:
+		end_current(ps);
+		drop_orphan(ps);
+		ps->traces = 1;
+		set_format(ps, DUMP_FORMAT_COUNT);
+		return;
 	case L_ANCESTOR:
 		if (ps->mode == M_STACK)
 			end_current(ps);
@@ -1692,6 +1753,10 @@ static void on_line(struct parser *ps, const struct line *l)
 	default:
 		break;
 	}
+
+	/* go tool pprof -traces: "  20   runtime.gopark", then one function a line */
+	if (ps->traces && on_trace_line(ps, l->s))
+		return;
 
 	/* junk */
 	if (is_traceback_marker(l->s))

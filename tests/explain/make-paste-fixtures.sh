@@ -228,6 +228,11 @@ fixture trimpath-unclosed-body \
   "format=stacks total=11 kinds=unclosed-body exit=1 roles=accept-loop:1,body-wait:3,conn-writer:3,server-conn-read:3" \
   "-trimpath build, debug=2" <"$tmp/unclosed-body-3-trim/debug2.txt"
 
+# ---------------------------------------------------------------- go tool pprof -traces
+go tool pprof -traces "$tmp/leaker" "$tmp/hung-request-12/debug0.pb.gz" 2>/dev/null | fixture pprof-traces \
+  "format=count total=62 kinds=hung-request exit=1 roles=accept-loop:1,conn-writer:12,idle-conn:12,in-flight-request:12,server-conn-read:12,server-handler:12" \
+  "go tool pprof -traces of a goroutine profile: a count, then one function a line"
+
 # ---------------------------------------------------------------- count mismatch
 awk 'NR == 1 { sub(/total [0-9]+/, "total 14") } { print }' "$ub/debug1.txt" | fixture count-header-total \
   "format=count total=11 kinds=unclosed-body exit=1 warn=header_says_total_14" \
