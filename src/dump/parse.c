@@ -543,6 +543,8 @@ static int classify_header(struct span s, struct line *l)
 		return 0;
 	open = span_find(s, "[");
 	close = span_rfind(s, "]:");
+	if (close < 0 && s.n && s.p[s.n - 1] == ']')
+		close = (long)s.n - 1; /* a paste that lost the colon */
 	if (open < 0 || close < open)
 		return 0;
 	mid.p = s.p;
