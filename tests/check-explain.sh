@@ -9,7 +9,8 @@
 #     tests/explain/make-paste-fixtures.sh); each begins with
 #     "# expect: format=F total=N kinds=K,... roles=R:N,... exit=E".
 #  3. pastes made now: tests/explain/damage damages the leaker's dumps as
-#     pasting does; explain must read each as the clean dump.
+#     pasting does; explain must read each as the clean dump; go tool
+#     pprof -traces of the same profile reads as its debug=1.
 #  4. truncation, --aggressive, --diff, --pprof (live, hanging, garbage,
 #     refused), JSON shape, 80 columns, colour, errors, a 64 MiB dump.
 set -u
@@ -204,6 +205,18 @@ for src in unclosed-body/debug2 hung-request/debug1 idle-conn-growth/stack; do
     [ $rc -le 1 ] && [ -n "$t" ] && [ "$t" -le "$whole" ] && ok || bad "cut $seed of $src: exit $rc, total $t of $whole"
   done
 done
+# go tool pprof -traces of the same profile (debug=0): one function a line
+for mode in unclosed-body hung-request; do
+  if go tool pprof -traces "$tmp/leaker" "$tmp/$mode/debug0.pb.gz" >"$tmp/traces.txt" 2>/dev/null; then
+    "$PLUMBER" explain -f json "$tmp/traces.txt" >"$tmp/traces.json" 2>"$tmp/traces.err"
+    a=$(jq -c '[.total, ([.groups[].diagnosis.kind | select(.)] | unique), ([.groups[] | select(.role) | {role, count}] | group_by(.role) | map([.[0].role, (map(.count) | add)]))]' "$tmp/traces.json")
+    b=$(jq -c '[.total, ([.groups[].diagnosis.kind | select(.)] | unique), ([.groups[] | select(.role) | {role, count}] | group_by(.role) | map([.[0].role, (map(.count) | add)]))]' "$tmp/$mode/debug1.json")
+    [ "$a" = "$b" ] && [ ! -s "$tmp/traces.err" ] && ok || bad "pprof -traces of $mode: $a, debug=1 $b $(cat "$tmp/traces.err")"
+  else
+    bad "go tool pprof -traces failed on $mode"
+  fi
+done
+
 # a -trimpath build: frames read runtime/pprof/pprof.go; the place to look
 # is the user's code all the same
 (cd tests/explain/leaker && GO111MODULE=off GOFLAGS= timeout 120 go build -trimpath -o "$tmp/leaker-trim" .) \

@@ -349,8 +349,15 @@ static void print_roles(const struct out *o, const struct dump *d)
 			continue;
 		if (!n++)
 			fprintf(o->f, "\n%swhat the net/http goroutines are%s\n", c_on(o, BOLD), c_off(o));
-		strbuf_addf(&sb, "%zu %s (%s): %s", count, count == 1 ? role->one : role->many,
-			    role->name, role->note);
+		strbuf_addf(&sb, "%zu %s (%s", count, count == 1 ? role->one : role->many, role->name);
+		/* an HTTP/1 request awaiting its headers keeps a readLoop in Peek too */
+		if (!strcmp(role->name, "idle-conn")) {
+			size_t busy = dump_count_roles(d, (const char *const[]){ "in-flight-request", NULL });
+			if (busy)
+				strbuf_addf(&sb, "; up to %zu of them carry the requests in flight",
+					    busy < count ? busy : count);
+		}
+		strbuf_addf(&sb, "): %s", role->note);
 		put_wrapped(o, 2, NULL, sb.buf);
 		strbuf_release(&sb);
 	}
@@ -511,11 +518,11 @@ static void load_dump(struct dump *d, const struct explain_opts *eo, const char 
 	dump_init(d, &opts);
 	if (dump_parse(d, sb->buf, sb->len) < 0)
 		die("no goroutine dump found in %s; expected runtime.Stack, pprof "
-		    "goroutine (debug=1 or 2), a traceback or goleak output", name);
+		    "goroutine (debug=1 or 2), a traceback, goleak or a test's leak check", name);
 	if (d->truncated)
 		warning("%s is cut short: %s", name, d->truncated);
 	if ((d->format == DUMP_FORMAT_COUNT || d->format == DUMP_FORMAT_LEAKCOUNT) &&
-	    d->declared_total != d->total + d->stackless)
+	    d->declared_total && d->declared_total != d->total + d->stackless)
 		warning("%s: the profile header says total %zu, the records hold %zu%s", name,
 			d->declared_total, d->total + d->stackless,
 			d->declared_total > d->total + d->stackless ?

@@ -34,14 +34,16 @@
  *
  * Dumps as people paste them are read too (see "Pastes" in parse.c):
  * frames indented with any mix of spaces and tabs, or none; CRLF line
- * ends; non-breaking and zero-width spaces; quoted replies ("> "); code
- * fences, also glued to a line ("```goroutine 5 [select]:"); markdown
- * emphasis around a line ("**", "__", "_"); a log prefix before every
- * line (timestamps, "app[123]:", "app_1  | ", kubectl and CRI prefixes),
- * learned from the first line that holds a dump token after it; JSON log
- * lines ({"log":"..."}, go test -json); log lines interleaved inside a
- * goroutine. A paste cut short keeps its last goroutine or record with
- * the frames before the cut.
+ * ends, a blank line after every line; non-breaking and zero-width
+ * spaces; lines cut by a terminal's width; terminal colours; quoted
+ * replies ("> "); code fences, also glued to a line ("```goroutine 5
+ * [select]:"); markdown emphasis around a line ("**", "__", "_") and
+ * backslash escapes; a log prefix before every line (timestamps,
+ * "app[123]:", "app_1  | ", kubectl and CRI prefixes), learned from the
+ * first line that holds a dump token after it; JSON log lines
+ * ({"log":"..."}, go test -json) and a dump logged as one escaped
+ * string; log lines interleaved inside a goroutine. A paste cut short
+ * keeps its last goroutine or record with the frames before the cut.
  *
  * Strings in the result (function names, files, states, keys) live in the
  * dump's arena: valid until dump_release(); the input buffer may be freed
@@ -312,9 +314,12 @@ int dump_stack_matches(const struct dump_group *g, const char *const *top,
 
 /*
  * Helpers shared with watch: true when a frame belongs to the standard
- * library (by its function's package and file path), and the base wait
- * state inferred from a stack's top frames when the dump shows none
- * ("IO wait", "semacquire", ...; NULL when it cannot be told).
+ * library (the first element of its function's package path has no dot
+ * and is one of the standard library's: "runtime", "net", "internal", ...;
+ * the file path is not used, -trimpath builds print "runtime/proc.go"),
+ * and the base wait state inferred from a stack's top frames when the
+ * dump shows none ("IO wait", "semacquire", ...; NULL when it cannot be
+ * told).
  */
 int dump_frame_is_stdlib(const struct dump_frame *f);
 const char *dump_infer_state(const struct dump_frame *frames, size_t nr);

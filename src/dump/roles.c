@@ -20,8 +20,8 @@ static const char *const writes[] = {
 };
 
 static const char note_in_flight[] =
-	"normal while a request is under way; a problem when they wait for "
-	"minutes: give the client a timeout";
+	"normal while a request is under way; hung when one waits a minute or "
+	"more: give the client a timeout";
 
 const struct dump_role dump_roles[] = {
 	/* HTTP/1 client */

@@ -194,7 +194,7 @@ const struct dump_signature dump_signatures[] = {
 	{
 		.kind = "hung-request",
 		.summary = "requests waiting for a response that does not come (10 or "
-			   "more at once, or one for 5+ minutes): no client timeout",
+			   "more at once, or one for a minute or more): no client timeout",
 		.fix = fix_hung,
 		.lint_rule = "client-no-timeout",
 		.leak = 1,
@@ -205,7 +205,7 @@ const struct dump_signature dump_signatures[] = {
 			    H2("clientStream).waitOnHeaders", "clientStream).waitOnHeaders")),
 		.states = select_only,
 		.min_count = 10,
-		.min_wait = 5,
+		.min_wait = 1,
 	},
 	{
 		.kind = "hung-request",

@@ -40,10 +40,14 @@ var forms = map[string]form{
 	"fences":   fencesWithProse,
 	"bold":     boldHeaders,
 	"nbsp":     nbsp,
+	"mdescape": markdownEscapes,
 	"mdhash":   markdownHeadings,
 	"bullets":  prefixAll(func(int, *rand.Rand) string { return "- " }),
 	// line ends and bytes
 	"crlf":     crlf,
+	"double":   doubleSpaced,
+	"wrap80":   wrap(80),
+	"wrap60":   wrap(60),
 	"bom":      bomCRLF,
 	// log prefixes
 	"iso":      prefixAll(isoStamp),
@@ -55,6 +59,9 @@ var forms = map[string]form{
 	"prompt":   promptAndLog,
 	"dockerjs": jsonLines("docker"),
 	"gotestjs": jsonLines("gotest"),
+	// terminal colours, with their ESC bytes or without (a copy lost them)
+	"ansi":     colours("\x1b"),
+	"ansibare": colours(""),
 	// interleaved log lines inside goroutines
 	"interleave": interleave,
 	// a whole dump logged as one escaped string
@@ -228,6 +235,33 @@ func nbsp(lines []string, r *rand.Rand) []string {
 	return out
 }
 
+// Markdown's backslash escapes, as an editor exporting markdown writes
+// them: \[select\], (\*persistConn), \_.
+func markdownEscapes(lines []string, r *rand.Rand) []string {
+	esc := strings.NewReplacer("[", "\\[", "]", "\\]", "*", "\\*", "_", "\\_")
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = esc.Replace(l)
+	}
+	return out
+}
+
+// A coloured log: a grey timestamp and a level before every line, the
+// goroutine headers in bold. esc is the ESC byte, or "" when a copy lost it.
+func colours(esc string) form {
+	return func(lines []string, r *rand.Rand) []string {
+		out := make([]string, len(lines))
+		for i, l := range lines {
+			t := clock.Add(time.Duration(i) * time.Millisecond).Format("15:04:05.000")
+			if strings.HasPrefix(l, "goroutine ") {
+				l = esc + "[1m" + l + esc + "[0m"
+			}
+			out[i] = esc + "[90m" + t + esc + "[0m " + esc + "[31mERR" + esc + "[0m " + l
+		}
+		return out
+	}
+}
+
 // A debug=1 profile rendered as markdown: "#\t0x..." lines became headings
 // and lost their "#" and tabs.
 func markdownHeadings(lines []string, r *rand.Rand) []string {
@@ -238,6 +272,32 @@ func markdownHeadings(lines []string, r *rand.Rand) []string {
 		} else {
 			out[i] = l
 		}
+	}
+	return out
+}
+
+// Lines longer than the terminal cut into several, tabs expanded, as a
+// terminal's copy of its screen does.
+func wrap(width int) form {
+	return func(lines []string, r *rand.Rand) []string {
+		var out []string
+		for _, l := range lines {
+			l = strings.ReplaceAll(l, "\t", "        ")
+			for len(l) > width {
+				out = append(out, l[:width])
+				l = l[width:]
+			}
+			out = append(out, l)
+		}
+		return out
+	}
+}
+
+// A blank line after every line, as some pages and editors paste.
+func doubleSpaced(lines []string, r *rand.Rand) []string {
+	var out []string
+	for _, l := range lines {
+		out = append(out, l, "")
 	}
 	return out
 }

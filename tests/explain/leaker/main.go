@@ -4,7 +4,8 @@
 //	leaker -out DIR MODE
 //
 // DIR/stack.txt is runtime.Stack(all), DIR/debug1.txt and DIR/debug2.txt
-// are the pprof goroutine profile at debug=1 and debug=2. Every mode is
+// are the pprof goroutine profile at debug=1 and debug=2, DIR/debug0.pb.gz
+// the same profile as a protobuf (for go tool pprof -traces). Every mode is
 // bounded in time: waits give up after five seconds.
 package main
 
@@ -91,6 +92,11 @@ func writeDumps() {
 		must(pprof.Lookup("goroutine").WriteTo(f, debug))
 		must(f.Close())
 	}
+	// debug=0, the protobuf: go tool pprof -traces prints it as text
+	f, err := os.Create(filepath.Join(*out, "debug0.pb.gz"))
+	must(err)
+	must(pprof.Lookup("goroutine").WriteTo(f, 0))
+	must(f.Close())
 }
 
 func must(err error) {
