@@ -129,6 +129,8 @@ int proc_stat_parse(const char *buf, size_t len, struct proc_stat *out)
 			;
 		if (field == 3)
 			out->state = tok[0];
+		else if (field == 9)
+			out->flags = strtoul(tok, NULL, 10);
 		else if (field == 20)
 			out->num_threads = strtol(tok, NULL, 10);
 		else if (field == 24) {
@@ -424,7 +426,8 @@ enum proc_read_result proc_sample_read(pid_t pid, struct proc_sample *out, int *
 		strbuf_release(&sb);
 		return e == EACCES || e == EPERM ? PROC_DENIED : PROC_GONE;
 	}
-	if (proc_stat_parse(sb.buf, sb.len, &st) || st.state == 'Z' || st.state == 'X') {
+	if (proc_stat_parse(sb.buf, sb.len, &st) || st.state == 'Z' || st.state == 'X' ||
+	    (st.flags & PROC_PF_EXITING)) {
 		strbuf_release(&sb);
 		return PROC_GONE;
 	}
@@ -472,6 +475,17 @@ enum proc_read_result proc_sample_read(pid_t pid, struct proc_sample *out, int *
 			*fd_errno = e;
 	}
 	free(inodes);
+	/*
+	 * A process that began to exit while we read has closed its fds
+	 * already: a sample of it would show a drop that never happened.
+	 */
+	strbuf_reset(&sb);
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	if (strbuf_read_file(&sb, path, 1 << 16) < 0 || proc_stat_parse(sb.buf, sb.len, &st) ||
+	    st.state == 'Z' || st.state == 'X' || (st.flags & PROC_PF_EXITING)) {
+		strbuf_release(&sb);
+		return PROC_GONE;
+	}
 	strbuf_release(&sb);
 	return PROC_OK;
 }

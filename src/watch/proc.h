@@ -65,9 +65,13 @@ extern const char *const tcp_state_names[TCP_ST_NR];
 struct proc_stat {
 	char comm[64];        /* between the first '(' and the last ')' */
 	char state;           /* R, S, D, Z, T, ... */
+	unsigned long flags;  /* field 9, the kernel's PF_* bits */
 	long num_threads;     /* field 20 */
 	long long rss_pages;  /* field 24 */
 };
+
+/* The task is exiting (PF_EXITING): its fds may already be closed. */
+#define PROC_PF_EXITING 0x4UL
 
 /* Parse /proc/PID/stat. Returns 0, or -1 when the buffer is malformed. */
 int proc_stat_parse(const char *buf, size_t len, struct proc_stat *out);

@@ -24,6 +24,8 @@ TEST(watch_proc_stat_last_paren)
 {
 	static const char stat[] = "4242 (my (odd) prog) S 1 4242 4242 0 -1 4194560 100 0 0 0 "
 				   "5 3 0 0 20 0 7 0 12345 1000000 250 18446744073709551615 1 1\n";
+	static const char exiting[] = "4242 (p) R 1 4242 4242 0 -1 4194564 100 0 0 0 "
+				      "5 3 0 0 20 0 7 0 12345 1000000 250 1\n";
 	struct strbuf sb = STRBUF_INIT;
 	struct proc_stat st;
 
@@ -32,6 +34,10 @@ TEST(watch_proc_stat_last_paren)
 	CHECK(st.state == 'S');
 	CHECK(st.num_threads == 7);
 	CHECK(st.rss_pages == 250);
+	CHECK(st.flags == 4194560UL && !(st.flags & PROC_PF_EXITING));
+	/* The same process after exit began: PF_EXITING set, fds already gone. */
+	CHECK(proc_stat_parse(exiting, strlen(exiting), &st) == 0);
+	CHECK(st.flags & PROC_PF_EXITING);
 	CHECK(proc_stat_parse("12 (x", 5, &st) == -1);
 	CHECK(proc_stat_parse("12 (x) S 1 2", 12, &st) == -1);
 
