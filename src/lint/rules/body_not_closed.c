@@ -944,11 +944,18 @@ static void add_condition(struct strbuf *sb, const struct ast *ast, uint32_t con
 }
 
 /* Line after which `defer resp.Body.Close()` belongs: the error check, or the call. */
+static uint32_t settling_check(const struct ast *ast, const struct acq *a, int *chain);
+
 static uint32_t fix_line(const struct ast *ast, const struct acq *a)
 {
 	uint32_t s;
+	int chain;
 	if (a->err == AST_NONE)
 		return ast->nodes[a->stmt].end_line;
+	s = settling_check(ast, a, &chain);
+	if (s != AST_NONE)
+		return chain ? ast->nodes[ast_field(ast, s, FIELD_consequence)].end_line
+			     : ast->nodes[s].end_line;
 	for (s = ast->nodes[a->stmt].next; s != AST_NONE; s = ast->nodes[s].next)
 		if (ast_kind(ast, s) == AST_if_statement) {
 			uint32_t cond = ast_field(ast, s, FIELD_condition);
@@ -1035,17 +1042,81 @@ static int block_stops(const struct ast *ast, uint32_t block)
 	return 0;
 }
 
-/*
- * The `if err != nil { ...; return }` right after the acquisition (the
- * next statement of its block) that settles err, or AST_NONE.
- */
-static uint32_t settling_check(const struct ast *ast, const struct acq *a)
+/* True when statement s mentions a's error or one of its names (closures included). */
+static int mentions_acq(const struct ast *ast, const struct acq *a, uint32_t s)
 {
-	uint32_t s = ast->nodes[a->stmt].next, cond, l, r, op;
-	if (a->err == AST_NONE || ast_kind(ast, s) != AST_if_statement ||
-	    ast_field(ast, s, FIELD_initializer) != AST_NONE ||
-	    ast_field(ast, s, FIELD_alternative) != AST_NONE)
+	size_t k;
+	for (k = 0; k < a->nr_names; k++)
+		if (ast_mentions(ast, s, ast->src + ast->nodes[a->names[k]].start,
+				 ast->nodes[a->names[k]].end - ast->nodes[a->names[k]].start, 1))
+			return 1;
+	return a->err != AST_NONE &&
+	       ast_mentions(ast, s, ast->src + ast->nodes[a->err].start,
+			    ast->nodes[a->err].end - ast->nodes[a->err].start, 1);
+}
+
+/*
+ * A statement that may stand between the acquisition and its check: a
+ * plain declaration, assignment or call that neither jumps nor mentions
+ * the response or the error (`elapsed := time.Since(start)`).
+ */
+static int passes_over(const struct ast *ast, const struct acq *a, uint32_t s)
+{
+	enum ast_kind k = ast_kind(ast, s);
+	if (k != AST_short_var_declaration && k != AST_assignment_statement &&
+	    k != AST_expression_statement && k != AST_var_declaration && k != AST_inc_statement &&
+	    k != AST_dec_statement)
+		return 0;
+	return !mentions_acq(ast, a, s);
+}
+
+/* `require.NoError(t, err)` or `require.Nil(t, err)` on a's error: it stops the test otherwise. */
+static int is_require_no_error(const struct ast *ast, const struct acq *a, uint32_t s)
+{
+	uint32_t call, c, second = AST_NONE;
+	int n = 0;
+	if (ast_kind(ast, s) != AST_expression_statement)
+		return 0;
+	call = ast_unparen(ast, ast->nodes[s].first);
+	if (ast_kind(ast, call) != AST_call_expression ||
+	    !(ast_call_is(ast, call, "require", "NoError") || ast_call_is(ast, call, "require", "Nil")))
+		return 0;
+	/* the error is the second argument, after t; a message may follow */
+	ast_for_each_child(ast, ast_field(ast, call, FIELD_arguments), c)
+		if (++n == 2)
+			second = c;
+	return second != AST_NONE && ast_same_text(ast, ast_unparen(ast, second), a->err);
+}
+
+/*
+ * The check that settles err after the acquisition, or AST_NONE: the
+ * next statement of its block, past statements that pass over the
+ * response (passes_over), when it is `if err != nil { ...; return }`
+ * (*chain set when an `else if` follows: the paths that go on run
+ * through it) or, in tests, `require.NoError(t, err)`.
+ */
+static uint32_t settling_check(const struct ast *ast, const struct acq *a, int *chain)
+{
+	uint32_t s = ast->nodes[a->stmt].next, cond, l, r, op, alt;
+	*chain = 0;
+	if (a->err == AST_NONE)
 		return AST_NONE;
+	while (s != AST_NONE && ast_kind(ast, s) != AST_if_statement && !is_require_no_error(ast, a, s) &&
+	       passes_over(ast, a, s))
+		s = ast->nodes[s].next;
+	if (is_require_no_error(ast, a, s))
+		return ends_line(ast, s) ? s : AST_NONE;
+	if (ast_kind(ast, s) != AST_if_statement || ast_field(ast, s, FIELD_initializer) != AST_NONE)
+		return AST_NONE;
+	alt = ast_field(ast, s, FIELD_alternative);
+	if (alt != AST_NONE) {
+		/* `} else if`, exactly, so the chain can be split there */
+		uint32_t from = ast->nodes[ast_field(ast, s, FIELD_consequence)].end;
+		if (ast_kind(ast, alt) != AST_if_statement || ast->nodes[alt].start != from + 6 ||
+		    memcmp(ast->src + from, " else ", 6))
+			return AST_NONE;
+		*chain = 1;
+	}
 	cond = ast_unparen(ast, ast_field(ast, s, FIELD_condition));
 	if (ast_kind(ast, cond) != AST_binary_expression)
 		return AST_NONE;
@@ -1055,6 +1126,28 @@ static uint32_t settling_check(const struct ast *ast, const struct acq *a)
 	if (!ast_text_is(ast, op, "!=") || !ast_same_text(ast, l, a->err) || ast_kind(ast, r) != AST_nil)
 		return AST_NONE;
 	return block_stops(ast, ast_field(ast, s, FIELD_consequence)) && ends_line(ast, s) ? s : AST_NONE;
+}
+
+/*
+ * Insert `defer closer` (text, with its line break and indentation) where
+ * the paths past check go on: after it, or, when an `else if` chain
+ * follows, between its first block and the `if` (the `else` goes: the
+ * first block stops every path through it, so the meaning is the same).
+ */
+static void add_after_check(const struct ast *ast, uint32_t check, int chain, const char *text,
+			    const char *nl, const char *ind, struct edit_list *edits)
+{
+	struct strbuf t = STRBUF_INIT;
+	uint32_t from;
+	if (!chain) {
+		edit_list_add(edits, ast->nodes[check].end, ast->nodes[check].end, text);
+		return;
+	}
+	from = ast->nodes[ast_field(ast, check, FIELD_consequence)].end;
+	strbuf_addf(&t, "%s%s", text, nl);
+	strbuf_addstr(&t, ind);
+	edit_list_add(edits, from, from + 6, t.buf);
+	strbuf_release(&t);
 }
 
 /* The statements of a's function that release it, up to max; returns how many there are. */
@@ -1242,6 +1335,7 @@ static void leak_fix(const struct ctx *c, const struct acq *a, const struct leak
 	struct strbuf text = STRBUF_INIT, ind = STRBUF_INIT;
 	uint32_t check, rel[4];
 	size_t nr_rel;
+	int chain;
 
 	if (in_loop_or_goto(ast, a->fn, a->stmt)) {
 		strbuf_addstr(why, "no automatic fix: the call is in a loop (or the function has a goto), "
@@ -1259,9 +1353,9 @@ static void leak_fix(const struct ctx *c, const struct acq *a, const struct leak
 			return;
 		}
 	}
-	check = a->err == AST_NONE ? AST_NONE : settling_check(ast, a);
+	check = a->err == AST_NONE ? AST_NONE : settling_check(ast, a, &chain);
 	if (check == AST_NONE || !ends_line(ast, a->stmt) || !indent_of(ast, ast->nodes[a->stmt].start, &ind)) {
-		strbuf_addstr(why, "no automatic fix: no `if err != nil { return ... }` right after the call "
+		strbuf_addstr(why, "no automatic fix: no `if err != nil { return ... }` after the call "
 				   "settles when the response is there");
 		strbuf_release(&ind);
 		return;
@@ -1269,7 +1363,7 @@ static void leak_fix(const struct ctx *c, const struct acq *a, const struct leak
 	nr_rel = releases_of(c, a, f, rel, ARRAY_SIZE(rel));
 	if (nr_rel == 0) {
 		strbuf_addf(&text, "%s%sdefer %s", nl, ind.buf, closer);
-		edit_list_add(edits, ast->nodes[check].end, ast->nodes[check].end, text.buf);
+		add_after_check(ast, check, chain, text.buf, nl, ind.buf, edits);
 	} else if (nr_rel == 1 && is_deferred_body_close(ast, a, rel[0]) && ends_line(ast, rel[0])) {
 		struct strbuf old = STRBUF_INIT;
 		uint32_t from = line_start(ast, ast->nodes[rel[0]].start), to = ast->nodes[rel[0]].end;
@@ -1280,16 +1374,17 @@ static void leak_fix(const struct ctx *c, const struct acq *a, const struct leak
 			if (to < ast->len)
 				to++;
 			strbuf_addf(&text, "%s%sdefer %s", nl, ind.buf, closer);
-			edit_list_add(edits, ast->nodes[check].end, ast->nodes[check].end, text.buf);
+			add_after_check(ast, check, chain, text.buf, nl, ind.buf, edits);
 			edit_list_add(edits, from, to, "");
 			strbuf_reset(why);
 			strbuf_addf(why, "move `defer %s` from line %u to after line %u", closer,
-				    ast->nodes[rel[0]].line, ast->nodes[check].end_line);
+				    ast->nodes[rel[0]].line, fix_line(ast, a));
 		} else {
 			strbuf_addstr(why, "no automatic fix: the deferred close shares its line");
 		}
 		strbuf_release(&old);
-	} else if (lk->ret != AST_NONE && ast->nodes[lk->ret].start > ast->nodes[check].end &&
+	} else if (lk->ret != AST_NONE && ast->nodes[lk->ret].start > ast->nodes[a->stmt].end &&
+		   !ast_contains(ast, ast_field(ast, check, FIELD_consequence), lk->ret) &&
 		   nr_rel <= ARRAY_SIZE(rel) && releases_are_closes(ast, a, rel, nr_rel)) {
 		struct strbuf rind = STRBUF_INIT;
 		if (!return_needs_body(ast, a, lk->ret) && indent_of(ast, ast->nodes[lk->ret].start, &rind)) {
@@ -1395,14 +1490,16 @@ static void dropped_fix(const struct ctx *c, uint32_t call, uint32_t stmt, uint3
 	} else if (!func_uses_name(ast, fn, "resp")) {
 		struct acq a = { .stmt = stmt, .err = AST_NONE };
 		uint32_t left = ast_field(ast, stmt, FIELD_left), check;
+		int chain = 0;
 		a.err = ast_child(ast, left, 1);
-		check = ast_kind(ast, stmt) == AST_short_var_declaration ? settling_check(ast, &a) : AST_NONE;
+		check = ast_kind(ast, stmt) == AST_short_var_declaration ? settling_check(ast, &a, &chain)
+									 : AST_NONE;
 		if (check != AST_NONE) {
 			edit_list_add(edits, ast->nodes[blank].start, ast->nodes[blank].end, "resp");
 			strbuf_addf(&text, "%s%sdefer %s", nl, ind.buf, closer);
-			edit_list_add(edits, ast->nodes[check].end, ast->nodes[check].end, text.buf);
+			add_after_check(ast, check, chain, text.buf, nl, ind.buf, edits);
 			strbuf_addf(what, "name the response `resp` and add `defer %s` after line %u", closer,
-				    ast->nodes[check].end_line);
+				    fix_line(ast, &a));
 		}
 	}
 	strbuf_release(&ind);

@@ -1,0 +1,3 @@
+module example.com/passesover
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/reqcheck
+
+go 1.19

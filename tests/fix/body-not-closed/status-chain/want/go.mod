@@ -1,0 +1,3 @@
+module example.com/statuschain
+
+go 1.19
