@@ -450,12 +450,42 @@ done
 hasnt "$out" "tp/plain/a_test.go" "test finding hidden in a package whose tests do not check for leaks"
 hasnt "$out" "tp/other/a_test.go" "a check for other leaks does not count"
 has "$out" "tp/plain/example_test.go:8:3: defer-in-loop" "an Example in a test file is shown (documentation)"
-[ "$(lines "$err")" = 1 ] && pass || fail "one stderr line for hidden test findings: $err"
-has "$err" "2 findings in test files not shown (--tests shows them)" "hidden test findings counted"
+[ "$(lines "$err")" = 1 ] && pass || fail "one stderr line for test files not linted: $err"
+has "$err" "2 test files not linted: only packages whose tests check for leaks show test findings (--tests lints all)" "test files not linted are counted"
 run -j1 tp/other
 rc_is 0 "hidden test findings do not make the exit status 1"
 [ -z "$out" ] && pass || fail "hidden test finding printed: $out"
-has "$err" "1 finding in test files not shown (--tests shows it)" "one hidden finding"
+has "$err" "1 test file not linted:" "one test file not linted"
+# A test file with an Example is linted for it; its other findings are
+# counted, not shown.
+mkdir -p tpx
+clean tpx/a.go
+cat >tpx/example_test.go <<'EOF'
+package p
+
+import (
+	"os"
+	"testing"
+)
+
+func ExampleOpen() {
+	for _, p := range []string{"a", "b"} {
+		f, _ := os.Open(p)
+		defer f.Close()
+	}
+}
+
+func TestOpen(t *testing.T) {
+	for _, p := range []string{"a", "b"} {
+		f, _ := os.Open(p)
+		defer f.Close()
+	}
+}
+EOF
+run -j1 tpx
+has "$out" "tpx/example_test.go:11:3: defer-in-loop" "the Example's finding is shown"
+hasnt "$out" "tpx/example_test.go:18" "the test's finding in the same file is not"
+has "$err" "1 finding in test code not shown (--tests shows it)" "one hidden finding counted"
 run -j1 tp/plain/a_test.go
 rc_is 1 "a test file named on the command line shows its findings"
 has "$out" "tp/plain/a_test.go:11:3" "a named test file is linted as asked"
@@ -477,7 +507,7 @@ pyjson tp.json '
 files = sorted({f["file"] for f in d["findings"]})
 assert files == ["tp/goleak/a_test.go", "tp/helper/a_test.go", "tp/lt/a_test.go",
                  "tp/plain/example_test.go"], files
-assert d["stats"]["tests_hidden"] == 2, d["stats"]
+assert d["stats"]["tests_unlinted"] == 2 and d["stats"]["tests_hidden"] == 0, d["stats"]
 ' && pass || fail "json follows the test policy"
 run -j1 -f sarif tp
 printf '%s' "$out" >tp.sarif

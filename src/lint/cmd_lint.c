@@ -123,10 +123,18 @@ static void report_counts(const struct lint_stats *st, int verbose)
 		inform("%zu file%s use%s Go 1.26's new(expr), which this Go grammar does not "
 		       "know; read as calls", st->new_expr_files,
 		       st->new_expr_files == 1 ? "" : "s", st->new_expr_files == 1 ? "s" : "");
-	if (st->hidden_tests)
-		inform("%zu finding%s in test files not shown (--tests shows %s)",
-			st->hidden_tests, st->hidden_tests == 1 ? "" : "s",
-			st->hidden_tests == 1 ? "it" : "them");
+	if (st->tests_unlinted && st->hidden_tests)
+		inform("%zu test file%s not linted and %zu finding%s in test code not shown: only "
+		       "packages whose tests check for leaks show them (--tests lints all)",
+		       st->tests_unlinted, st->tests_unlinted == 1 ? "" : "s", st->hidden_tests,
+		       st->hidden_tests == 1 ? "" : "s");
+	else if (st->tests_unlinted)
+		inform("%zu test file%s not linted: only packages whose tests check for leaks show "
+		       "test findings (--tests lints all)",
+		       st->tests_unlinted, st->tests_unlinted == 1 ? "" : "s");
+	else if (st->hidden_tests)
+		inform("%zu finding%s in test code not shown (--tests shows %s)", st->hidden_tests,
+		       st->hidden_tests == 1 ? "" : "s", st->hidden_tests == 1 ? "it" : "them");
 }
 
 int cmd_lint(int argc, const char **argv)

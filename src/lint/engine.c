@@ -816,9 +816,43 @@ static int file_checks_leaks(const struct ast *ast, const struct imports *imp)
 }
 
 /*
- * True when the tests of unit u check for leaks (engine.h). Test files
- * the rules did not need are parsed here, only those whose bytes could
- * name a checker, and released at once.
+ * Could f's text check for leaks? Some word of it is a leak checker's
+ * name (is_leak_checker_name; an import path's last element is one too)
+ * and does not follow `func` (a test named TestNoLeakCheck declares, it
+ * does not call). Only a prefilter: the parse decides.
+ */
+static int text_may_check_leaks(const struct lint_file *f)
+{
+	static const char *const cores[] = { "eak", "EAK" };
+	const char *s = f->src.buf, *end = s + f->src.len;
+	size_t k;
+
+	for (k = 0; k < ARRAY_SIZE(cores); k++) {
+		const char *p = s;
+		while ((p = memmem(p, (size_t)(end - p), cores[k], 3)) != NULL) {
+			const char *a = p, *b = p + 3, *q;
+			while (a > s && ident_byte((unsigned char)a[-1]))
+				a--;
+			while (b < end && ident_byte((unsigned char)b[0]))
+				b++;
+			p = b;
+			if (!is_leak_checker_name(a, (size_t)(b - a)))
+				continue;
+			for (q = a; q > s && (q[-1] == ' ' || q[-1] == '\t'); q--)
+				;
+			if (q - s >= 4 && !memcmp(q - 4, "func", 4) &&
+			    (q - s == 4 || !ident_byte((unsigned char)q[-5])))
+				continue;
+			return 1;
+		}
+	}
+	return memmem(s, f->src.len, "fterTest", 8) != NULL;
+}
+
+/*
+ * True when the tests of unit u check for leaks (engine.h). Called
+ * before the package is parsed: test files whose bytes could name a
+ * checker are parsed here and released at once.
  */
 static int unit_checks_leaks(struct run *r, struct worker *w, const struct unit *u)
 {
@@ -831,7 +865,7 @@ static int unit_checks_leaks(struct run *r, struct worker *w, const struct unit 
 		struct lint_file tmp;
 
 		if (!ends_with(f->path, "_test.go") || f->skipped ||
-		    !contains_any(f, needles, ARRAY_SIZE(needles)))
+		    !contains_any(f, needles, ARRAY_SIZE(needles)) || !text_may_check_leaks(f))
 			continue;
 		if (f->parsed) {
 			yes = file_checks_leaks(&f->ast, f->imports);
@@ -886,7 +920,7 @@ static void work_unit(void *ctx, int worker_id, size_t ui)
 	struct pkg_facts facts;
 	size_t i, j, nr_parsed = 0;
 	unsigned char *want = xcalloc(u->nr, 1);
-	int need_facts = 0, test_findings = 0;
+	int need_facts = 0, test_findings = 0, lint_tests;
 	struct lint_file *kept;
 
 	pthread_mutex_lock(&r->ext_lock);
@@ -907,8 +941,26 @@ static void work_unit(void *ctx, int worker_id, size_t ui)
 			continue;
 		want[i] = r->opts->dump_flow || contains_any(f, r->needles, r->nr_needles) ? 2 :
 			  contains_any(f, r->fact_needles, r->nr_fact_needles);
-		need_facts |= want[i] == 2 && r->nr_fact_needles;
 	}
+	/*
+	 * Test files whose findings the test policy would hide are not
+	 * linted at all (half of a real repository's bytes are tests): only
+	 * where the tests check for leaks, with --tests, when named on the
+	 * command line, or for their Example functions (always shown).
+	 */
+	lint_tests = r->opts->tests == LINT_TESTS_ALL || r->opts->dump_flow ||
+		     unit_checks_leaks(r, w, u);
+	for (i = 0; i < u->nr; i++) {
+		struct lint_file *f = &r->files[u->first + i];
+		static const char *const example[] = { "func Example" };
+		if (!want[i] || lint_tests || f->named || !ends_with(f->path, "_test.go") ||
+		    contains_any(f, example, 1))
+			continue;
+		f->tests_unlinted = want[i] == 2;
+		want[i] = 0;
+	}
+	for (i = 0; i < u->nr; i++)
+		need_facts |= want[i] == 2 && r->nr_fact_needles;
 	for (i = 0; i < u->nr; i++) {
 		struct lint_file *f = &r->files[u->first + i];
 		if (want[i] == 2 || (want[i] == 1 && need_facts)) {
@@ -941,7 +993,7 @@ static void work_unit(void *ctx, int worker_id, size_t ui)
 			test_findings = f->findings[j].in_test;
 	}
 	facts_release(&facts);
-	if (test_findings && r->opts->tests == LINT_TESTS_LEAKCHECK && !unit_checks_leaks(r, w, u))
+	if (test_findings && !lint_tests)
 		hide_test_findings(parsed, nr_parsed);
 	for (i = 0; i < u->nr; i++)
 		release_work(&r->files[u->first + i]);
@@ -966,6 +1018,7 @@ static void emit_unit(void *ctx, size_t ui)
 		r->stats->skipped += f->skipped;
 		r->stats->parsed += f->parsed;
 		r->stats->hidden_tests += f->nr_hidden;
+		r->stats->tests_unlinted += f->tests_unlinted;
 		r->stats->new_expr_files += f->new_exprs > 0;
 		if (f->syntax_line && !f->skipped && !r->stats->syntax_files++) {
 			r->stats->syntax_path = f->path;

@@ -24,8 +24,12 @@
  * or call one (a function named like VerifyNoLeaks, checkLeaks,
  * VerifyGoLeaks, MustTestMainWithLeakDetection, or net/http's and etcd's
  * afterTest). A test file named on the command line (not found by a
- * walk) shows its findings: the user asked for it. Findings left out are
- * counted (lint_stats.hidden_tests), not reported, and do not count in
+ * walk) shows its findings: the user asked for it. Elsewhere test files
+ * are not linted at all (lint_stats.tests_unlinted counts those a rule
+ * would have read: half of a real repository's bytes are tests), except
+ * for their Example functions, which are documentation people copy and
+ * always shown; other findings of such a file are counted
+ * (lint_stats.hidden_tests), not reported, and do not count in
  * lint_run()'s result.
  */
 #ifndef PLUMBER_ENGINE_H
@@ -55,6 +59,7 @@ struct lint_options {
 struct lint_stats {
 	size_t files, bytes, skipped, parsed;
 	size_t hidden_tests;       /* findings in test code left out by the test policy */
+	size_t tests_unlinted;     /* test files not linted under the test policy */
 	size_t syntax_files;       /* files that did not parse whole */
 	const char *syntax_path;   /* the first of them (its lint_file path), and */
 	uint32_t syntax_line;      /* where its first error is */

@@ -51,6 +51,7 @@ struct lint_file {
 	struct finding *findings;
 	size_t nr_findings, alloc_findings;
 	size_t nr_hidden;     /* findings in test code left out by the test policy (engine.h) */
+	int tests_unlinted;   /* a test file a rule would read, left out by the test policy */
 	uint32_t syntax_line; /* first line of a syntax error, or 0: the file parsed whole */
 	uint32_t new_exprs;   /* Go 1.26 new(expr) calls the grammar does not know, read as calls */
 

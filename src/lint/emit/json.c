@@ -2,8 +2,9 @@
  * json.c - the lint JSON document of DESIGN.md:
  * {"version":1,"findings":[{rule,severity,file,line,column,end_line,
  *  end_column,message,fix?,edits?}],"stats":{files,bytes,skipped,tests_hidden,
- *  elapsed_ms}}; tests_hidden counts the findings in test files that the
- * test policy left out (engine.h), as the text format's stderr line does.
+ *  tests_unlinted,elapsed_ms}}; tests_unlinted counts the test files the
+ * test policy did not lint, tests_hidden the findings in test code it left
+ * out of files it linted (engine.h), as the text format's stderr line does.
  * edits: [{file,line,column,end_line,end_column,new_text}], 1-based, end
  * exclusive, byte columns.
  */
@@ -84,6 +85,7 @@ static void json_end(FILE *out, const struct lint_stats *st)
 	json_object_set_new(stats, "bytes", json_integer((json_int_t)st->bytes));
 	json_object_set_new(stats, "skipped", json_integer((json_int_t)st->skipped));
 	json_object_set_new(stats, "tests_hidden", json_integer((json_int_t)st->hidden_tests));
+	json_object_set_new(stats, "tests_unlinted", json_integer((json_int_t)st->tests_unlinted));
 	json_object_set_new(stats, "elapsed_ms", json_integer((json_int_t)(st->elapsed_ms + 0.5)));
 	json_object_set_new(doc, "stats", stats);
 	emit_json_dump(out, doc);
