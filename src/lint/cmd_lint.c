@@ -4,6 +4,7 @@
 #include "commands.h"
 #include "base/options.h"
 #include "lint/emit/emit.h"
+#include "lint/cache.h"
 #include "lint/engine.h"
 #include "lint/fixer.h"
 
@@ -143,7 +144,9 @@ int cmd_lint(int argc, const char **argv)
 	int jobs = 0, list = 0, include_vendor = 0, include_testdata = 0;
 	int include_hidden = 0, no_tests = 0, tests = 0, max_mb = 32, dump_flow = 0, progress = -1;
 	int verbose = 0;
-	int fix = 0, diff = 0;
+	int fix = 0, diff = 0, no_cache = 0;
+	const char *cache_dir = NULL;
+	char *default_cache = NULL;
 	struct strvec rule_switches = STRVEC_INIT;
 	const struct option opts[] = {
 		OPT_GROUP("Rules"),
@@ -168,6 +171,11 @@ int cmd_lint(int argc, const char **argv)
 		OPT_GROUP("Output"),
 		OPT_STRING('f', "format", &format, "FORMAT", "text (default), json, sarif or github"),
 		OPT_INT('j', "jobs", &jobs, "N", "worker threads (default: one per core)"),
+		OPT_GROUP("Cache"),
+		OPT_STRING(0, "cache", &cache_dir, "DIR",
+			   "keep results across runs in DIR (default: $XDG_CACHE_HOME/plumber, "
+			   "else ~/.cache/plumber); an unchanged package is not linted again"),
+		OPT_BOOL(0, "no-cache", &no_cache, "neither read nor write the cache"),
 		OPT_BOOL(0, "progress", &progress, "show progress on stderr (default: when a terminal)"),
 		OPT_BOOL('v', "verbose", &verbose,
 			 "name every file with a syntax error (default: a count at the end)"),
@@ -221,6 +229,13 @@ int cmd_lint(int argc, const char **argv)
 	lo.dump_flow = dump_flow;
 	lo.verbose = verbose;
 	lo.tests = tests ? LINT_TESTS_ALL : LINT_TESTS_LEAKCHECK;
+	if (no_cache && cache_dir)
+		die("--cache and --no-cache contradict each other; use one");
+	if (cache_dir && !*cache_dir)
+		die("--cache needs a directory");
+	if (!no_cache && !cache_dir)
+		cache_dir = default_cache = cache_default_dir();
+	lo.cache_dir = no_cache ? NULL : cache_dir;
 
 	if (fix && diff)
 		die("--fix and --diff do not go together; choose one");
@@ -255,6 +270,7 @@ int cmd_lint(int argc, const char **argv)
 	report_counts(&stats, verbose);
 
 	free(enabled);
+	free(default_cache);
 	strvec_clear(&rule_switches);
 	if (inputs.errors || stats.skipped) {
 		size_t n = (size_t)inputs.errors + stats.skipped;

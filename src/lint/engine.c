@@ -2,6 +2,7 @@
  * engine.c - see engine.h.
  */
 #include "lint/engine.h"
+#include "lint/cache.h"
 #include "lint/fix.h"
 #include "lint/directives.h"
 #include "lint/facts.h"
@@ -29,6 +30,10 @@ struct worker {
 	TSParser *parser;
 	struct arena scratch;
 	struct facts_resolver resolver; /* ctx: this worker */
+	/* while a package's results will be cached: the packages its facts read */
+	int recording;
+	struct cache_dep *deps;
+	size_t nr_deps, alloc_deps;
 };
 
 /* Facts of a package of the tree, computed when another package needs them. */
@@ -54,6 +59,7 @@ struct run {
 	struct unit *units;
 	size_t nr_units;
 	struct worker *workers;
+	int jobs;
 	const char **needles; /* union of the enabled rules' needles */
 	size_t nr_needles;
 	const char **fact_needles; /* union of their fact needles */
@@ -69,6 +75,12 @@ struct run {
 	pthread_mutex_t ext_lock;
 	pthread_cond_t ext_cond;
 	size_t kept_bytes; /* source bytes of the files extern_pkg keeps (under ext_lock) */
+
+	/* the cache (cache.h), when opts->cache_dir */
+	struct cache_hash opts_hash;   /* this binary and the options that change results */
+	struct cache_hash *unit_hash;  /* of each unit's non-test files, once computed */
+	unsigned char *unit_hashed;    /* (under ext_lock) */
+	size_t cache_written, cached;  /* bytes written, packages replayed (under ext_lock) */
 };
 
 /*
@@ -629,6 +641,145 @@ static void adopt_parsed(struct run *r, struct lint_file *f, struct lint_file *f
 		     f->syntax_line);
 }
 
+/* ---------------------------------------------------------------- the cache */
+
+/* The hash of unit ui's non-test files (what compute_extern reads), computed once. */
+static struct cache_hash unit_files_hash(struct run *r, size_t ui)
+{
+	const struct unit *u = &r->units[ui];
+	struct cache_hasher h;
+	struct cache_hash out;
+	size_t i;
+
+	pthread_mutex_lock(&r->ext_lock);
+	if (r->unit_hashed[ui]) {
+		out = r->unit_hash[ui];
+		pthread_mutex_unlock(&r->ext_lock);
+		return out;
+	}
+	pthread_mutex_unlock(&r->ext_lock);
+	cache_hash_init(&h);
+	for (i = 0; i < u->nr; i++) {
+		const struct lint_file *f = &r->files[u->first + i];
+		struct strbuf sb = STRBUF_INIT;
+		long n;
+		if (f->from_stdin || ends_with(f->path, "_test.go"))
+			continue;
+		cache_hash_str(&h, f->path, strlen(f->path));
+		if (f->data)
+			strbuf_add(&sb, f->data, f->size);
+		n = f->data ? (long)f->size : strbuf_read_file(&sb, f->path, 0);
+		cache_hash_u64(&h, n < 0 ? UINT64_MAX : (uint64_t)n);
+		cache_hash_add(&h, sb.buf, sb.len);
+		strbuf_release(&sb);
+	}
+	out = cache_hash_done(&h);
+	pthread_mutex_lock(&r->ext_lock);
+	r->unit_hash[ui] = out;
+	r->unit_hashed[ui] = 1;
+	pthread_mutex_unlock(&r->ext_lock);
+	return out;
+}
+
+/* Note that the package being linted read the facts of import path `path` (unit ui - 1, or none). */
+static void record_dep(struct worker *w, const char *path, size_t len, size_t ui)
+{
+	struct cache_dep *d;
+	size_t i;
+
+	for (i = 0; i < w->nr_deps; i++)
+		if (strlen(w->deps[i].path) == len && !memcmp(w->deps[i].path, path, len))
+			return;
+	if (w->nr_deps == w->alloc_deps) {
+		w->alloc_deps = w->alloc_deps ? 2 * w->alloc_deps : 8;
+		w->deps = xrealloc(w->deps, st_mult(w->alloc_deps, sizeof(*w->deps)));
+	}
+	d = &w->deps[w->nr_deps++];
+	d->path = xstrndup(path, len);
+	d->present = ui != 0;
+	d->hash = ui ? unit_files_hash(w->run, ui - 1) : (struct cache_hash){ 0, 0 };
+}
+
+static void forget_deps(struct worker *w)
+{
+	size_t i;
+	for (i = 0; i < w->nr_deps; i++)
+		free(w->deps[i].path);
+	w->nr_deps = 0;
+	w->recording = 0;
+}
+
+/* cache_dep_check: does what the entry's facts read still hold in this run? */
+static int dep_holds(void *ctx, const struct cache_dep *d)
+{
+	struct run *r = ctx;
+	size_t ui = (size_t)(uintptr_t)strmap_get(&r->by_path, d->path, strlen(d->path));
+	struct cache_hash h;
+
+	if (!d->present || !ui)
+		return !d->present && !ui;
+	h = unit_files_hash(r, ui - 1);
+	return h.a == d->hash.a && h.b == d->hash.b;
+}
+
+/* May unit u's results be cached? Not for text that is not a file (stdin, --fix rounds). */
+static int unit_cacheable(const struct run *r, const struct unit *u)
+{
+	size_t i;
+	if (!r->opts->cache_dir || r->opts->dump_flow ||
+	    (!r->opts_hash.a && !r->opts_hash.b))
+		return 0;
+	for (i = 0; i < u->nr; i++)
+		if (r->files[u->first + i].from_stdin || r->files[u->first + i].data)
+			return 0;
+	return 1;
+}
+
+/* The key of unit ui, its files loaded: the options, the package's place, every file's path and bytes. */
+static struct cache_hash unit_key(const struct run *r, size_t ui)
+{
+	const struct unit *u = &r->units[ui];
+	const char *ip = r->import_paths[ui] ? r->import_paths[ui] : "";
+	struct cache_hasher h;
+	size_t i;
+
+	cache_hash_init(&h);
+	cache_hash_u64(&h, r->opts_hash.a);
+	cache_hash_u64(&h, r->opts_hash.b);
+	cache_hash_str(&h, ip, strlen(ip));
+	cache_hash_u64(&h, (uint64_t)u->net_http);
+	cache_hash_u64(&h, u->nr);
+	for (i = 0; i < u->nr; i++) {
+		const struct lint_file *f = &r->files[u->first + i];
+		cache_hash_str(&h, f->path, strlen(f->path));
+		cache_hash_u64(&h, (uint64_t)f->named << 1 | (uint64_t)f->skipped);
+		cache_hash_str(&h, f->notes.buf, f->notes.len);
+		cache_hash_str(&h, f->src.buf, f->src.len);
+	}
+	return cache_hash_done(&h);
+}
+
+/* This binary and the options that change what a run finds. */
+static void hash_options(struct run *r)
+{
+	const struct lint_options *o = r->opts;
+	struct cache_hash self = cache_self_hash();
+	struct cache_hasher h;
+
+	if (!o->cache_dir || (!self.a && !self.b))
+		return; /* no cache */
+	cache_hash_init(&h);
+	cache_hash_str(&h, "plumber lint cache 1", 20);
+	cache_hash_u64(&h, self.a);
+	cache_hash_u64(&h, self.b);
+	cache_hash_u64(&h, (uint64_t)o->tests);
+	cache_hash_u64(&h, (uint64_t)o->max_file_size);
+	cache_hash_u64(&h, (uint64_t)o->verbose);
+	cache_hash_u64(&h, lint_nr_rules);
+	cache_hash_add(&h, o->enabled, lint_nr_rules);
+	r->opts_hash = cache_hash_done(&h);
+}
+
 /* facts_resolver for worker ctx: the facts of the tree's package at import path. */
 static const struct pkg_facts *resolve_package(void *ctx, const char *path, size_t len)
 {
@@ -637,6 +788,8 @@ static const struct pkg_facts *resolve_package(void *ctx, const char *path, size
 	struct extern_pkg *e;
 	size_t ui = (size_t)(uintptr_t)strmap_get(&r->by_path, path, len);
 
+	if (w->recording)
+		record_dep(w, path, len, ui);
 	if (!ui)
 		return NULL;
 	e = &r->ext[ui - 1];
@@ -911,6 +1064,79 @@ static void hide_test_findings(struct lint_file **files, size_t nr)
 
 /* ---------------------------------------------------------------- one package */
 
+/* Parse a big package's files on more than one core (parse_all). */
+#define PAR_PARSE_MIN_BYTES (256u << 10)
+
+struct par_parse {
+	struct run *run;
+	struct lint_file **todo;
+	size_t nr, next;
+	int net_http;
+	pthread_mutex_t lock;
+};
+
+/* Parse files of pp->todo until none is left, with parser *w. */
+static void parse_some(struct par_parse *pp, struct worker *w)
+{
+	for (;;) {
+		size_t i;
+		pthread_mutex_lock(&pp->lock);
+		i = pp->next++;
+		pthread_mutex_unlock(&pp->lock);
+		if (i >= pp->nr)
+			return;
+		parse(pp->run, w, pp->todo[i], pp->net_http);
+	}
+}
+
+static void *parse_thread(void *arg)
+{
+	struct par_parse *pp = arg;
+	struct worker w = { .run = pp->run };
+	parse_some(pp, &w);
+	if (w.parser)
+		ts_parser_delete(w.parser);
+	return NULL;
+}
+
+/*
+ * Parse todo[0..nr) (each file on its own: the trees do not depend on the
+ * order). A package big enough that one core would hold the run up (a
+ * 400-file directory) is parsed by up to `jobs` threads; the others run
+ * beside the pool's workers, so a lone big package uses every core.
+ */
+static void parse_all(struct run *r, struct worker *w, struct lint_file **todo, size_t nr,
+		      int net_http)
+{
+	struct par_parse pp = { .run = r, .todo = todo, .nr = nr, .net_http = net_http };
+	pthread_t th[16];
+	pthread_attr_t attr;
+	size_t i, bytes = 0, nth = 0, want;
+
+	for (i = 0; i < nr; i++)
+		bytes += todo[i]->src.len;
+	want = r->jobs > 1 && bytes >= PAR_PARSE_MIN_BYTES ? (size_t)r->jobs - 1 : 0;
+	if (nr < 2)
+		want = 0;
+	else if (want > nr - 1)
+		want = nr - 1;
+	if (want > ARRAY_SIZE(th))
+		want = ARRAY_SIZE(th);
+	pthread_mutex_init(&pp.lock, NULL);
+	if (want) {
+		pthread_attr_init(&attr);
+		pthread_attr_setstacksize(&attr, POOL_STACK_SIZE);
+		for (nth = 0; nth < want; nth++)
+			if (pthread_create(&th[nth], &attr, parse_thread, &pp))
+				break; /* fewer helpers: this thread parses the rest */
+		pthread_attr_destroy(&attr);
+	}
+	parse_some(&pp, w);
+	for (i = 0; i < nth; i++)
+		pthread_join(th[i], NULL);
+	pthread_mutex_destroy(&pp.lock);
+}
+
 static void work_unit(void *ctx, int worker_id, size_t ui)
 {
 	struct run *r = ctx;
@@ -920,8 +1146,10 @@ static void work_unit(void *ctx, int worker_id, size_t ui)
 	struct pkg_facts facts;
 	size_t i, j, nr_parsed = 0;
 	unsigned char *want = xcalloc(u->nr, 1);
-	int need_facts = 0, test_findings = 0, lint_tests;
-	struct lint_file *kept;
+	int need_facts = 0, test_findings = 0, lint_tests, use_cache = unit_cacheable(r, u);
+	struct lint_file *kept, **all = NULL;
+	size_t *notes_from = NULL;
+	struct cache_hash key = { 0, 0 };
 
 	pthread_mutex_lock(&r->ext_lock);
 	kept = r->ext[ui].files;
@@ -935,12 +1163,36 @@ static void work_unit(void *ctx, int worker_id, size_t ui)
 	 * Read every file; parse those a rule needs, and, when the package
 	 * needs any, those that can hold package facts.
 	 */
+	for (i = 0; i < u->nr; i++)
+		want[i] = load(r, &r->files[u->first + i]) == 0;
+	if (use_cache) {
+		all = xcalloc(u->nr, sizeof(*all));
+		notes_from = xcalloc(u->nr, sizeof(*notes_from));
+		for (i = 0; i < u->nr; i++) {
+			all[i] = &r->files[u->first + i];
+			notes_from[i] = all[i]->notes.len;
+		}
+		key = unit_key(r, ui);
+		if (cache_fetch(r->opts->cache_dir, &key, dep_holds, r, all, u->nr, notes_from)) {
+			pthread_mutex_lock(&r->ext_lock);
+			r->cached++;
+			pthread_mutex_unlock(&r->ext_lock);
+			release_kept(kept, u->nr);
+			for (i = 0; i < u->nr; i++)
+				release_work(all[i]);
+			free(all);
+			free(notes_from);
+			free(want);
+			free(parsed);
+			return;
+		}
+		w->recording = 1;
+	}
 	for (i = 0; i < u->nr; i++) {
 		struct lint_file *f = &r->files[u->first + i];
-		if (load(r, f) < 0)
-			continue;
-		want[i] = r->opts->dump_flow || contains_any(f, r->needles, r->nr_needles) ? 2 :
-			  contains_any(f, r->fact_needles, r->nr_fact_needles);
+		if (want[i])
+			want[i] = r->opts->dump_flow || contains_any(f, r->needles, r->nr_needles) ? 2 :
+				  contains_any(f, r->fact_needles, r->nr_fact_needles);
 	}
 	/*
 	 * Test files whose findings the test policy would hide are not
@@ -967,10 +1219,14 @@ static void work_unit(void *ctx, int worker_id, size_t ui)
 			if (kept && kept[i].parsed)
 				adopt_parsed(r, f, &kept[i]);
 			else
-				parse(r, w, f, u->net_http);
-			if (f->parsed)
-				parsed[nr_parsed++] = f;
+				parsed[nr_parsed++] = f; /* to parse, below */
 		}
+	}
+	parse_all(r, w, parsed, nr_parsed, u->net_http);
+	for (i = nr_parsed = 0; i < u->nr; i++) {
+		struct lint_file *f = &r->files[u->first + i];
+		if (f->parsed)
+			parsed[nr_parsed++] = f;
 	}
 	free(want);
 	release_kept(kept, u->nr);
@@ -995,6 +1251,16 @@ static void work_unit(void *ctx, int worker_id, size_t ui)
 	facts_release(&facts);
 	if (test_findings && !lint_tests)
 		hide_test_findings(parsed, nr_parsed);
+	if (use_cache) {
+		size_t n = cache_store(r->opts->cache_dir, &key, w->deps, w->nr_deps, all, u->nr,
+				       notes_from);
+		pthread_mutex_lock(&r->ext_lock);
+		r->cache_written += n;
+		pthread_mutex_unlock(&r->ext_lock);
+		forget_deps(w);
+		free(all);
+		free(notes_from);
+	}
 	for (i = 0; i < u->nr; i++)
 		release_work(&r->files[u->first + i]);
 	free(parsed);
@@ -1145,8 +1411,12 @@ size_t lint_run(const struct lint_options *opts, const struct walk_result *input
 	qsort(schedule, r.nr_units, sizeof(*schedule), cmp_unit_size);
 
 	map_import_paths(&r);
+	hash_options(&r);
+	r.unit_hash = xcalloc(r.nr_units ? r.nr_units : 1, sizeof(*r.unit_hash));
+	r.unit_hashed = xcalloc(r.nr_units ? r.nr_units : 1, 1);
 	pthread_mutex_init(&r.ext_lock, NULL);
 	pthread_cond_init(&r.ext_cond, NULL);
+	r.jobs = jobs;
 	r.workers = xcalloc((size_t)jobs, sizeof(*r.workers));
 	for (i = 0; i < (size_t)jobs; i++) {
 		r.workers[i].run = &r;
@@ -1161,7 +1431,16 @@ size_t lint_run(const struct lint_options *opts, const struct walk_result *input
 		if (r.workers[i].parser)
 			ts_parser_delete(r.workers[i].parser);
 		arena_release(&r.workers[i].scratch);
+		forget_deps(&r.workers[i]);
+		free(r.workers[i].deps);
 	}
+	if (r.cache_written)
+		cache_trim(opts->cache_dir, opts->cache_max_bytes ? opts->cache_max_bytes
+								   : LINT_CACHE_MAX_BYTES);
+	stats->cached_packages = r.cached;
+	stats->packages = r.nr_units;
+	free(r.unit_hash);
+	free(r.unit_hashed);
 	free(r.workers);
 	for (i = 0; r.ext && i < r.nr_units; i++) {
 		if (r.ext[i].state == EXT_DONE)

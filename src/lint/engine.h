@@ -54,7 +54,12 @@ struct lint_options {
 	int progress;                  /* draw a progress line on stderr */
 	int dump_flow;                 /* debug: print every function's graph */
 	int verbose;                   /* a note for each file with a syntax error */
+	const char *cache_dir;         /* results kept across runs here (cache.h), or NULL */
+	uint64_t cache_max_bytes;      /* the bound of cache_dir (0: the default) */
 };
+
+/* The default bound of the cache directory. */
+#define LINT_CACHE_MAX_BYTES ((uint64_t)256 << 20)
 
 struct lint_stats {
 	size_t files, bytes, skipped, parsed;
@@ -64,6 +69,8 @@ struct lint_stats {
 	const char *syntax_path;   /* the first of them (its lint_file path), and */
 	uint32_t syntax_line;      /* where its first error is */
 	size_t new_expr_files;     /* files using new(expr), read as calls */
+	size_t cached_packages;    /* packages whose results came from the cache */
+	size_t packages;           /* packages (directories) linted */
 	double elapsed_ms;
 };
 
