@@ -5,9 +5,11 @@
 #include "base/options.h"
 #include "lint/emit/emit.h"
 #include "lint/cache.h"
+#include "lint/newfrom.h"
 #include "lint/engine.h"
 #include "lint/fixer.h"
 
+#include <errno.h>
 #include <unistd.h>
 
 static const struct emitter *const emitters[] = {
@@ -136,6 +138,9 @@ static void report_counts(const struct lint_stats *st, int verbose)
 	else if (st->hidden_tests)
 		inform("%zu finding%s in test code not shown (--tests shows %s)", st->hidden_tests,
 		       st->hidden_tests == 1 ? "" : "s", st->hidden_tests == 1 ? "it" : "them");
+	if (st->not_new)
+		inform("%zu finding%s in code that did not change not shown (--new-from-rev, "
+		       "--new-from-patch)", st->not_new, st->not_new == 1 ? "" : "s");
 }
 
 int cmd_lint(int argc, const char **argv)
@@ -145,8 +150,9 @@ int cmd_lint(int argc, const char **argv)
 	int include_hidden = 0, no_tests = 0, tests = 0, max_mb = 32, dump_flow = 0, progress = -1;
 	int verbose = 0;
 	int fix = 0, diff = 0, no_cache = 0;
-	const char *cache_dir = NULL;
+	const char *cache_dir = NULL, *new_rev = NULL, *new_patch = NULL;
 	char *default_cache = NULL;
+	struct changed_lines changed = { 0 };
 	struct strvec rule_switches = STRVEC_INIT;
 	const struct option opts[] = {
 		OPT_GROUP("Rules"),
@@ -163,6 +169,12 @@ int cmd_lint(int argc, const char **argv)
 		OPT_BOOL(0, "include-testdata", &include_testdata, "walk into testdata/ directories"),
 		OPT_BOOL(0, "include-hidden", &include_hidden, "walk into directories starting with . or _"),
 		OPT_INT(0, "max-file-size", &max_mb, "MB", "skip files larger than this (default 32)"),
+		OPT_STRING(0, "new-from-rev", &new_rev, "REV",
+			   "report only findings in code changed since git revision REV (and in "
+			   "untracked files): adopt plumber without fixing the past first"),
+		OPT_STRING(0, "new-from-patch", &new_patch, "FILE",
+			   "report only findings in code a unified diff changes (paths relative to "
+			   "the current directory)"),
 		OPT_GROUP("Fixes"),
 		OPT_BOOL(0, "fix", &fix, "apply the safe fixes in place (standard input: print the "
 			 "fixed source), then report what remains"),
@@ -236,6 +248,26 @@ int cmd_lint(int argc, const char **argv)
 	if (!no_cache && !cache_dir)
 		cache_dir = default_cache = cache_default_dir();
 	lo.cache_dir = no_cache ? NULL : cache_dir;
+	if (new_rev && new_patch)
+		die("--new-from-rev and --new-from-patch do not go together; choose one");
+	if (new_rev) {
+		struct strbuf err = STRBUF_INIT;
+		if (changed_lines_since(&changed, new_rev, &err))
+			die("%s", err.buf);
+		lo.only_new = &changed;
+	} else if (new_patch) {
+		struct strbuf patch = STRBUF_INIT;
+		char cwd[4096];
+		const char *perr = NULL;
+		if (strbuf_read_file(&patch, new_patch, 0) < 0)
+			die("cannot read --new-from-patch '%s': %s", new_patch, strerror(errno));
+		if (!getcwd(cwd, sizeof(cwd)))
+			die("cannot name the current directory: %s", strerror(errno));
+		if (changed_lines_parse(&changed, patch.buf, patch.len, cwd, &perr))
+			die("--new-from-patch '%s': %s", new_patch, perr);
+		strbuf_release(&patch);
+		lo.only_new = &changed;
+	}
 
 	if (fix && diff)
 		die("--fix and --diff do not go together; choose one");
@@ -271,6 +303,7 @@ int cmd_lint(int argc, const char **argv)
 
 	free(enabled);
 	free(default_cache);
+	changed_lines_release(&changed);
 	strvec_clear(&rule_switches);
 	if (inputs.errors || stats.skipped) {
 		size_t n = (size_t)inputs.errors + stats.skipped;

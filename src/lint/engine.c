@@ -3,6 +3,7 @@
  */
 #include "lint/engine.h"
 #include "lint/cache.h"
+#include "lint/newfrom.h"
 #include "lint/fix.h"
 #include "lint/directives.h"
 #include "lint/facts.h"
@@ -1289,6 +1290,18 @@ static void emit_unit(void *ctx, size_t ui)
 		if (f->syntax_line && !f->skipped && !r->stats->syntax_files++) {
 			r->stats->syntax_path = f->path;
 			r->stats->syntax_line = f->syntax_line;
+		}
+		if (r->opts->only_new) {
+			size_t out = 0;
+			for (j = 0; j < f->nr_findings; j++) {
+				if (changed_lines_has(r->opts->only_new, f->path, &f->findings[j])) {
+					f->findings[out++] = f->findings[j];
+					continue;
+				}
+				lint_finding_release(&f->findings[j]);
+				r->stats->not_new++;
+			}
+			f->nr_findings = out;
 		}
 		r->nr_findings += f->nr_findings;
 		r->sink->file_done(r->sink->ctx, f);

@@ -38,6 +38,8 @@
 #include "lint/lint.h"
 #include "lint/walk.h"
 
+struct changed_lines;
+
 /* Deeper syntax trees than this are skipped (rules recurse on nesting). */
 #define LINT_MAX_DEPTH 20000
 
@@ -56,6 +58,7 @@ struct lint_options {
 	int verbose;                   /* a note for each file with a syntax error */
 	const char *cache_dir;         /* results kept across runs here (cache.h), or NULL */
 	uint64_t cache_max_bytes;      /* the bound of cache_dir (0: the default) */
+	const struct changed_lines *only_new; /* report only findings on these (newfrom.h), or NULL */
 };
 
 /* The default bound of the cache directory. */
@@ -71,6 +74,7 @@ struct lint_stats {
 	size_t new_expr_files;     /* files using new(expr), read as calls */
 	size_t cached_packages;    /* packages whose results came from the cache */
 	size_t packages;           /* packages (directories) linted */
+	size_t not_new;            /* findings left out by only_new */
 	double elapsed_ms;
 };
 
