@@ -1477,6 +1477,28 @@ size_t lint_run(const struct lint_options *opts, const struct walk_result *input
 
 /* ---------------------------------------------------------------- fixes */
 
+/*
+ * Go's mark of a generated file: a line `// Code generated ... DO NOT
+ * EDIT.` before the package clause.
+ */
+static int is_generated(const struct ast *ast)
+{
+	const char *s = ast->src, *end = s + ast->len, *p = s;
+
+	while (p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p)), *e;
+		if (!eol)
+			eol = end;
+		e = eol > p && eol[-1] == '\r' ? eol - 1 : eol;
+		if (e - p >= 8 && !memcmp(p, "package ", 8))
+			return 0;
+		if (e - p >= 30 && !memcmp(p, "// Code generated ", 18) && !memcmp(e - 13, " DO NOT EDIT.", 13))
+			return 1;
+		p = eol < end ? eol + 1 : end;
+	}
+	return 0;
+}
+
 void lint_report_edits(struct rule_ctx *rc, uint32_t at, struct edit_list *edits, const char *fix,
 		       const char *fmt, ...)
 {
@@ -1496,6 +1518,14 @@ void lint_report_edits(struct rule_ctx *rc, uint32_t at, struct edit_list *edits
 		return;
 	}
 	fd = &f->findings[f->nr_findings - 1];
+	if (is_generated(rc->ast)) {
+		/* the next `go generate` would undo it: the generator is what to fix */
+		free(fd->fix);
+		fd->fix = xstrdup("no automatic fix: the file is generated (a `// Code generated ... "
+				  "DO NOT EDIT.` line); fix its generator");
+		edit_list_release(edits);
+		return;
+	}
 	fd->edits = xcalloc(edits->nr, sizeof(*fd->edits));
 	fd->nr_edits = edits->nr;
 	for (i = 0; i < edits->nr; i++) {
