@@ -607,14 +607,27 @@ uint32_t types_local_decl(const struct ast *ast, uint32_t id)
 			end = ast_subtree_end(ast, body);
 			for (i = body; i <= end && ast->nodes[i].start <= use_start; i++) {
 				enum ast_kind k = ast->nodes[i].kind;
-				/* a func literal that does not hold the use has its own scope */
-				if (k == AST_func_literal && !ast_contains(ast, i, id)) {
-					i = ast_subtree_end(ast, i);
-					continue;
+				int declares = k == AST_short_var_declaration || k == AST_range_clause ||
+					       k == AST_var_spec || k == AST_type_switch_statement ||
+					       (k == AST_receive_statement && receive_declares(ast, i));
+				/*
+				 * What does not hold the use can declare a name visible
+				 * there only as a statement of a block that holds it: a
+				 * block, a case, an if or for (their own scopes), a func
+				 * literal is skipped whole, which keeps a lookup from
+				 * reading the whole function before the use.
+				 */
+				/* (by bytes first: the exact walk only for the few that may hold it) */
+				if (!(i <= id && ast->nodes[i].start <= use_start &&
+				      ast->nodes[id].end <= ast->nodes[i].end && ast_contains(ast, i, id))) {
+					if (k == AST_var_declaration || k == AST_var_spec_list)
+						continue;
+					if (!declares) {
+						i = ast_subtree_end(ast, i);
+						continue;
+					}
 				}
-				if (k != AST_short_var_declaration && k != AST_range_clause &&
-				    k != AST_var_spec && k != AST_type_switch_statement &&
-				    !(k == AST_receive_statement && receive_declares(ast, i)))
+				if (!declares)
 					continue;
 				if (!names_in(ast, i, id, &name))
 					continue;
