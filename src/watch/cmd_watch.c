@@ -283,8 +283,8 @@ static int pprof_fetch(struct watch_run *w, enum pprof_endpoint ep, struct strbu
 			why.buf[0] = (char)(why.buf[0] - 'A' + 'a');
 		if (!quiet)
 			pprof_failed(w, ep, pprof_paths[ep], why.buf);
-		else
-			w->pprof_skip[ep] = 5; /* a hanging endpoint must not stall every sample */
+		/* a hanging or refusing endpoint must not stall every sample: try it again later */
+		w->pprof_skip[ep] = 5;
 		strbuf_release(&why);
 		return -1;
 	}
