@@ -1234,8 +1234,6 @@ static const char *fix_unsafe(const struct ctx *c, const struct acq *a)
 	uint32_t i, body = ast_func_body(ast, a->fn), end;
 	size_t k;
 
-	if (!a->direct)
-		return "the response comes from a helper, which may return a nil response with a nil error";
 	if (body == AST_NONE)
 		return "no function body";
 	end = ast_subtree_end(ast, body);
@@ -1332,10 +1330,12 @@ static void leak_fix(const struct ctx *c, const struct acq *a, const struct leak
 {
 	const struct ast *ast = c->ast;
 	const char *nl = newline_of(ast);
-	struct strbuf text = STRBUF_INIT, ind = STRBUF_INIT;
+	struct strbuf text = STRBUF_INIT, ind = STRBUF_INIT, deferred = STRBUF_INIT;
 	uint32_t check, rel[4];
 	size_t nr_rel;
-	int chain;
+	int chain, guard = !a->direct;
+	size_t vlen;
+	const char *v = ast_text(ast, a->names[0], &vlen);
 
 	if (in_loop_or_goto(ast, a->fn, a->stmt)) {
 		strbuf_addstr(why, "no automatic fix: the call is in a loop (or the function has a goto), "
@@ -1360,10 +1360,22 @@ static void leak_fix(const struct ctx *c, const struct acq *a, const struct leak
 		strbuf_release(&ind);
 		return;
 	}
+	/*
+	 * A helper's response may be nil with a nil error (net/http's own
+	 * never is): the defer goes under `if resp != nil`.
+	 */
+	if (guard)
+		strbuf_addf(&deferred, "%s%sif %.*s != nil {%s%s\tdefer %s%s%s}", nl, ind.buf, (int)vlen, v,
+			    nl, ind.buf, closer, nl, ind.buf);
+	else
+		strbuf_addf(&deferred, "%s%sdefer %s", nl, ind.buf, closer);
 	nr_rel = releases_of(c, a, f, rel, ARRAY_SIZE(rel));
 	if (nr_rel == 0) {
-		strbuf_addf(&text, "%s%sdefer %s", nl, ind.buf, closer);
-		add_after_check(ast, check, chain, text.buf, nl, ind.buf, edits);
+		add_after_check(ast, check, chain, deferred.buf, nl, ind.buf, edits);
+		if (guard)
+			strbuf_addf(why, "add `defer %s` after line %u, under `if %.*s != nil` (a helper may "
+					 "return a nil response with a nil error)",
+				    closer, fix_line(ast, a), (int)vlen, v);
 	} else if (nr_rel == 1 && is_deferred_body_close(ast, a, rel[0]) && ends_line(ast, rel[0])) {
 		struct strbuf old = STRBUF_INIT;
 		uint32_t from = line_start(ast, ast->nodes[rel[0]].start), to = ast->nodes[rel[0]].end;
@@ -1373,8 +1385,7 @@ static void leak_fix(const struct ctx *c, const struct acq *a, const struct leak
 				to++;
 			if (to < ast->len)
 				to++;
-			strbuf_addf(&text, "%s%sdefer %s", nl, ind.buf, closer);
-			add_after_check(ast, check, chain, text.buf, nl, ind.buf, edits);
+			add_after_check(ast, check, chain, deferred.buf, nl, ind.buf, edits);
 			edit_list_add(edits, from, to, "");
 			strbuf_reset(why);
 			strbuf_addf(why, "move `defer %s` from line %u to after line %u", closer,
@@ -1385,7 +1396,7 @@ static void leak_fix(const struct ctx *c, const struct acq *a, const struct leak
 		strbuf_release(&old);
 	} else if (lk->ret != AST_NONE && ast->nodes[lk->ret].start > ast->nodes[a->stmt].end &&
 		   !ast_contains(ast, ast_field(ast, check, FIELD_consequence), lk->ret) &&
-		   nr_rel <= ARRAY_SIZE(rel) && releases_are_closes(ast, a, rel, nr_rel)) {
+		   nr_rel <= ARRAY_SIZE(rel) && releases_are_closes(ast, a, rel, nr_rel) && !guard) {
 		struct strbuf rind = STRBUF_INIT;
 		if (!return_needs_body(ast, a, lk->ret) && indent_of(ast, ast->nodes[lk->ret].start, &rind)) {
 			strbuf_addf(&text, "%s%s%s", closer, nl, rind.buf);
@@ -1396,11 +1407,15 @@ static void leak_fix(const struct ctx *c, const struct acq *a, const struct leak
 			strbuf_addstr(why, "no automatic fix: the leaking return uses the response");
 		}
 		strbuf_release(&rind);
+	} else if (guard) {
+		strbuf_addstr(why, "no automatic fix: the response comes from a helper, which may return a "
+				   "nil response with a nil error; close it on the path named above");
 	} else {
 		strbuf_addstr(why, "no automatic fix: close it on the path named above");
 	}
 	strbuf_release(&text);
 	strbuf_release(&ind);
+	strbuf_release(&deferred);
 }
 
 static void report_leak(const struct ctx *c, const struct acq *a, const struct leak *lk,

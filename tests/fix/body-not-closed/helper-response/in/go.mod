@@ -1,0 +1,3 @@
+module example.com/helperresp
+
+go 1.19
