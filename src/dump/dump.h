@@ -256,6 +256,17 @@ void dump_analyze(struct dump *d, const struct dump_diag_options *opts);
  * other group of d was diagnosed with; NULL when none. Used by
  * dump_analyze() after every group has its own diagnosis.
  */
+/*
+ * For a goroutine a leak check left over, in IO wait, its stack cut above
+ * the Read (only poll and net frames): the row of an idle keep-alive
+ * connection's read, or NULL. Alone such a stack could be a listener's
+ * Accept; the caller uses it only beside a client connection's writeLoop.
+ */
+const struct dump_signature *dump_diagnose_cut_wait(const struct dump_group *g);
+
+/* The row of a client connection a leak check found still open when the test ended. */
+const struct dump_signature *dump_left_connection(void);
+
 const struct dump_signature *dump_resolve_companion(const struct dump *d,
 						    const struct dump_signature *sig);
 

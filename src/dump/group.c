@@ -234,10 +234,34 @@ void dump_analyze(struct dump *d, const struct dump_diag_options *opts)
 			s = dump_diagnose_from(g, (size_t)(s - dump_signatures) + 1, opts);
 		g->diagnosis = s;
 	}
+	/*
+	 * A leak check's stacks are cut: a read left waiting, cut above its
+	 * Read frame, is ambiguous alone (a listener's Accept waits the same
+	 * way), but beside a client connection's writeLoop it is that
+	 * connection's readLoop, an idle keep-alive connection.
+	 */
+	{
+		static const char *const writers[] = { "conn-writer", NULL };
+		if (dump_count_roles(d, writers))
+			for (i = 0; i < d->nr_groups; i++) {
+				struct dump_group *g = &d->groups[i];
+				const struct dump_signature *s = dump_diagnose_cut_wait(g);
+				if (s && (!g->diagnosis || !g->diagnosis->leak ||
+					  !strcmp(g->diagnosis->kind, "blocked-goroutines")))
+					g->diagnosis = s;
+			}
+	}
 	for (i = 0; i < d->nr_groups; i++) {
 		struct dump_group *g = &d->groups[i];
 		if (g->diagnosis && g->diagnosis->companion)
 			g->diagnosis = dump_resolve_companion(d, g->diagnosis);
+		/*
+		 * A writeLoop a leak check left over, whose readLoop the
+		 * report (or the paste) lost: the connection is still open.
+		 */
+		if (!g->diagnosis && g->leaked && g->leftover && g->role &&
+		    !strcmp(g->role->name, "conn-writer"))
+			g->diagnosis = dump_left_connection();
 	}
 	if (d->nr_groups > 1)
 		qsort(d->groups, d->nr_groups, sizeof(*d->groups), compare_groups);

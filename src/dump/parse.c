@@ -1876,11 +1876,16 @@ static void finish_input(struct parser *ps, int partial)
 						"the input ends inside a stack, kept with the %zu frame%s "
 						"before the cut", nr, nr == 1 ? "" : "s");
 				end_current(ps);
+			} else if (ps->goid >= 0) {
+				/* a whole header and no frame: counted, never dropped */
+				if (!d->truncated)
+					d->truncated = arena_printf(&d->arena,
+						"the input ends after the header of goroutine %ld, kept "
+						"without its stack", ps->goid);
+				end_current(ps);
 			} else {
 				if (!d->truncated)
-					d->truncated = ps->goid >= 0 ? arena_printf(&d->arena,
-						"the input ends inside goroutine %ld, which was left out",
-						ps->goid) : "the input ends inside a stack, which was left out";
+					d->truncated = "the input ends inside a stack, which was left out";
 				ps->mode = M_OUTSIDE;
 				reset_goroutine(ps);
 			}

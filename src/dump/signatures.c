@@ -321,6 +321,31 @@ static int is_cut_net_read(const struct dump_group *g)
 	return 1;
 }
 
+const struct dump_signature *dump_diagnose_cut_wait(const struct dump_group *g)
+{
+	size_t i;
+	if (!g->leaked || !g->cut || !g->nr_frames || !g->state || strcmp(g->state, "IO wait"))
+		return NULL;
+	for (i = 0; i < g->nr_frames; i++)
+		if (!is_net_read_package(g->frames[i].func))
+			return NULL;
+	for (i = 0; i < dump_nr_signatures; i++)
+		if (dump_signatures[i].cut_net_read)
+			return &dump_signatures[i];
+	return NULL;
+}
+
+const struct dump_signature *dump_left_connection(void)
+{
+	size_t i;
+	for (i = 0; i < dump_nr_signatures; i++) {
+		const struct dump_signature *r = &dump_signatures[i];
+		if (r->need_leftover && !r->cut_net_read && !strcmp(r->kind, "idle-conn-growth"))
+			return r;
+	}
+	return NULL;
+}
+
 static int signature_matches(const struct dump_signature *sig, const struct dump_group *g,
 			     const struct dump_diag_options *opts)
 {
