@@ -1441,6 +1441,24 @@ static void add_needles(const char ***v, size_t *nr, size_t *alloc, const char *
 	}
 }
 
+/* The names in rule i's option values that are needles (rule_option.needles). */
+static void add_option_needles(struct run *r, size_t i, size_t *alloc)
+{
+	const struct rule *rule = lint_rules[i];
+	const struct strvec *values = r->opts->rule_values ? r->opts->rule_values[i] : NULL;
+	size_t k, v;
+
+	for (k = 0; values && rule->options[k].name; k++) {
+		if (!rule->options[k].needles)
+			continue;
+		for (v = 0; v < values[k].nr; v++) {
+			const char *s = values[k].v[v], *dot = strrchr(s, '.');
+			ALLOC_GROW(r->needles, r->nr_needles + 1, *alloc);
+			r->needles[r->nr_needles++] = dot ? dot + 1 : s;
+		}
+	}
+}
+
 static void collect_needles(struct run *r)
 {
 	size_t i, alloc = 0, alloc_facts = 0;
@@ -1448,6 +1466,7 @@ static void collect_needles(struct run *r)
 		if (!r->opts->enabled[i])
 			continue;
 		add_needles(&r->needles, &r->nr_needles, &alloc, lint_rules[i]->needles);
+		add_option_needles(r, i, &alloc);
 		add_needles(&r->fact_needles, &r->nr_fact_needles, &alloc_facts,
 			    lint_rules[i]->fact_needles);
 	}

@@ -85,6 +85,12 @@ struct rule_ctx {
 struct rule_option {
 	const char *name;
 	const char *help; /* what the strings are, for errors and --print-config */
+	/*
+	 * The name in each string (after its last '.') is one more needle of
+	 * the rule's prefilter: a file that only mentions a client type the
+	 * user named must still be parsed.
+	 */
+	int needles;
 };
 
 /*
@@ -92,7 +98,7 @@ struct rule_option {
  * more functions that never return (namelist.h), for that rule's graphs.
  */
 #define RULE_OPTION_NO_RETURN \
-	{ "no-return", "functions that never return (Name, pkg.Name): a path ends at their call" }
+	{ "no-return", "functions that never return (Name, pkg.Name): a path ends at their call", 0 }
 
 /* The options of a rule whose only option is no-return. */
 extern const struct rule_option rule_options_no_return[];

@@ -25,11 +25,11 @@
 static const char *const needles[] = { "http.", ".Body", "net/http", NULL };
 static const char *const fact_needles[] = { "Close", NULL };
 static const struct rule_option options[] = {
-	{ "closers", "functions that close a response or body given to them (Name, pkg.Name)" },
+	{ "closers", "functions that close a response or body given to them (Name, pkg.Name)", 0 },
 	{ "clients", "client types whose Do, Get, Post and PostForm return a response to close "
-		     "(pkg.Type, import/path.Type)" },
+		     "(pkg.Type, import/path.Type)", 1 },
 	RULE_OPTION_NO_RETURN,
-	{ NULL, NULL },
+	{ NULL, NULL, 0 },
 };
 
 #define MAX_NAMES 8
