@@ -7,66 +7,24 @@
 # bounded with timeout; everything happens in a temp dir, each tree with
 # its own .git so no config above the temp dir is found.
 set -u
-PLUMBER=$(realpath "${PLUMBER:-$(dirname "$0")/../build/plumber}")
 EXAMPLE=$(realpath "$(dirname "$0")/../docs/plumber.example.yml")
-T=$(mktemp -d)
-trap 'chmod -R u+rwx "$T" 2>/dev/null; rm -rf "$T"' EXIT
+. "$(dirname "$0")/lib/lint.sh"
 export XDG_CACHE_HOME="$T/xdg-cache"
-checks=0 failed=0
+LINT_ARGS=(--no-cache)
 
-pass() { checks=$((checks + 1)); }
-fail() { checks=$((checks + 1)); failed=$((failed + 1)); echo "FAIL: $*"; }
-
-# run ARGS...: plumber lint --no-cache ARGS here; sets rc, out, err.
-run() {
-	timeout 60 "$PLUMBER" lint --no-cache "$@" >"$T/stdout" 2>"$T/stderr"
-	rc=$?
-	out=$(cat "$T/stdout")
-	err=$(cat "$T/stderr")
-}
-# run_cached DIR ARGS...: the same with the cache in DIR.
+# run_cached DIR ARGS...: a run with the cache in DIR.
 run_cached() {
 	local dir=$1
 	shift
-	timeout 60 "$PLUMBER" lint --cache "$dir" "$@" >"$T/stdout" 2>"$T/stderr"
-	rc=$?
-	out=$(cat "$T/stdout")
-	err=$(cat "$T/stderr")
-}
-rc_is() { # rc_is WANT DESCRIPTION
-	if [ "$rc" = "$1" ]; then pass; else fail "$2: exit $rc, want $1 (stderr: ${err:0:300})"; fi
-}
-has() { # has HAYSTACK NEEDLE DESCRIPTION
-	case $1 in *"$2"*) pass ;; *) fail "$3: no '$2' in: ${1:0:400}" ;; esac
-}
-hasnt() {
-	case $1 in *"$2"*) fail "$3: unexpected '$2' in: ${1:0:400}" ;; *) pass ;; esac
-}
-lines() { printf '%s' "$1" | grep -c . || true; }
-
-# loop_defer FILE [PKG]: one defer-in-loop finding at line 11.
-loop_defer() {
-	cat >"$1" <<EOF
-package ${2:-p}
-
-import "os"
-
-func Open(paths []string) {
-	for _, p := range paths {
-		f, err := os.Open(p)
-		if err != nil {
-			continue
-		}
-		defer f.Close()
-	}
-}
-EOF
+	LINT_ARGS=(--cache "$dir")
+	run "$@"
+	LINT_ARGS=(--no-cache)
 }
 
 # ---------------------------------------------------------------- discovery
 cd "$T"
 mkdir -p repo/.git repo/sub/deep
-loop_defer repo/sub/deep/a.go
+leaky repo/sub/deep/a.go
 # above the repository root: must never be read
 printf 'disable: [defer-in-loop]\n' >"$T/.plumber.yml"
 
@@ -94,7 +52,7 @@ rm "$T/repo/sub/deep/.plumber.yml" "$T/repo/sub/.plumber.yml"
 
 # .git as a file (a worktree or submodule) ends the search too
 mkdir -p "$T/wt/pkg"
-loop_defer "$T/wt/pkg/a.go"
+leaky "$T/wt/pkg/a.go"
 printf 'gitdir: /nowhere\n' >"$T/wt/.git"
 cd "$T/wt/pkg"
 run .
@@ -129,10 +87,10 @@ has "$out" "enable: []" "--disable all leaves nothing enabled"
 # ---------------------------------------------------------------- each key
 mkdir -p "$T/keys/.git" "$T/keys/svc" "$T/keys/internal/legacy" "$T/keys/gen" "$T/keys/cmd"
 cd "$T/keys"
-loop_defer svc/a.go svc
-loop_defer internal/legacy/old.go legacy
-loop_defer gen/model_gen.go gen
-loop_defer svc/api_gen.go svc
+leaky svc/a.go svc
+leaky internal/legacy/old.go legacy
+leaky gen/model_gen.go gen
+leaky svc/api_gen.go svc
 cat >cmd/main.go <<'EOF'
 package main
 
@@ -417,7 +375,7 @@ rc_is 1 "cache: back to no settings"
 # ---------------------------------------------------------------- bad files
 mkdir -p "$T/bad/.git"
 cd "$T/bad"
-loop_defer a.go
+leaky a.go
 # bad NAME LINE NEEDLE CONTENT: the file must give exit 2 and "NAME:LINE:" with NEEDLE, one line
 bad() {
 	local what=$1 line=$2 needle=$3
@@ -533,5 +491,4 @@ done
 run --help
 for o in --config --no-config --print-config; do has "$out" "$o" "--help mentions $o"; done
 
-echo "summary: $checks checks, $failed failed"
-[ $failed = 0 ]
+summary

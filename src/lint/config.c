@@ -321,24 +321,38 @@ static int parse_glob(struct parser *p, const yaml_node_t *n, char **out)
 	return 0;
 }
 
-static int parse_exclude(struct parser *p, const yaml_node_t *key, const yaml_node_t *v)
+/* An exclude entry: a glob. */
+static int parse_exclude_glob(struct parser *p, const yaml_node_t *n, struct config_glob *g)
 {
-	struct lint_config *cfg = p->cfg;
+	g->line = line_of(n);
+	return parse_glob(p, n, &g->glob);
+}
+
+/*
+ * A list whose entries parse_entry turns into globs: exclude's and
+ * exclude-rules'. Each is counted before it is parsed, so that
+ * config_release() frees what a failed one holds.
+ */
+static int parse_globs(struct parser *p, const yaml_node_t *key, const yaml_node_t *v, const char *of,
+		       int (*parse_entry)(struct parser *, const yaml_node_t *, struct config_glob *),
+		       struct config_glob **out, size_t *nr_out)
+{
 	yaml_node_item_t *items;
 	size_t nr, i;
 
-	if (want_list(p, v, text(key), "path globs", &items, &nr))
+	if (want_list(p, v, text(key), of, &items, &nr))
 		return -1;
-	cfg->exclude = xcalloc(nr ? nr : 1, sizeof(*cfg->exclude));
-	for (i = 0; i < nr; i++) {
-		const yaml_node_t *item = node(p, items[i]);
-		struct config_glob *g = &cfg->exclude[cfg->nr_exclude];
-		if (parse_glob(p, item, &g->glob))
+	*out = xcalloc(nr ? nr : 1, sizeof(**out));
+	for (i = 0; i < nr; i++)
+		if (parse_entry(p, node(p, items[i]), &(*out)[(*nr_out)++]))
 			return -1;
-		g->line = line_of(item);
-		cfg->nr_exclude++;
-	}
 	return 0;
+}
+
+static int parse_exclude(struct parser *p, const yaml_node_t *key, const yaml_node_t *v)
+{
+	return parse_globs(p, key, v, "path globs", parse_exclude_glob, &p->cfg->exclude,
+			   &p->cfg->nr_exclude);
 }
 
 /* Scalar key k of a mapping: a string, or an error naming `where`. */
@@ -406,20 +420,8 @@ static int parse_exclude_rule(struct parser *p, const yaml_node_t *entry, struct
 
 static int parse_exclude_rules(struct parser *p, const yaml_node_t *key, const yaml_node_t *v)
 {
-	struct lint_config *cfg = p->cfg;
-	yaml_node_item_t *items;
-	size_t nr, i;
-
-	if (want_list(p, v, text(key), "{path: GLOB, rules: [RULE...]} entries", &items, &nr))
-		return -1;
-	cfg->exclude_rules = xcalloc(nr ? nr : 1, sizeof(*cfg->exclude_rules));
-	for (i = 0; i < nr; i++) {
-		/* counted first, so config_release() frees what a failed entry holds */
-		struct config_glob *g = &cfg->exclude_rules[cfg->nr_exclude_rules++];
-		if (parse_exclude_rule(p, node(p, items[i]), g))
-			return -1;
-	}
-	return 0;
+	return parse_globs(p, key, v, "{path: GLOB, rules: [RULE...]} entries", parse_exclude_rule,
+			   &p->cfg->exclude_rules, &p->cfg->nr_exclude_rules);
 }
 
 /* "closers, clients or no-return" */
