@@ -407,6 +407,7 @@ bad "glob outside the directory" 1 "expected a path relative to the config file"
 bad "exclude-rules entry without rules" 2 "without rules; expected path and rules" 'exclude-rules:\n  - path: a\n'
 bad "a rule enabled and disabled" 2 "both enabled (line 1) and disabled" 'enable: [defer-in-loop]\ndisable: [defer-in-loop]\n'
 bad "a key twice" 3 "given twice (first at line 1)" 'tests: true\nenable: []\ntests: false\n'
+bad "a name with a line break stays one line" 1 "unknown rule 'a\\x0ab'" 'enable: ["a\\nb"]\n'
 bad "YAML syntax error" 2 "YAML syntax error" 'enable: [defer-in-loop\ntests: true\n'
 bad "YAML tab indentation" 2 "YAML syntax error" 'rules:\n\tbody-not-closed: {}\n'
 bad "two YAML documents" 2 "a second YAML document" 'tests: true\n---\ntests: false\n'

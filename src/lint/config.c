@@ -149,6 +149,7 @@ struct parser {
 	/* enable and disable, before they are combined */
 	uint32_t *enable_line, *disable_line; /* [lint_nr_rules] */
 	uint32_t enable_all, disable_all;
+	struct strbuf shown; /* see shown() */
 };
 
 static uint32_t line_of(const yaml_node_t *n)
@@ -170,6 +171,26 @@ static int fail(struct parser *p, const yaml_node_t *n, const char *fmt, ...)
 static const char *text(const yaml_node_t *n)
 {
 	return (const char *)n->data.scalar.value;
+}
+
+/*
+ * Scalar n's text for a message: control characters escaped, so the
+ * message stays one line whatever the file holds. Valid until the next
+ * call.
+ */
+static const char *shown(struct parser *p, const yaml_node_t *n)
+{
+	const unsigned char *s = n->data.scalar.value;
+	size_t i;
+
+	strbuf_reset(&p->shown);
+	for (i = 0; i < n->data.scalar.length; i++) {
+		if (s[i] < 0x20 || s[i] == 0x7f)
+			strbuf_addf(&p->shown, "\\x%02x", s[i]);
+		else
+			strbuf_addch(&p->shown, (char)s[i]);
+	}
+	return p->shown.buf;
 }
 
 static int is_null(const yaml_node_t *n)
@@ -249,7 +270,7 @@ static long find_rule(struct parser *p, const yaml_node_t *n, int all_ok)
 		if (!strcmp(lint_rules[i]->id, text(n)))
 			return (long)i;
 	rule_names(&names);
-	fail(p, n, "unknown rule '%s'; expected %s%s", text(n), all_ok ? "all or " : "", names.buf);
+	fail(p, n, "unknown rule '%s'; expected %s%s", shown(p, n), all_ok ? "all or " : "", names.buf);
 	strbuf_release(&names);
 	return -1;
 }
@@ -304,7 +325,7 @@ static int parse_tests(struct parser *p, const yaml_node_t *key, const yaml_node
 			}
 		}
 	if (v->type == YAML_SCALAR_NODE && !is_null(v))
-		return fail(p, v, "'tests' is '%s'; expected true or false", text(v));
+		return fail(p, v, "'tests' is '%s'; expected true or false", shown(p, v));
 	return fail(p, v, "'tests' is %s; expected true or false", kind_of(v));
 }
 
@@ -317,7 +338,7 @@ static int parse_glob(struct parser *p, const yaml_node_t *n, char **out)
 	bad = clean_glob(text(n), out);
 	if (bad)
 		return fail(p, n, "'%s' is %s; expected a path relative to the config file's "
-			    "directory, inside it (like internal/legacy/** or **/*_gen.go)", text(n), bad);
+			    "directory, inside it (like internal/legacy/** or **/*_gen.go)", shown(p, n), bad);
 	return 0;
 }
 
@@ -396,7 +417,7 @@ static int parse_exclude_rule(struct parser *p, const yaml_node_t *entry, struct
 			rules = v;
 		} else {
 			return fail(p, k, "unknown key '%s' in an exclude-rules entry; expected path or "
-				    "rules", text(k));
+				    "rules", shown(p, k));
 		}
 	}
 	if (!path_line || !rules_line)
@@ -466,9 +487,9 @@ static int parse_rule_options(struct parser *p, size_t ri, const yaml_node_t *m)
 			struct strbuf names = STRBUF_INIT;
 			if (!n)
 				return fail(p, k, "unknown option '%s': %s has no options; expected none",
-					    text(k), r->id);
+					    shown(p, k), r->id);
 			option_names(&names, r);
-			fail(p, k, "unknown option '%s' of %s; expected %s", text(k), r->id, names.buf);
+			fail(p, k, "unknown option '%s' of %s; expected %s", shown(p, k), r->id, names.buf);
 			strbuf_release(&names);
 			return -1;
 		}
@@ -483,7 +504,7 @@ static int parse_rule_options(struct parser *p, size_t ri, const yaml_node_t *m)
 			bad = namelist_check(text(item));
 			if (bad)
 				return fail(p, item, "'%s' in %s of %s: %s; expected Name, pkg.Name or "
-					    "import/path.Name", text(item), text(k), r->id, bad);
+					    "import/path.Name", shown(p, item), text(k), r->id, bad);
 			strvec_push(&cfg->values[ri][oi], text(item));
 		}
 	}
@@ -554,7 +575,7 @@ static int parse_top(struct parser *p, const yaml_node_t *root)
 			if (!strcmp(keys[i].name, text(k)))
 				break;
 		if (i == ARRAY_SIZE(keys)) {
-			fail(p, k, "unknown key '%s'; expected %s", text(k), names.buf);
+			fail(p, k, "unknown key '%s'; expected %s", shown(p, k), names.buf);
 			break;
 		}
 		if (once(p, k, &seen[i]) || keys[i].parse(p, k, v))
@@ -626,7 +647,7 @@ int config_parse(struct lint_config *cfg, const char *buf, size_t len, const cha
 {
 	yaml_parser_t yp;
 	yaml_document_t doc, next;
-	struct parser p = { .doc = &doc, .name = name, .err = err, .cfg = cfg };
+	struct parser p = { .doc = &doc, .name = name, .err = err, .cfg = cfg, .shown = STRBUF_INIT };
 	const yaml_node_t *root;
 	int ret = -1;
 	size_t i;
@@ -670,6 +691,7 @@ int config_parse(struct lint_config *cfg, const char *buf, size_t len, const cha
 		ret = 0;
 	free(p.enable_line);
 	free(p.disable_line);
+	strbuf_release(&p.shown);
 out:
 	yaml_document_delete(&doc);
 	yaml_parser_delete(&yp);
