@@ -13,7 +13,7 @@ WARN = -Wall -Wextra -Wshadow -Wpedantic -Wstrict-prototypes \
 OPT ?= -O2 -g
 CFLAGS_ALL = -std=c11 $(OPT) $(WARN) -pthread -Isrc -I$(TS_DIR)/include \
              $(EXTRA_CFLAGS)
-LDLIBS = -pthread -ljansson -lcurl -lm
+LDLIBS = -pthread -ljansson -lcurl -lyaml -lm
 
 TS_DIR = node_modules/tree-sitter/vendor/tree-sitter/lib
 TSGO_DIR = node_modules/tree-sitter-go/src

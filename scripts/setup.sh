@@ -9,7 +9,7 @@ set -eu
 cd "$(dirname "$0")/.."
 
 tools="gcc:gcc make:make node:nodejs npm:npm"
-libs="libjansson-dev libcurl4-openssl-dev"
+libs="libjansson-dev libcurl4-openssl-dev libyaml-dev"
 if [ "${1:-}" = --test ]; then
   tools="$tools go:golang-go clang:clang chromium:chromium prometheus:prometheus promtool:prometheus"
   libs="$libs libclang-rt-dev"

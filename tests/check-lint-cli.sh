@@ -4,37 +4,8 @@
 # tree walk (./..., skips, symlink loops) and determinism across -j.
 # Every run is bounded with timeout; everything happens in a temp dir.
 set -u
-PLUMBER=$(realpath "${PLUMBER:-$(dirname "$0")/../build/plumber}")
 HERE=$(cd "$(dirname "$0")" && pwd)
-T=$(mktemp -d)
-trap 'chmod -R u+rwx "$T" 2>/dev/null; rm -rf "$T"' EXIT
-checks=0 failed=0
-
-pass() { checks=$((checks + 1)); }
-fail() { checks=$((checks + 1)); failed=$((failed + 1)); echo "FAIL: $*"; }
-check() { # check DESCRIPTION COMMAND...: the command must succeed
-	local what=$1
-	shift
-	if "$@"; then pass; else fail "$what"; fi
-}
-
-# run ARGS...: plumber lint ARGS in the current directory; sets rc, out, err.
-run() {
-	timeout 60 "$PLUMBER" lint "$@" >"$T/stdout" 2>"$T/stderr"
-	rc=$?
-	out=$(cat "$T/stdout")
-	err=$(cat "$T/stderr")
-}
-rc_is() { # rc_is WANT DESCRIPTION
-	if [ "$rc" = "$1" ]; then pass; else fail "$2: exit $rc, want $1 (stderr: ${err:0:200})"; fi
-}
-has() { # has HAYSTACK NEEDLE DESCRIPTION
-	case $1 in *"$2"*) pass ;; *) fail "$3: no '$2' in: ${1:0:300}" ;; esac
-}
-hasnt() {
-	case $1 in *"$2"*) fail "$3: unexpected '$2' in: ${1:0:300}" ;; *) pass ;; esac
-}
-lines() { printf '%s' "$1" | grep -c . || true; }
+. "$HERE/lib/lint.sh"
 pyjson() { # pyjson FILE PYTHON-EXPR-ASSERTS (d is the document)
 	python3 -c 'import json,sys
 d=json.load(open(sys.argv[1]))
@@ -42,23 +13,6 @@ exec(sys.argv[2])' "$1" "$2" 2>&1 | tail -1 | grep . && return 1
 	return 0
 }
 
-leaky() { # leaky FILE: one defer-in-loop finding at line 6
-	cat >"$1" <<'EOF'
-package p
-
-import "os"
-
-func Open(paths []string) {
-	for _, p := range paths {
-		f, err := os.Open(p)
-		if err != nil {
-			continue
-		}
-		defer f.Close()
-	}
-}
-EOF
-}
 clean() { printf 'package p\n\nfunc F() { defer println("bye") }\n' >"$1"; }
 
 cd "$T"
@@ -639,5 +593,4 @@ run -j8 -f json many
 printf '%s\n' "$out1" | cut -d: -f1 | awk '{ print (NR == 1 || prev <= $0) ? "ok" : "bad"; prev = $0 }' |
 	grep -q bad && fail "findings not in input order" || pass
 
-echo "summary: $checks checks, $failed failed"
-[ $failed = 0 ]
+summary

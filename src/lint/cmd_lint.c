@@ -5,6 +5,7 @@
 #include "base/options.h"
 #include "lint/emit/emit.h"
 #include "lint/cache.h"
+#include "lint/config.h"
 #include "lint/newfrom.h"
 #include "lint/engine.h"
 #include "lint/fixer.h"
@@ -35,7 +36,13 @@ static const char lint_about[] =
 	"leak checker), where a leak fails the tests; the others are counted on\n"
 	"stderr and do not change the exit status (a test file named as a PATH\n"
 	"shows its own). --tests shows them all; --no-tests does not read test\n"
-	"files at all.";
+	"files at all.\n"
+	"\n"
+	"Config: .plumber.yml, found from the current directory up to the\n"
+	"repository root, sets enable, disable, tests, exclude (globs relative\n"
+	"to its directory; excluded files are not reported, even when named),\n"
+	"exclude-rules and per-rule options (rules:); flags override it. See\n"
+	"docs/lint.md and docs/plumber.example.yml.";
 
 static void list_rules(void)
 {
@@ -49,9 +56,10 @@ static void list_rules(void)
 
 /*
  * Apply --enable and --disable in command-line order: each item is
- * "+RULE,..." or "-RULE,...", "all" meaning every rule.
+ * "+RULE,..." or "-RULE,...", "all" meaning every rule. flag[] receives
+ * the option that decided each rule it touches.
  */
-static void set_rules(unsigned char *enabled, const struct strvec *lists)
+static void set_rules(unsigned char *enabled, const char **flag, const struct strvec *lists)
 {
 	size_t i;
 	for (i = 0; i < lists->nr; i++) {
@@ -62,13 +70,11 @@ static void set_rules(unsigned char *enabled, const struct strvec *lists)
 			size_t len = comma ? (size_t)(comma - p) : strlen(p);
 			size_t j;
 			int found = 0;
-			if (len == 3 && !memcmp(p, "all", 3)) {
-				memset(enabled, value, lint_nr_rules);
-				found = 1;
-			}
 			for (j = 0; j < lint_nr_rules; j++)
-				if (strlen(lint_rules[j]->id) == len && !memcmp(lint_rules[j]->id, p, len)) {
+				if ((len == 3 && !memcmp(p, "all", 3)) ||
+				    (strlen(lint_rules[j]->id) == len && !memcmp(lint_rules[j]->id, p, len))) {
 					enabled[j] = (unsigned char)value;
+					flag[j] = value ? "--enable" : "--disable";
 					found = 1;
 				}
 			if (!found)
@@ -78,6 +84,30 @@ static void set_rules(unsigned char *enabled, const struct strvec *lists)
 				p++;
 		}
 	}
+}
+
+/*
+ * Read the config file: `file` (--config), else the one found upward
+ * unless no_config. Dies on any problem with it. *why_none says why
+ * there is none, for --print-config.
+ */
+static void load_config(struct lint_config *cfg, const char *file, int no_config,
+			const char **why_none)
+{
+	struct strbuf path = STRBUF_INIT, err = STRBUF_INIT;
+
+	if (file && no_config)
+		die("--config and --no-config contradict each other; use one");
+	if (file && !*file)
+		die("--config needs a file");
+	*why_none = no_config ? "--no-config" :
+		    "no " CONFIG_NAME " from the current directory up to the repository root";
+	if (!file && !no_config && config_find(&path))
+		file = path.buf;
+	if (file && config_load(cfg, file, &err))
+		die("%s", err.buf);
+	strbuf_release(&path);
+	strbuf_release(&err);
 }
 
 struct sink_ctx {
@@ -148,9 +178,9 @@ int cmd_lint(int argc, const char **argv)
 	const char *format = "text";
 	int jobs = 0, list = 0, include_vendor = 0, include_testdata = 0;
 	int include_hidden = 0, no_tests = 0, tests = 0, max_mb = 32, dump_flow = 0, progress = -1;
-	int verbose = 0;
+	int verbose = 0, no_config = 0, print_config = 0;
 	int fix = 0, diff = 0, no_cache = 0;
-	const char *cache_dir = NULL, *new_rev = NULL, *new_patch = NULL;
+	const char *cache_dir = NULL, *new_rev = NULL, *new_patch = NULL, *config_file = NULL;
 	char *default_cache = NULL;
 	struct changed_lines changed = { 0 };
 	struct strvec rule_switches = STRVEC_INIT;
@@ -160,6 +190,13 @@ int cmd_lint(int argc, const char **argv)
 				"turn rules on (\"all\": every rule); in order with --disable", "+"),
 		OPT_LIST_TAGGED(0, "disable", &rule_switches, "RULE,...", "turn rules off", "-"),
 		OPT_BOOL(0, "list-rules", &list, "list the rules, whether on by default, and exit"),
+		OPT_GROUP("Config"),
+		OPT_STRING(0, "config", &config_file, "FILE",
+			   "read settings from FILE (default: " CONFIG_NAME " in the current directory "
+			   "or above it, up to the repository root)"),
+		OPT_BOOL(0, "no-config", &no_config, "read no config file"),
+		OPT_BOOL(0, "print-config", &print_config,
+			 "print the settings in force, and where each comes from, and exit"),
 		OPT_GROUP("Input"),
 		OPT_BOOL(0, "tests", &tests,
 			 "show findings in every *_test.go file (default: only in packages "
@@ -201,6 +238,9 @@ int cmd_lint(int argc, const char **argv)
 	struct sink_ctx sc = { NULL, stdout };
 	struct lint_sink sink = { on_file, &sc };
 	unsigned char *enabled;
+	const char **rule_flag;
+	struct lint_config cfg = LINT_CONFIG_INIT;
+	const char *why_none;
 	static const char *const dot[] = { "." };
 	size_t i, found;
 	int nr_args;
@@ -220,10 +260,26 @@ int cmd_lint(int argc, const char **argv)
 	if (tests && no_tests)
 		die("--tests and --no-tests contradict each other; use one");
 
+	/* defaults, then the config file, then the flags */
+	load_config(&cfg, config_file, no_config, &why_none);
 	enabled = xcalloc(lint_nr_rules, 1);
-	for (i = 0; i < lint_nr_rules; i++)
+	rule_flag = xcalloc(lint_nr_rules, sizeof(*rule_flag));
+	for (i = 0; i < lint_nr_rules; i++) {
 		enabled[i] = (unsigned char)lint_rules[i]->default_on;
-	set_rules(enabled, &rule_switches);
+		if (cfg.rule_on && cfg.rule_on[i] >= 0)
+			enabled[i] = (unsigned char)cfg.rule_on[i];
+	}
+	set_rules(enabled, rule_flag, &rule_switches);
+	if (print_config) {
+		struct config_flags fl = { enabled, rule_flag,
+					   tests ? "--tests" : no_tests ? "--no-tests" : NULL, why_none };
+		config_print(stdout, &cfg, &fl);
+		free(enabled);
+		free(rule_flag);
+		config_release(&cfg);
+		strvec_clear(&rule_switches);
+		return EXIT_CLEAN;
+	}
 
 	wo.include_vendor = include_vendor;
 	wo.include_testdata = include_testdata;
@@ -233,6 +289,7 @@ int cmd_lint(int argc, const char **argv)
 		walk_paths(argv, (size_t)nr_args, &wo, &inputs);
 	else
 		walk_paths(dot, 1, &wo, &inputs);
+	config_mark_inputs(&cfg, &inputs);
 
 	lo.jobs = jobs;
 	lo.max_file_size = (size_t)max_mb << 20;
@@ -240,7 +297,8 @@ int cmd_lint(int argc, const char **argv)
 	lo.progress = progress >= 0 ? progress : isatty(2);
 	lo.dump_flow = dump_flow;
 	lo.verbose = verbose;
-	lo.tests = tests ? LINT_TESTS_ALL : LINT_TESTS_LEAKCHECK;
+	lo.tests = tests || (!no_tests && cfg.tests == 1) ? LINT_TESTS_ALL : LINT_TESTS_LEAKCHECK;
+	lo.rule_values = (const struct strvec *const *)cfg.values;
 	if (no_cache && cache_dir)
 		die("--cache and --no-cache contradict each other; use one");
 	if (cache_dir && !*cache_dir)
@@ -302,6 +360,7 @@ int cmd_lint(int argc, const char **argv)
 	report_counts(&stats, verbose);
 
 	free(enabled);
+	free(rule_flag);
 	free(default_cache);
 	changed_lines_release(&changed);
 	strvec_clear(&rule_switches);
@@ -309,8 +368,10 @@ int cmd_lint(int argc, const char **argv)
 		size_t n = (size_t)inputs.errors + stats.skipped;
 		error("%zu input%s could not be linted (see above)", n, n == 1 ? "" : "s");
 		walk_result_release(&inputs);
+		config_release(&cfg);
 		return EXIT_TROUBLE;
 	}
 	walk_result_release(&inputs);
+	config_release(&cfg);
 	return found ? EXIT_FOUND : EXIT_CLEAN;
 }

@@ -10,6 +10,7 @@
 #include "lint/flow.h"
 #include "lint/imports.h"
 #include "lint/module.h"
+#include "base/options.h"
 #include "base/strmap.h"
 #include "base/pool.h"
 
@@ -172,14 +173,55 @@ void lint_note(struct rule_ctx *rc, uint32_t at, const char *fmt, ...)
 	strbuf_addch(&f->notes, '\n');
 }
 
+static void free_flows(struct flow **flows, uint32_t nr)
+{
+	uint32_t i;
+	for (i = 0; flows && i < nr; i++)
+		flow_free(flows[i]);
+	free(flows);
+}
+
 const struct flow *lint_flow(struct rule_ctx *rc, uint32_t fn)
 {
 	struct lint_file *f = rc->file;
-	if (!f->flows)
-		f->flows = xcalloc(rc->ast->nr, sizeof(*f->flows));
-	if (!f->flows[fn])
-		f->flows[fn] = flow_build(rc->ast, fn);
-	return f->flows[fn];
+	const struct strvec *no_return = lint_option(rc, "no-return");
+	struct flow ***cache = &f->flows;
+
+	/*
+	 * Most runs set no rule's no-return functions, and every rule shares
+	 * one graph per function. A rule that has its own gets graphs of its
+	 * own; rules run one after the other on a file, so one such set is
+	 * kept at a time.
+	 */
+	if (no_return->nr) {
+		cache = &f->rule_flows;
+		if (f->rule_flows_of != rc->rule) {
+			free_flows(f->rule_flows, rc->ast->nr);
+			f->rule_flows = NULL;
+			f->rule_flows_of = rc->rule;
+		}
+	}
+	if (!*cache)
+		*cache = xcalloc(rc->ast->nr, sizeof(**cache));
+	if (!(*cache)[fn])
+		(*cache)[fn] = flow_build(rc->ast, fn, no_return->nr ? no_return : NULL, f->imports);
+	return (*cache)[fn];
+}
+
+int lint_rule_option(const struct rule *r, const char *name)
+{
+	int i;
+	for (i = 0; r->options && r->options[i].name; i++)
+		if (!strcmp(r->options[i].name, name))
+			return i;
+	return -1;
+}
+
+const struct strvec *lint_option(const struct rule_ctx *rc, const char *name)
+{
+	static const struct strvec none = STRVEC_INIT;
+	int i = lint_rule_option(rc->rule, name);
+	return i < 0 || !rc->values ? &none : &rc->values[i];
 }
 
 static int cmp_finding(const void *a, const void *b)
@@ -528,7 +570,7 @@ static void dump_flows(struct lint_file *f)
 		struct flow *fl;
 		if (!ast_is_func(f->ast.nodes[i].kind) || ast_func_body(&f->ast, i) == AST_NONE)
 			continue;
-		fl = flow_build(&f->ast, i);
+		fl = flow_build(&f->ast, i, NULL, NULL);
 		strbuf_addf(&f->notes, "%s:%u: func\n", f->path, f->ast.nodes[i].line);
 		{
 			char *buf = NULL;
@@ -545,13 +587,10 @@ static void dump_flows(struct lint_file *f)
 
 static void release_work(struct lint_file *f)
 {
-	if (f->flows) {
-		uint32_t i;
-		for (i = 0; i < f->ast.nr; i++)
-			flow_free(f->flows[i]);
-		free(f->flows);
-		f->flows = NULL;
-	}
+	free_flows(f->flows, f->ast.nr);
+	free_flows(f->rule_flows, f->ast.nr);
+	f->flows = f->rule_flows = NULL;
+	f->rule_flows_of = NULL;
 	if (f->dirs) {
 		directives_release(f->dirs);
 		free(f->dirs);
@@ -768,7 +807,11 @@ static struct cache_hash unit_key(const struct run *r, size_t ui)
 	for (i = 0; i < u->nr; i++) {
 		const struct lint_file *f = &r->files[u->first + i];
 		cache_hash_str(&h, f->path, strlen(f->path));
-		cache_hash_u64(&h, (uint64_t)f->named << 1 | (uint64_t)f->skipped);
+		cache_hash_u64(&h, (uint64_t)f->excluded << 2 | (uint64_t)f->named << 1 |
+				       (uint64_t)f->skipped);
+		cache_hash_u64(&h, f->rules_off ? lint_nr_rules : 0);
+		if (f->rules_off)
+			cache_hash_add(&h, f->rules_off, lint_nr_rules);
 		cache_hash_str(&h, f->notes.buf, f->notes.len);
 		cache_hash_str(&h, f->src.buf, f->src.len);
 	}
@@ -781,6 +824,7 @@ static void hash_options(struct run *r)
 	const struct lint_options *o = r->opts;
 	struct cache_hash self = cache_self_hash();
 	struct cache_hasher h;
+	size_t i;
 
 	if (!o->cache_dir || (!self.a && !self.b))
 		return; /* no cache */
@@ -793,6 +837,22 @@ static void hash_options(struct run *r)
 	cache_hash_u64(&h, (uint64_t)o->verbose);
 	cache_hash_u64(&h, lint_nr_rules);
 	cache_hash_add(&h, o->enabled, lint_nr_rules);
+	/* each rule's options: their number, then each list's length and strings */
+	for (i = 0; i < lint_nr_rules; i++) {
+		const struct rule *rule = lint_rules[i];
+		size_t k, n;
+		for (n = 0; rule->options && rule->options[n].name; n++)
+			;
+		cache_hash_u64(&h, n);
+		for (k = 0; k < n; k++) {
+			const struct strvec *sv = o->rule_values && o->rule_values[i] ?
+							  &o->rule_values[i][k] : NULL;
+			size_t v;
+			cache_hash_u64(&h, sv ? sv->nr : 0);
+			for (v = 0; sv && v < sv->nr; v++)
+				cache_hash_str(&h, sv->v[v], strlen(sv->v[v]));
+		}
+	}
 	r->opts_hash = cache_hash_done(&h);
 }
 
@@ -1179,8 +1239,14 @@ static void work_unit(void *ctx, int worker_id, size_t ui)
 	 * Read every file; parse those a rule needs, and, when the package
 	 * needs any, those that can hold package facts.
 	 */
-	for (i = 0; i < u->nr; i++)
-		want[i] = load(r, &r->files[u->first + i]) == 0;
+	for (i = 0; i < u->nr; i++) {
+		struct lint_file *f = &r->files[u->first + i];
+		want[i] = load(r, f) == 0;
+		if (f->excluded && !want[i]) { /* excluded: its problems are not the run's */
+			f->skipped = 0;
+			strbuf_reset(&f->notes);
+		}
+	}
 	if (use_cache) {
 		all = xcalloc(u->nr, sizeof(*all));
 		notes_from = xcalloc(u->nr, sizeof(*notes_from));
@@ -1207,7 +1273,8 @@ static void work_unit(void *ctx, int worker_id, size_t ui)
 	for (i = 0; i < u->nr; i++) {
 		struct lint_file *f = &r->files[u->first + i];
 		if (want[i])
-			want[i] = r->opts->dump_flow || contains_any(f, r->needles, r->nr_needles) ? 2 :
+			want[i] = !f->excluded && (r->opts->dump_flow ||
+						   contains_any(f, r->needles, r->nr_needles)) ? 2 :
 				  contains_any(f, r->fact_needles, r->nr_fact_needles);
 	}
 	/*
@@ -1251,12 +1318,15 @@ static void work_unit(void *ctx, int worker_id, size_t ui)
 		struct lint_file *f = parsed[i];
 		struct rule_ctx rc = { .file = f, .ast = &f->ast, .facts = &facts,
 				       .arena = &w->scratch };
+		if (f->excluded)
+			continue; /* parsed for the package's facts only */
 		if (r->opts->dump_flow)
 			dump_flows(f);
 		for (j = 0; j < lint_nr_rules; j++) {
-			if (!r->opts->enabled[j])
+			if (!r->opts->enabled[j] || (f->rules_off && f->rules_off[j]))
 				continue;
 			rc.rule = lint_rules[j];
+			rc.values = r->opts->rule_values ? r->opts->rule_values[j] : NULL;
 			lint_rules[j]->check(&rc);
 		}
 		sort_findings(f);
@@ -1294,6 +1364,12 @@ static void emit_unit(void *ctx, size_t ui)
 	}
 	for (i = 0; i < u->nr; i++) {
 		struct lint_file *f = &r->files[u->first + i];
+		if (f->excluded) {
+			/* not linted: nothing to say, but the sink counts every input */
+			r->sink->file_done(r->sink->ctx, f);
+			strbuf_release(&f->notes);
+			continue;
+		}
 		fputs(f->notes.buf, stderr);
 		r->stats->files++;
 		r->stats->bytes += f->size;
@@ -1380,6 +1456,24 @@ static void add_needles(const char ***v, size_t *nr, size_t *alloc, const char *
 	}
 }
 
+/* The names in rule i's option values that are needles (rule_option.needles). */
+static void add_option_needles(struct run *r, size_t i, size_t *alloc)
+{
+	const struct rule *rule = lint_rules[i];
+	const struct strvec *values = r->opts->rule_values ? r->opts->rule_values[i] : NULL;
+	size_t k, v;
+
+	for (k = 0; values && rule->options[k].name; k++) {
+		if (!rule->options[k].needles)
+			continue;
+		for (v = 0; v < values[k].nr; v++) {
+			const char *s = values[k].v[v], *dot = strrchr(s, '.');
+			ALLOC_GROW(r->needles, r->nr_needles + 1, *alloc);
+			r->needles[r->nr_needles++] = dot ? dot + 1 : s;
+		}
+	}
+}
+
 static void collect_needles(struct run *r)
 {
 	size_t i, alloc = 0, alloc_facts = 0;
@@ -1387,6 +1481,7 @@ static void collect_needles(struct run *r)
 		if (!r->opts->enabled[i])
 			continue;
 		add_needles(&r->needles, &r->nr_needles, &alloc, lint_rules[i]->needles);
+		add_option_needles(r, i, &alloc);
 		add_needles(&r->fact_needles, &r->nr_fact_needles, &alloc_facts,
 			    lint_rules[i]->fact_needles);
 	}
@@ -1421,6 +1516,8 @@ size_t lint_run(const struct lint_options *opts, const struct walk_result *input
 		strbuf_init(&r.files[i].src, 0);
 		r.files[i].from_stdin = inputs->v[i].from_stdin;
 		r.files[i].named = inputs->v[i].named;
+		r.files[i].excluded = inputs->v[i].excluded;
+		r.files[i].rules_off = inputs->v[i].rules_off;
 		r.files[i].data = inputs->v[i].data;
 		r.files[i].size = inputs->v[i].data ? inputs->v[i].size : 0;
 	}

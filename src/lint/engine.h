@@ -31,6 +31,12 @@
  * always shown; other findings of such a file are counted
  * (lint_stats.hidden_tests), not reported, and do not count in
  * lint_run()'s result.
+ *
+ * Config (config.h): an input marked `excluded` is not checked and not
+ * reported (no findings, no notes, not counted in the stats; the sink
+ * still gets it, empty, in its place), but its package still reads it for
+ * package facts, so a helper in an excluded file still closes what it is
+ * given. `rules_off` leaves those rules out on that file.
  */
 #ifndef PLUMBER_ENGINE_H
 #define PLUMBER_ENGINE_H
@@ -59,6 +65,11 @@ struct lint_options {
 	const char *cache_dir;         /* results kept across runs here (cache.h), or NULL */
 	uint64_t cache_max_bytes;      /* the bound of cache_dir (0: the default) */
 	const struct changed_lines *only_new; /* report only findings on these (newfrom.h), or NULL */
+	/*
+	 * [lint_nr_rules]: each rule's option lists, in its rule->options
+	 * order (a config file's `rules:`), or NULL (none set; also per rule).
+	 */
+	const struct strvec *const *rule_values;
 };
 
 /* The default bound of the cache directory. */

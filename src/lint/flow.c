@@ -2,6 +2,7 @@
  * flow.c - see flow.h.
  */
 #include "lint/flow.h"
+#include "lint/namelist.h"
 
 #define MAX_LABELS 4 /* labels stacked on one statement: A: B: for ... */
 
@@ -24,6 +25,8 @@ struct named_label {
 struct builder {
 	const struct ast *ast;
 	struct flow *f;
+	const struct strvec *no_return; /* the caller's no-return functions, or NULL */
+	const struct imports *imp;
 	uint32_t cur;
 	struct target *targets;
 	size_t nr_targets, alloc_targets;
@@ -245,16 +248,19 @@ static int func_never_returns(const struct ast *ast, uint32_t d)
 }
 
 /*
- * call_noreturn, and for a plain `name(...)` that ends its block (if err
- * != nil { fatalf(...) }), a top-level function of this file that never
- * returns. Only calls that end a block are looked up: code after a call
+ * A function the caller named (b->no_return), call_noreturn, and for a
+ * plain `name(...)` that ends its block (if err != nil { fatalf(...) }),
+ * a top-level function of this file that never returns. Only calls that end a block are looked up: code after a call
  * that never returns would be dead, and looking up every call would cost
  * a pass over the file's declarations each.
  */
-static int flow_call_noreturn(const struct ast *ast, uint32_t stmt, uint32_t call)
+static int flow_call_noreturn(const struct builder *b, uint32_t stmt, uint32_t call)
 {
+	const struct ast *ast = b->ast;
 	uint32_t fn = ast_unparen(ast, ast_field(ast, call, FIELD_function)), d;
 
+	if (namelist_calls(b->no_return, ast, b->imp, call))
+		return 1;
 	if (ast_kind(ast, fn) != AST_identifier || ast_text_is(ast, fn, "panic"))
 		return call_noreturn(ast, call);
 	if (ast->nodes[stmt].next != AST_NONE)
@@ -577,7 +583,7 @@ static void build_stmt(struct builder *b, uint32_t s)
 	case AST_expression_statement: {
 		uint32_t e = ast_unparen(ast, ast->nodes[s].first);
 		add_elem(b, s);
-		if (ast_kind(ast, e) == AST_call_expression && flow_call_noreturn(ast, s, e))
+		if (ast_kind(ast, e) == AST_call_expression && flow_call_noreturn(b, s, e))
 			jump(b, f->noreturn);
 		break;
 	}
@@ -594,10 +600,11 @@ static int cmp_ref(const void *a, const void *b)
 	return x->node < y->node ? -1 : x->node > y->node;
 }
 
-struct flow *flow_build(const struct ast *ast, uint32_t fn)
+struct flow *flow_build(const struct ast *ast, uint32_t fn, const struct strvec *no_return,
+			const struct imports *imp)
 {
 	struct flow *f = xcalloc(1, sizeof(*f));
-	struct builder b = { .ast = ast, .f = f };
+	struct builder b = { .ast = ast, .f = f, .no_return = no_return, .imp = imp };
 	size_t i, j;
 
 	f->fn = fn;

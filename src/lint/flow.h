@@ -23,7 +23,7 @@
  * not FatalIfError), zerolog's `log.Fatal()...Msg()`/`.Send()`, klog's
  * Exit*; t.Fatal*, t.FailNow, t.Skip*, require.Fail*; and, called as the
  * last statement of a block, a function of the same file whose body ends
- * in one of those with no return.
+ * in one of those with no return; and the functions the caller names.
  *
  * Loops: each for statement has a head block (where its condition or
  * range is evaluated, and where `continue` and the end of the body go).
@@ -64,8 +64,17 @@ struct flow {
 	uint32_t nr_refs, alloc_refs;
 };
 
-/* Build the graph of function node fn (declaration, method or literal). */
-struct flow *flow_build(const struct ast *ast, uint32_t fn);
+struct strvec;
+struct imports;
+
+/*
+ * Build the graph of function node fn (declaration, method or literal).
+ * `no_return`, when not NULL, names more functions that never return
+ * (namelist.h; a config file's "no-return" option), resolved through the
+ * file's imports `imp` (may be NULL: unqualified names only).
+ */
+struct flow *flow_build(const struct ast *ast, uint32_t fn, const struct strvec *no_return,
+			const struct imports *imp);
 void flow_free(struct flow *f);
 
 /*

@@ -15,6 +15,7 @@
 #include "lint/ast.h"
 
 struct flow;
+struct strvec;
 struct pkg_facts;
 struct directives;
 struct imports;
@@ -52,6 +53,8 @@ struct lint_file {
 	size_t nr_findings, alloc_findings;
 	size_t nr_hidden;     /* findings in test code left out by the test policy (engine.h) */
 	int tests_unlinted;   /* a test file a rule would read, left out by the test policy */
+	int excluded;         /* excluded by the config file: read for package facts only */
+	const unsigned char *rules_off; /* [lint_nr_rules]: rules not run on it (config), or NULL */
 	uint32_t syntax_line; /* first line of a syntax error, or 0: the file parsed whole */
 	uint32_t new_exprs;   /* Go 1.26 new(expr) calls the grammar does not know, read as calls */
 
@@ -61,6 +64,8 @@ struct lint_file {
 	struct directives *dirs;
 	struct imports *imports; /* the file's imports (ownership.h) */
 	struct flow **flows; /* by function node, built on demand */
+	struct flow **rule_flows; /* the same, with the no-return functions of rule_flows_of */
+	const struct rule *rule_flows_of;
 };
 
 struct rule_ctx {
@@ -69,7 +74,34 @@ struct rule_ctx {
 	const struct ast *ast;
 	const struct pkg_facts *facts;
 	struct arena *arena; /* scratch, freed after the file */
+	const struct strvec *values; /* rule's option lists in rule->options order, or NULL: none set */
 };
+
+/*
+ * An option of a rule, set in a config file (`rules: {<id>: {<name>:
+ * [...]}}`, config.h). Every option is a list of strings; what they name
+ * is the rule's to say (namelist.h for functions and types).
+ */
+struct rule_option {
+	const char *name;
+	const char *help; /* what the strings are, for errors and --print-config */
+	/*
+	 * The name in each string (after its last '.') is one more needle of
+	 * the rule's prefilter: a file that only mentions a client type the
+	 * user named must still be parsed.
+	 */
+	int needles;
+};
+
+/*
+ * The option every rule that follows paths in the flow graph takes:
+ * more functions that never return (namelist.h), for that rule's graphs.
+ */
+#define RULE_OPTION_NO_RETURN \
+	{ "no-return", "functions that never return (Name, pkg.Name): a path ends at their call", 0 }
+
+/* The options of a rule whose only option is no-return. */
+extern const struct rule_option rule_options_no_return[];
 
 struct rule {
 	const char *id;
@@ -89,6 +121,8 @@ struct rule {
 	const char *const *fact_needles;
 	/* Another linter's name whose //nolint also silences this rule. */
 	const char *alias;
+	/* Its options (struct rule_option), ended by { NULL }; NULL for none. */
+	const struct rule_option *options;
 	void (*check)(struct rule_ctx *rc);
 };
 
@@ -138,7 +172,21 @@ void lint_note(struct rule_ctx *rc, uint32_t at, const char *fmt, ...) PRINTF_LI
  */
 int lint_is_net_http(const struct rule_ctx *rc);
 
-/* The control-flow graph of function `fn` (see flow.h), built once per file. */
+/*
+ * The control-flow graph of function `fn` (see flow.h), built once per
+ * file; with the rule's own no-return functions (its "no-return" option)
+ * when it has any.
+ */
 const struct flow *lint_flow(struct rule_ctx *rc, uint32_t fn);
+
+/*
+ * The strings set for rc->rule's option called `name` (one of its
+ * rule->options); an empty list when the config file set none. The list
+ * belongs to the run.
+ */
+const struct strvec *lint_option(const struct rule_ctx *rc, const char *name);
+
+/* The index of option `name` in rule r's options, or -1. */
+int lint_rule_option(const struct rule *r, const char *name);
 
 #endif

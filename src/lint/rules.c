@@ -14,3 +14,8 @@ const struct rule *const lint_rules[] = {
 };
 
 const size_t lint_nr_rules = ARRAY_SIZE(lint_rules);
+
+const struct rule_option rule_options_no_return[] = {
+	RULE_OPTION_NO_RETURN,
+	{ NULL, NULL, 0 },
+};

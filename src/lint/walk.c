@@ -44,6 +44,8 @@ static void add_file(struct walker *w, const char *path, int from_stdin, size_t 
 	r->v[r->nr].size = size;
 	r->v[r->nr].data = NULL;
 	r->v[r->nr].named = 0;
+	r->v[r->nr].excluded = 0;
+	r->v[r->nr].rules_off = NULL;
 	r->nr++;
 }
 
@@ -202,8 +204,10 @@ void walk_paths(const char *const *paths, size_t n, const struct walk_options *o
 void walk_result_release(struct walk_result *r)
 {
 	size_t i;
-	for (i = 0; i < r->nr; i++)
+	for (i = 0; i < r->nr; i++) {
 		free(r->v[i].path);
+		free(r->v[i].rules_off);
+	}
 	free(r->v);
 	memset(r, 0, sizeof(*r));
 }

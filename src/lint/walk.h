@@ -28,6 +28,8 @@ struct walk_entry {
 	size_t size; /* from stat, for scheduling */
 	const char *data; /* when not NULL: the file's bytes (size of them), not read from disk */
 	int named; /* named as a path, not found by a walk */
+	int excluded; /* by the config file: read for package facts only (engine.h) */
+	unsigned char *rules_off; /* [lint_nr_rules]: rules not run on it (config), or NULL; owned */
 };
 
 struct walk_result {

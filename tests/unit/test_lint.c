@@ -4,6 +4,7 @@
 #include "test.h"
 #include "lint/engine.h"
 #include "lint/module.h"
+#include "lint/config.h"
 
 static const char fetch_go[] =
 	"package client\n"                                   /* 1 */
@@ -98,4 +99,62 @@ TEST(lint_gomod_module_line)
 	CHECK(module_parse_gomod(none, sizeof(none) - 1, &len) == NULL);
 	m = module_parse_gomod(modulex, sizeof(modulex) - 1, &len);
 	CHECK(m && len == 1 && m[0] == 'm');
+}
+
+/* Globs of .plumber.yml: ** spans any number of path elements, a directory covers its files. */
+TEST(lint_config_globs)
+{
+	CHECK(config_glob_matches("**/*_gen.go", "a_gen.go"));
+	CHECK(config_glob_matches("**/*_gen.go", "x/y/a_gen.go"));
+	CHECK(!config_glob_matches("**/*_gen.go", "x/y/a.go"));
+	CHECK(config_glob_matches("internal/legacy", "internal/legacy/a/b.go"));
+	CHECK(config_glob_matches("internal/legacy/**", "internal/legacy/b.go"));
+	CHECK(!config_glob_matches("internal/legacy", "internal/legacyx/b.go"));
+	CHECK(!config_glob_matches("internal/legacy", "x/internal/legacy/b.go"));
+	CHECK(config_glob_matches("**/legacy", "x/internal/legacy/b.go"));
+	CHECK(config_glob_matches("a/**/c.go", "a/c.go"));
+	CHECK(config_glob_matches("a/**/c.go", "a/b/b/c.go"));
+	CHECK(!config_glob_matches("*.go", "a/b.go"));
+	CHECK(config_glob_matches("a", "a/b.go"));
+	CHECK(config_glob_matches("cmd/[ab]*", "cmd/b1/main.go"));
+}
+
+/* A config in a buffer: what it sets, and the line of what is wrong. */
+TEST(lint_config_parse)
+{
+	static const char good[] =
+		"enable: [client-no-timeout]\n"
+		"disable: [all]\n"
+		"tests: true\n"
+		"exclude: [./gen/]\n"
+		"rules:\n"
+		"  body-not-closed: {closers: [a.Close, Drain]}\n";
+	struct lint_config cfg = LINT_CONFIG_INIT;
+	struct strbuf err = STRBUF_INIT;
+	size_t i, on = 0;
+	int bnc = -1;
+
+	CHECK(config_parse(&cfg, good, sizeof(good) - 1, "c.yml", &err) == 0);
+	CHECK(cfg.tests == 1 && cfg.tests_line == 3);
+	CHECK(cfg.nr_exclude == 1 && !strcmp(cfg.exclude[0].glob, "gen"));
+	for (i = 0; i < lint_nr_rules; i++) {
+		on += cfg.rule_on[i] == 1;
+		CHECK(cfg.rule_on[i] >= 0);
+		if (!strcmp(lint_rules[i]->id, "body-not-closed"))
+			bnc = (int)i;
+	}
+	CHECK(on == 1);
+	CHECK(bnc >= 0 && cfg.values[bnc] && cfg.values[bnc][0].nr == 2 &&
+	      !strcmp(cfg.values[bnc][0].v[1], "Drain"));
+	config_release(&cfg);
+
+	cfg = (struct lint_config)LINT_CONFIG_INIT;
+	CHECK(config_parse(&cfg, "tests: 1\n", 9, "c.yml", &err) == -1);
+	CHECK(starts_with(err.buf, "c.yml:1:8: "));
+	config_release(&cfg);
+	strbuf_reset(&err);
+	cfg = (struct lint_config)LINT_CONFIG_INIT;
+	CHECK(config_parse(&cfg, "", 0, "c.yml", &err) == 0);
+	config_release(&cfg);
+	strbuf_release(&err);
 }

@@ -15,6 +15,7 @@
 #include "lint/lint.h"
 #include "lint/facts.h"
 #include "lint/flow.h"
+#include "lint/namelist.h"
 #include "lint/nilness.h"
 #include "lint/ownership.h"
 #include "lint/resource.h"
@@ -23,6 +24,13 @@
 
 static const char *const needles[] = { "http.", ".Body", "net/http", NULL };
 static const char *const fact_needles[] = { "Close", NULL };
+static const struct rule_option options[] = {
+	{ "closers", "functions that close a response or body given to them (Name, pkg.Name)", 0 },
+	{ "clients", "client types whose Do, Get, Post and PostForm return a response to close "
+		     "(pkg.Type, import/path.Type)", 1 },
+	RULE_OPTION_NO_RETURN,
+	{ NULL, NULL, 0 },
+};
 
 #define MAX_NAMES 8
 /*
@@ -39,6 +47,8 @@ struct ctx {
 	struct type_env te;
 	uint32_t last_fn;      /* the function of the last acquisition, and */
 	unsigned nr_in_fn;     /* how many were checked in it so far */
+	const struct strvec *closers; /* the "closers" option: functions that close what they get */
+	const struct strvec *clients; /* the "clients" option: types whose Do, Get... return a response */
 };
 
 struct acq {
@@ -266,6 +276,13 @@ static enum acq_kind acquisition(const struct ctx *c, uint32_t call, int *nr_res
 				return ACQ_NO;
 			return name_in(ast, name, client_methods) ? ACQ_YES : ACQ_NO;
 		}
+		/* a client type the config names: its methods answer like http.Client's */
+		if (namelist_has_type(c->clients, base.pkg, base.pkg_len, base.name, base.name_len)) {
+			if (ast_text_is(ast, name, "Do") &&
+			    head_request(c, ast_child(ast, ast_field(ast, call, FIELD_arguments), 0)))
+				return ACQ_NO;
+			return name_in(ast, name, client_methods) ? ACQ_YES : ACQ_NO;
+		}
 		if (types_is(&base, "net/http", "Transport") || types_is(&base, "net/http", "RoundTripper")) {
 			if (in_memory_transport(c, op))
 				return ACQ_NO;
@@ -431,6 +448,27 @@ static int has_name(const struct ast *ast, const struct acq *a, uint32_t id)
 	return 0;
 }
 
+/*
+ * A call of a function the config names as a closer (the "closers"
+ * option) with the response or its body among its arguments.
+ */
+static int calls_named_closer(const struct ctx *c, const struct acq *a, uint32_t call)
+{
+	const struct ast *ast = c->ast;
+	uint32_t args, i, end;
+
+	if (!namelist_calls(c->closers, ast, c->imp, call))
+		return 0;
+	args = ast_field(ast, call, FIELD_arguments);
+	if (args == AST_NONE)
+		return 0;
+	end = ast_subtree_end(ast, args);
+	for (i = args; i <= end; i++)
+		if (ast->nodes[i].kind == AST_identifier && has_name(ast, a, i))
+			return 1;
+	return 0;
+}
+
 /* Methods of other types that only read what they are given. */
 static int reading_method(const struct ast *ast, uint32_t name)
 {
@@ -484,7 +522,8 @@ static enum effect effect_of(const struct ctx *c, const struct acq *a, uint32_t 
 			i = ast_subtree_end(ast, i);
 			continue;
 		}
-		if (ast->nodes[i].kind == AST_call_expression && calls_closer(ast, a, i))
+		if (ast->nodes[i].kind == AST_call_expression &&
+		    (calls_closer(ast, a, i) || calls_named_closer(c, a, i)))
 			return EFFECT_RELEASE;
 		if (ast->nodes[i].kind != AST_identifier || !has_name(ast, a, i))
 			continue;
@@ -1654,7 +1693,8 @@ static void check_call(struct ctx *c, uint32_t call)
 static void check(struct rule_ctx *rc)
 {
 	struct ctx c = { rc, rc->ast, rc->file->imports, rc->facts,
-			 { rc->ast, rc->file->imports, rc->facts }, AST_NONE, 0 };
+			 { rc->ast, rc->file->imports, rc->facts }, AST_NONE, 0,
+			 lint_option(rc, "closers"), lint_option(rc, "clients") };
 	uint32_t i;
 
 	if (c.imp->is_http)
@@ -1672,5 +1712,6 @@ const struct rule rule_body_not_closed = {
 	.needles = needles,
 	.fact_needles = fact_needles,
 	.alias = "bodyclose",
+	.options = options,
 	.check = check,
 };

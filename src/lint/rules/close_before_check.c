@@ -1580,5 +1580,6 @@ const struct rule rule_close_before_check = {
 	.default_on = 1,
 	.needles = needles,
 	.fact_needles = fact_needles,
+	.options = rule_options_no_return,
 	.check = check,
 };

@@ -2221,5 +2221,6 @@ const struct rule rule_defer_in_loop = {
 	.severity = "warning",
 	.default_on = 1,
 	.needles = needles,
+	.options = rule_options_no_return,
 	.check = check,
 };

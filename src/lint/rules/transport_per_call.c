@@ -1162,5 +1162,6 @@ const struct rule rule_transport_per_call = {
 	.default_on = 1,
 	.needles = needles,
 	.fact_needles = facts_call_graph_needles,
+	.options = rule_options_no_return,
 	.check = check,
 };
