@@ -99,7 +99,7 @@ TEST(dump_finds_cuts_and_junk)
 				  "goroutine 2 [select]:\nmain.g(0x1, 0x";
 	static const char nul[] = "goroutine 1 [select]:\nmain.f()\n\t/app/m\0ain.go:1\n";
 	struct dump d;
-	CHECK(parse_str(&d, cut) == 1);
+	CHECK(parse_str(&d, cut) == 2); /* the cut goroutine is counted, not dropped */
 	CHECK(d.truncated != NULL);
 	dump_release(&d);
 	CHECK(parse_str(&d, "hello\nworld (of) junk\n") == -1);
@@ -108,7 +108,7 @@ TEST(dump_finds_cuts_and_junk)
 	CHECK(dump_parse(&d, "", 0) == -1);
 	dump_release(&d);
 	dump_init(&d, NULL);
-	CHECK(dump_parse(&d, nul, sizeof(nul) - 1) == 0); /* the frame ends at the NUL */
+	CHECK(dump_parse(&d, nul, sizeof(nul) - 1) == 1); /* the frame ends at the NUL; counted */
 	CHECK(d.truncated != NULL);
 	dump_release(&d);
 }
