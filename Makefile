@@ -26,6 +26,11 @@ ASAN_OBJS := $(SRCS:%.c=build/asan/obj/%.o)
 DEP_OBJS = build/dep/ts_lib.o build/dep/ts_go.o
 SAN = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
+# The release, and the commit built (checked on every make; see build/commit).
+VERSION = 0.1.0
+COMMIT := $(shell test -e .git && GIT_OPTIONAL_LOCKS=0 git rev-parse --short HEAD 2>/dev/null || echo unknown)$(shell \
+	test -e .git && test -n "$$(GIT_OPTIONAL_LOCKS=0 git status --porcelain --untracked-files=no 2>/dev/null)" && echo -dirty)
+
 UNIT_SRCS := $(sort $(wildcard tests/unit/*.c))
 # unit tests link every object but main.o
 LIB_OBJS = $(filter-out build/obj/src/main.o,$(OBJS))
@@ -55,6 +60,16 @@ build/obj/%.o: %.c $(NPM_STAMP)
 build/asan/obj/%.o: %.c $(NPM_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -O1 $(SAN) -MMD -MP -c $< -o $@
+
+# version.o alone carries the commit, and is compiled again only when the
+# commit changes: build/commit is rewritten only then, so a new commit
+# relinks the binary without recompiling the rest.
+build/commit: FORCE
+	@mkdir -p $(@D)
+	@echo '$(COMMIT)' | cmp -s - $@ || echo '$(COMMIT)' >$@
+VERSION_OBJS = build/obj/src/version.o build/asan/obj/src/version.o
+$(VERSION_OBJS): build/commit
+$(VERSION_OBJS): CFLAGS_ALL += -DPLUMBER_VERSION='"$(VERSION)"' -DPLUMBER_COMMIT='"$(COMMIT)"'
 
 build/plumber: $(OBJS) $(DEP_OBJS)
 	$(CC) $(OPT) -o $@ $^ $(LDLIBS)
@@ -92,7 +107,7 @@ print-cflags:
 clean:
 	rm -rf build
 
-.PHONY: all deps check bench clean update-golden examples print-cflags
+.PHONY: all deps check bench clean update-golden examples print-cflags FORCE
 -include $(OBJS:.o=.d) $(ASAN_OBJS:.o=.d)
 
 # Fuzz the goroutine dump parser for FUZZ_SECONDS (libFuzzer, clang).

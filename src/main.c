@@ -3,12 +3,9 @@
  */
 #include "base/common.h"
 #include "commands.h"
+#include "version.h"
 
 #include <locale.h>
-
-#ifndef PLUMBER_VERSION
-#define PLUMBER_VERSION "0.1.0"
-#endif
 
 struct command {
 	const char *name;
@@ -48,7 +45,7 @@ int main(int argc, const char **argv)
 		return EXIT_CLEAN;
 	}
 	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
-		printf("plumber %s\n", PLUMBER_VERSION);
+		printf("plumber %s (commit %s)\n", plumber_version, plumber_commit);
 		return EXIT_CLEAN;
 	}
 	for (i = 0; i < ARRAY_SIZE(commands); i++) {

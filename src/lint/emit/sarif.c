@@ -6,10 +6,7 @@
  */
 #include "lint/emit/emit.h"
 #include "base/strbuf.h"
-
-#ifndef PLUMBER_VERSION
-#define PLUMBER_VERSION "0.1.0"
-#endif
+#include "version.h"
 
 static json_t *doc, *results;
 
@@ -62,7 +59,7 @@ static void sarif_begin(FILE *out)
 	json_object_set_new(doc, "$schema", json_string("https://json.schemastore.org/sarif-2.1.0.json"));
 	json_object_set_new(doc, "version", json_string("2.1.0"));
 	json_object_set_new(driver, "name", json_string("plumber"));
-	json_object_set_new(driver, "version", json_string(PLUMBER_VERSION));
+	json_object_set_new(driver, "version", json_string(plumber_version));
 	for (i = 0; i < lint_nr_rules; i++) {
 		const struct rule *r = lint_rules[i];
 		json_t *d = json_object(), *cfg = json_object();
