@@ -4,7 +4,8 @@
 #   make check      unit tests, golden tests, CLI tests; then all again
 #                   under ASan+UBSan (build/asan/plumber)
 #   make bench      plumber lint vs gofmt -l on the Go standard library
-#   make deps       npm ci --ignore-scripts (the pinned tree-sitter sources)
+#   make deps       npm ci --ignore-scripts (the pinned tree-sitter sources;
+#                   scripts/setup.sh --test adds the test tools)
 #   make clean
 
 CC ?= cc
@@ -44,7 +45,8 @@ NPM_STAMP = node_modules/.plumber-lock
 deps: $(NPM_STAMP)
 $(NPM_STAMP): package-lock.json
 	@# by content, not age: a fresh checkout's lock file is newer but the same
-	cmp -s package-lock.json $@ || npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@# the devDependencies are for the tests: scripts/setup.sh --test
+	cmp -s package-lock.json $@ || npm ci --ignore-scripts --omit=dev --no-audit --no-fund --loglevel=error
 	cp package-lock.json $@
 
 build/dep/ts_lib.o: $(NPM_STAMP)

@@ -39,15 +39,6 @@ static json_t *uri_of(const char *path)
 	return j;
 }
 
-static size_t rule_index(const struct rule *r)
-{
-	size_t i;
-	for (i = 0; i < lint_nr_rules; i++)
-		if (lint_rules[i] == r)
-			return i;
-	BUG("rule %s not registered", r->id);
-}
-
 static void sarif_begin(FILE *out)
 {
 	json_t *run = json_object(), *tool = json_object(), *driver = json_object();
@@ -128,7 +119,7 @@ static void sarif_file(FILE *out, const struct lint_file *f)
 		json_t *art = json_object(), *region = json_object(), *locs = json_array();
 
 		json_object_set_new(res, "ruleId", json_string(fd->rule->id));
-		json_object_set_new(res, "ruleIndex", json_integer((json_int_t)rule_index(fd->rule)));
+		json_object_set_new(res, "ruleIndex", json_integer((json_int_t)emit_rule_index(fd->rule)));
 		json_object_set_new(res, "level", json_string(fd->rule->severity));
 		json_object_set_new(res, "message", text_obj(fd->message));
 		json_object_set_new(art, "uri", uri_of(f->path));
