@@ -1,6 +1,8 @@
 # plumber - one Makefile.
 #
-#   make            build build/plumber
+#   make            build build/plumber and its manual pages, build/man/*.1
+#   make install    install them under PREFIX (/usr/local), in DESTDIR if set;
+#                   make uninstall removes them
 #   make check      unit tests, golden tests, CLI tests; then all again
 #                   under ASan+UBSan (build/asan/plumber)
 #   make bench      plumber lint vs gofmt -l on the Go standard library
@@ -37,7 +39,7 @@ UNIT_SRCS := $(sort $(wildcard tests/unit/*.c))
 LIB_OBJS = $(filter-out build/obj/src/main.o,$(OBJS))
 ASAN_LIB_OBJS = $(filter-out build/asan/obj/src/main.o,$(ASAN_OBJS))
 
-all: build/plumber
+all: build/plumber man
 
 # One stamp, one target: `npm ci` runs once even under -j (scripts/setup.sh
 # writes the same stamp).
@@ -83,6 +85,27 @@ build/unit: $(UNIT_SRCS) $(LIB_OBJS) $(DEP_OBJS)
 build/asan/unit: $(UNIT_SRCS) $(ASAN_LIB_OBJS) $(DEP_OBJS)
 	$(CC) $(CFLAGS_ALL) -O1 $(SAN) -o $@ $(UNIT_SRCS) $(ASAN_LIB_OBJS) $(DEP_OBJS) $(LDLIBS)
 
+# The manual pages, written by the binary from the option tables that make
+# its --help (src/base/manpage.h), so that they cannot drift apart.
+MAN_PAGES = $(addprefix build/man/,plumber.1 plumber-lint.1 plumber-explain.1 plumber-watch.1)
+man: $(MAN_PAGES)
+build/man/plumber.1: build/plumber
+	@mkdir -p $(@D)
+	build/plumber --help-man >$@.tmp && mv $@.tmp $@
+build/man/plumber-%.1: build/plumber
+	@mkdir -p $(@D)
+	build/plumber $* --help-man >$@.tmp && mv $@.tmp $@
+
+PREFIX ?= /usr/local
+BINDIR = $(PREFIX)/bin
+MANDIR = $(PREFIX)/share/man
+install: build/plumber $(MAN_PAGES)
+	install -d '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(MANDIR)/man1'
+	install -m 755 build/plumber '$(DESTDIR)$(BINDIR)/plumber'
+	install -m 644 $(MAN_PAGES) '$(DESTDIR)$(MANDIR)/man1/'
+uninstall:
+	rm -f '$(DESTDIR)$(BINDIR)/plumber' $(patsubst build/man/%,'$(DESTDIR)$(MANDIR)/man1/%',$(MAN_PAGES))
+
 # Every tests/check-*.sh gets the binary to test in $PLUMBER.
 check: build/plumber build/unit build/asan/plumber build/asan/unit
 	@tests/run-all build/plumber build/unit
@@ -109,7 +132,7 @@ print-cflags:
 clean:
 	rm -rf build
 
-.PHONY: all deps check bench clean update-golden examples print-cflags FORCE
+.PHONY: all deps check bench clean update-golden examples print-cflags FORCE man install uninstall
 -include $(OBJS:.o=.d) $(ASAN_OBJS:.o=.d)
 
 # Fuzz the goroutine dump parser for FUZZ_SECONDS (libFuzzer, clang).
