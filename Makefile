@@ -3,6 +3,7 @@
 #   make            build build/plumber and its manual pages, build/man/*.1
 #   make install    install them under PREFIX (/usr/local), in DESTDIR if set;
 #                   make uninstall removes them
+#   make deb        a Debian package of them, build/plumber_VERSION_ARCH.deb
 #   make check      unit tests, golden tests, CLI tests; then all again
 #                   under ASan+UBSan (build/asan/plumber)
 #   make bench      plumber lint vs gofmt -l on the Go standard library
@@ -106,6 +107,34 @@ install: build/plumber $(MAN_PAGES)
 uninstall:
 	rm -f '$(DESTDIR)$(BINDIR)/plumber' $(patsubst build/man/%,'$(DESTDIR)$(MANDIR)/man1/%',$(MAN_PAGES))
 
+# A Debian package, made with Debian's own tools: the install above staged
+# under /usr, the libraries it needs found by dpkg-shlibdeps, the archive
+# written by dpkg-deb. DEB_MAINTAINER for the control file.
+DEB_MAINTAINER ?= plumber maintainers <plumber@localhost>
+DEB_ARCH = $(shell dpkg --print-architecture)
+DEB = build/plumber_$(VERSION)_$(DEB_ARCH).deb
+DEB_ROOT = build/deb/debian/plumber
+deb: build/plumber $(MAN_PAGES)
+	rm -rf build/deb
+	$(MAKE) --no-print-directory install DESTDIR=$(DEB_ROOT) PREFIX=/usr
+	strip --strip-unneeded --remove-section=.comment --remove-section=.note $(DEB_ROOT)/usr/bin/plumber
+	gzip -9n $(DEB_ROOT)/usr/share/man/man1/*.1
+	mkdir -p $(DEB_ROOT)/DEBIAN
+	printf 'Source: plumber\n\nPackage: plumber\nArchitecture: any\n' >build/deb/debian/control
+	cd build/deb && dpkg-shlibdeps -O debian/plumber/usr/bin/plumber >shlibs
+	{ echo 'Package: plumber'; echo 'Version: $(VERSION)'; \
+	  echo 'Architecture: $(DEB_ARCH)'; echo 'Maintainer: $(DEB_MAINTAINER)'; \
+	  echo "Installed-Size: $$(du -sk $(DEB_ROOT)/usr | cut -f1)"; \
+	  sed -n 's/^shlibs:Depends=/Depends: /p' build/deb/shlibs; \
+	  echo 'Section: devel'; echo 'Priority: optional'; \
+	  echo 'Description: find and explain HTTP resource leaks in Go services'; \
+	  echo ' plumber lint finds unclosed response bodies, defers in loops and other'; \
+	  echo ' HTTP resource leaks in Go source, without a Go toolchain; plumber explain'; \
+	  echo ' names the leak a goroutine dump shows; plumber watch watches a live'; \
+	  echo ' process and says whether, what and how fast it leaks.'; \
+	} >$(DEB_ROOT)/DEBIAN/control
+	dpkg-deb --root-owner-group --build $(DEB_ROOT) $(DEB)
+
 # Every tests/check-*.sh gets the binary to test in $PLUMBER.
 check: build/plumber build/unit build/asan/plumber build/asan/unit
 	@tests/run-all build/plumber build/unit
@@ -132,7 +161,7 @@ print-cflags:
 clean:
 	rm -rf build
 
-.PHONY: all deps check bench clean update-golden examples print-cflags FORCE man install uninstall
+.PHONY: all deps check bench clean update-golden examples print-cflags FORCE man install uninstall deb
 -include $(OBJS:.o=.d) $(ASAN_OBJS:.o=.d)
 
 # Fuzz the goroutine dump parser for FUZZ_SECONDS (libFuzzer, clang).

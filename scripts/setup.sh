@@ -4,7 +4,7 @@
 # programs, clang and libFuzzer, Chromium for the watch HTML report,
 # Prometheus and promtool for `watch --prometheus`, xmllint and the npm
 # devDependencies to validate the report formats, man and groff for the
-# manual pages, pre-commit for the hook).
+# manual pages, pre-commit for the hook, dpkg-dev for make deb).
 # Idempotent: installs only missing Debian packages, runs `npm ci` only when
 # node_modules does not match package-lock.json. Safe to run every time.
 set -eu
@@ -15,6 +15,7 @@ libs="libjansson-dev libcurl4-openssl-dev"
 if [ "${1:-}" = --test ]; then
   tools="$tools go:golang-go clang:clang chromium:chromium prometheus:prometheus promtool:prometheus"
   tools="$tools python3:python3 xmllint:libxml2-utils man:man-db groff:groff-base pre-commit:pre-commit"
+  tools="$tools dpkg-shlibdeps:dpkg-dev"
   libs="$libs libclang-rt-dev"
 fi
 

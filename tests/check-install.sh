@@ -3,7 +3,8 @@
 # manual pages, written from the option tables (`--help-man`), render with
 # man -l without a warning and carry every option of --help with its help
 # text; `make install DESTDIR=...` puts the binary and the pages in place,
-# where they run and render, and `make uninstall` leaves no file behind.
+# where they run and render, and `make uninstall` leaves no file behind;
+# `make deb` packages the same with Debian's tools.
 set -u
 cd "$(dirname "$0")/.."
 . tests/lib/check.sh
@@ -107,5 +108,28 @@ left=$(find "$D" -type f -o -type l)
 [ -z "$left" ] && ok || bad "make uninstall left: $left"
 timeout 60 make -s uninstall DESTDIR="$tmp/root2" >/dev/null 2>&1
 [ -z "$(find "$tmp/root2" -type f)" ] && ok || bad "make uninstall (default PREFIX) left files"
+
+# ------------------------------------------------------------ make deb
+if ! command -v dpkg-shlibdeps >/dev/null; then
+	bad "dpkg-shlibdeps is not installed (bash scripts/setup.sh --test installs dpkg-dev)"
+	finish
+fi
+if out=$(timeout 300 make -s deb 2>&1); then ok; else bad "make deb: ${out:0:500}"; fi
+deb=$(ls build/plumber_*_"$(dpkg --print-architecture)".deb 2>/dev/null | head -1)
+if [ -f "$deb" ]; then
+	ok
+	[ "$(dpkg-deb --field "$deb" Package)" = plumber ] && ok || bad "$deb: Package"
+	dpkg-deb --field "$deb" Depends | grep -q libjansson && ok || bad "$deb: Depends should name libjansson: $(dpkg-deb --field "$deb" Depends)"
+	[ "$(dpkg-deb --field "$deb" Version)" = "$(timeout 10 "$PLUMBER" --version | awk '{print $2}')" ] && ok ||
+		bad "$deb: Version differs from plumber --version"
+	dpkg-deb -x "$deb" "$tmp/deb"
+	[[ $(timeout 10 "$tmp/deb/usr/bin/plumber" --version 2>&1) =~ ^plumber\ [0-9] ]] && ok || bad "$deb: the packaged binary does not run"
+	for p in plumber plumber-lint plumber-explain plumber-watch; do
+		MANWIDTH=80 man --warnings=all -l "$tmp/deb/usr/share/man/man1/$p.1.gz" >"$tmp/out" 2>"$tmp/man.err"
+		[ ! -s "$tmp/man.err" ] && grep -q OPTIONS "$tmp/out" && ok || bad "$deb: $p.1.gz does not render: $(head -c 300 "$tmp/man.err")"
+	done
+else
+	bad "make deb made no package"
+fi
 
 finish
