@@ -32,6 +32,18 @@ static const char *const main_usage[] = {
 static const char main_about[] =
 	"plumber finds and explains HTTP resource leaks in Go services.";
 
+/* plumber(1)'s DESCRIPTION: --help has the short one above. */
+static const char main_description[] =
+	"plumber finds and explains HTTP resource leaks in Go services: in the source\n"
+	"before they ship (`plumber lint`), in a goroutine dump after they happen\n"
+	"(`plumber explain`), and in a live process while they grow (`plumber watch`).\n"
+	"It is one program, with no Go toolchain needed: response bodies closed on some\n"
+	"paths only, defers in loops, a body closed before its error is checked, a\n"
+	"transport made per call, handlers that buffer whole files, servers and clients\n"
+	"without timeouts.\n"
+	"\n"
+	"Each command has its own page and its own `--help`.";
+
 /* For --help and the manual page only: main() reads argv[1] itself. */
 static const struct option main_opts[] = {
 	OPT_BOOL(0, "version", NULL, "print the version and the git commit plumber was built from"),
@@ -103,7 +115,7 @@ int main(int argc, const char **argv)
 		return EXIT_CLEAN;
 	}
 	if (!strcmp(argv[1], "--help-man")) {
-		man_write(stdout, &man_plumber, main_usage, main_about, main_opts);
+		man_write(stdout, &man_plumber, main_usage, main_description, main_opts);
 		return EXIT_CLEAN;
 	}
 	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {

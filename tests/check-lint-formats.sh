@@ -17,9 +17,8 @@ ROOT=$PWD
 FORMATS="checkstyle code-climate junit-xml sarif"
 
 command -v xmllint >/dev/null || { bad "xmllint is not installed (bash scripts/setup.sh --test installs it)"; finish; }
-node tests/lib/validate-json.js 2>/dev/null
-[ $? = 2 ] && ! node -e 'require("ajv-draft-04")' 2>/dev/null &&
-	{ bad "the JSON schema validator is not installed (bash scripts/setup.sh --test)"; finish; }
+node -e 'require("ajv-draft-04"); require("ajv-formats"); require("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json")' 2>/dev/null ||
+	{ bad "the JSON schema validator or the SARIF schema is not installed (bash scripts/setup.sh --test)"; finish; }
 
 # lint DIR FORMAT OUT [ARGS...]: plumber lint in DIR; sets rc, leaves stderr in $tmp/err
 lint() {

@@ -44,9 +44,8 @@ static void add_escaped(struct strbuf *sb, const char *s, size_t len, int *bold)
 		} else if (*p == '-') {
 			strbuf_addstr(sb, "\\-");
 		} else if (*p == '`') {
-			/* \% : a name in bold is not hyphenated */
 			*bold = !*bold;
-			strbuf_addstr(sb, *bold ? "\\fB\\%" : "\\fR");
+			strbuf_addstr(sb, *bold ? "\\fB" : "\\fR");
 		} else if (*p >= 0x80) {
 			strbuf_addf(sb, "\\[u%04X]", decode_utf8(p, &n));
 			if (n > (size_t)(end - p))
@@ -211,8 +210,9 @@ void man_write(FILE *out, const struct man_page *page, const char *const *usage,
 	strbuf_addstr(&sb, "\" \"");
 	add_escaped(&sb, name.buf, package, &bold);
 	strbuf_addstr(&sb, " manual\"");
-	fprintf(out, ".\\\" Written by '%s --help-man' from its option table.\n%s\n", prog_name,
-		sb.buf);
+	/* .nh: options, paths and rule names are not words to hyphenate */
+	fprintf(out, ".\\\" Written by '%s --help-man' from its option table.\n%s\n.nh\n",
+		prog_name, sb.buf);
 	strbuf_reset(&sb);
 
 	fputs(".SH NAME\n", out);
