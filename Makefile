@@ -1,10 +1,14 @@
 # plumber - one Makefile.
 #
-#   make            build build/plumber
+#   make            build build/plumber and its manual pages, build/man/*.1
+#   make install    install them under PREFIX (/usr/local), in DESTDIR if set;
+#                   make uninstall removes them
+#   make deb        a Debian package of them, build/plumber_VERSION_ARCH.deb
 #   make check      unit tests, golden tests, CLI tests; then all again
 #                   under ASan+UBSan (build/asan/plumber)
 #   make bench      plumber lint vs gofmt -l on the Go standard library
-#   make deps       npm ci --ignore-scripts (the pinned tree-sitter sources)
+#   make deps       npm ci --ignore-scripts (the pinned tree-sitter sources;
+#                   scripts/setup.sh --test adds the test tools)
 #   make clean
 
 CC ?= cc
@@ -26,12 +30,17 @@ ASAN_OBJS := $(SRCS:%.c=build/asan/obj/%.o)
 DEP_OBJS = build/dep/ts_lib.o build/dep/ts_go.o
 SAN = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
+# The release, and the commit built (checked on every make; see build/commit).
+VERSION = 0.1.0
+COMMIT := $(shell test -e .git && GIT_OPTIONAL_LOCKS=0 git rev-parse --short HEAD 2>/dev/null || echo unknown)$(shell \
+	test -e .git && test -n "$$(GIT_OPTIONAL_LOCKS=0 git status --porcelain --untracked-files=no 2>/dev/null)" && echo -dirty)
+
 UNIT_SRCS := $(sort $(wildcard tests/unit/*.c))
 # unit tests link every object but main.o
 LIB_OBJS = $(filter-out build/obj/src/main.o,$(OBJS))
 ASAN_LIB_OBJS = $(filter-out build/asan/obj/src/main.o,$(ASAN_OBJS))
 
-all: build/plumber
+all: build/plumber man
 
 # One stamp, one target: `npm ci` runs once even under -j (scripts/setup.sh
 # writes the same stamp).
@@ -39,7 +48,8 @@ NPM_STAMP = node_modules/.plumber-lock
 deps: $(NPM_STAMP)
 $(NPM_STAMP): package-lock.json
 	@# by content, not age: a fresh checkout's lock file is newer but the same
-	cmp -s package-lock.json $@ || npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@# the devDependencies are for the tests: scripts/setup.sh --test
+	cmp -s package-lock.json $@ || npm ci --ignore-scripts --omit=dev --no-audit --no-fund --loglevel=error
 	cp package-lock.json $@
 
 build/dep/ts_lib.o: $(NPM_STAMP)
@@ -56,6 +66,16 @@ build/asan/obj/%.o: %.c $(NPM_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -O1 $(SAN) -MMD -MP -c $< -o $@
 
+# version.o alone carries the commit, and is compiled again only when the
+# commit changes: build/commit is rewritten only then, so a new commit
+# relinks the binary without recompiling the rest.
+build/commit: FORCE
+	@mkdir -p $(@D)
+	@echo '$(COMMIT)' | cmp -s - $@ || echo '$(COMMIT)' >$@
+VERSION_OBJS = build/obj/src/version.o build/asan/obj/src/version.o
+$(VERSION_OBJS): build/commit
+$(VERSION_OBJS): CFLAGS_ALL += -DPLUMBER_VERSION='"$(VERSION)"' -DPLUMBER_COMMIT='"$(COMMIT)"'
+
 build/plumber: $(OBJS) $(DEP_OBJS)
 	$(CC) $(OPT) -o $@ $^ $(LDLIBS)
 build/asan/plumber: $(ASAN_OBJS) $(DEP_OBJS)
@@ -65,6 +85,55 @@ build/unit: $(UNIT_SRCS) $(LIB_OBJS) $(DEP_OBJS)
 	$(CC) $(CFLAGS_ALL) -o $@ $(UNIT_SRCS) $(LIB_OBJS) $(DEP_OBJS) $(LDLIBS)
 build/asan/unit: $(UNIT_SRCS) $(ASAN_LIB_OBJS) $(DEP_OBJS)
 	$(CC) $(CFLAGS_ALL) -O1 $(SAN) -o $@ $(UNIT_SRCS) $(ASAN_LIB_OBJS) $(DEP_OBJS) $(LDLIBS)
+
+# The manual pages, written by the binary from the option tables that make
+# its --help (src/base/manpage.h), so that they cannot drift apart.
+MAN_PAGES = $(addprefix build/man/,plumber.1 plumber-lint.1 plumber-explain.1 plumber-watch.1)
+man: $(MAN_PAGES)
+build/man/plumber.1: build/plumber
+	@mkdir -p $(@D)
+	build/plumber --help-man >$@.tmp && mv $@.tmp $@
+build/man/plumber-%.1: build/plumber
+	@mkdir -p $(@D)
+	build/plumber $* --help-man >$@.tmp && mv $@.tmp $@
+
+PREFIX ?= /usr/local
+BINDIR = $(PREFIX)/bin
+MANDIR = $(PREFIX)/share/man
+install: build/plumber $(MAN_PAGES)
+	install -d '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(MANDIR)/man1'
+	install -m 755 build/plumber '$(DESTDIR)$(BINDIR)/plumber'
+	install -m 644 $(MAN_PAGES) '$(DESTDIR)$(MANDIR)/man1/'
+uninstall:
+	rm -f '$(DESTDIR)$(BINDIR)/plumber' $(patsubst build/man/%,'$(DESTDIR)$(MANDIR)/man1/%',$(MAN_PAGES))
+
+# A Debian package, made with Debian's own tools: the install above staged
+# under /usr, the libraries it needs found by dpkg-shlibdeps, the archive
+# written by dpkg-deb. DEB_MAINTAINER for the control file.
+DEB_MAINTAINER ?= plumber maintainers <plumber@localhost>
+DEB_ARCH = $(shell dpkg --print-architecture)
+DEB = build/plumber_$(VERSION)_$(DEB_ARCH).deb
+DEB_ROOT = build/deb/debian/plumber
+deb: build/plumber $(MAN_PAGES)
+	rm -rf build/deb
+	$(MAKE) --no-print-directory install DESTDIR=$(DEB_ROOT) PREFIX=/usr
+	strip --strip-unneeded --remove-section=.comment --remove-section=.note $(DEB_ROOT)/usr/bin/plumber
+	gzip -9n $(DEB_ROOT)/usr/share/man/man1/*.1
+	mkdir -p $(DEB_ROOT)/DEBIAN
+	printf 'Source: plumber\n\nPackage: plumber\nArchitecture: any\n' >build/deb/debian/control
+	cd build/deb && dpkg-shlibdeps -O debian/plumber/usr/bin/plumber >shlibs
+	{ echo 'Package: plumber'; echo 'Version: $(VERSION)'; \
+	  echo 'Architecture: $(DEB_ARCH)'; echo 'Maintainer: $(DEB_MAINTAINER)'; \
+	  echo "Installed-Size: $$(du -sk $(DEB_ROOT)/usr | cut -f1)"; \
+	  sed -n 's/^shlibs:Depends=/Depends: /p' build/deb/shlibs; \
+	  echo 'Section: devel'; echo 'Priority: optional'; \
+	  echo 'Description: find and explain HTTP resource leaks in Go services'; \
+	  echo ' plumber lint finds unclosed response bodies, defers in loops and other'; \
+	  echo ' HTTP resource leaks in Go source, without a Go toolchain; plumber explain'; \
+	  echo ' names the leak a goroutine dump shows; plumber watch watches a live'; \
+	  echo ' process and says whether, what and how fast it leaks.'; \
+	} >$(DEB_ROOT)/DEBIAN/control
+	dpkg-deb --root-owner-group --build $(DEB_ROOT) $(DEB)
 
 # Every tests/check-*.sh gets the binary to test in $PLUMBER.
 check: build/plumber build/unit build/asan/plumber build/asan/unit
@@ -92,7 +161,7 @@ print-cflags:
 clean:
 	rm -rf build
 
-.PHONY: all deps check bench clean update-golden examples print-cflags
+.PHONY: all deps check bench clean update-golden examples print-cflags FORCE man install uninstall deb
 -include $(OBJS:.o=.d) $(ASAN_OBJS:.o=.d)
 
 # Fuzz the goroutine dump parser for FUZZ_SECONDS (libFuzzer, clang).

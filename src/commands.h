@@ -11,4 +11,8 @@ int cmd_lint(int argc, const char **argv);
 int cmd_explain(int argc, const char **argv);
 int cmd_watch(int argc, const char **argv);
 
+/* Each command's manual page beyond its option table (base/manpage.h). */
+struct man_page;
+extern const struct man_page man_lint, man_explain, man_watch;
+
 #endif

@@ -2,6 +2,7 @@
  * options.c - see options.h.
  */
 #include "options.h"
+#include "manpage.h"
 #include "strbuf.h"
 
 #include <errno.h>
@@ -120,6 +121,30 @@ static const struct option *find_short(const struct option *opts, int c)
 	return NULL;
 }
 
+const struct option option_help = OPT_BOOL('h', "help", NULL, "show this help");
+
+static void print_option(FILE *out, const struct option *o)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addstr(&sb, "    ");
+	if (o->short_name)
+		strbuf_addf(&sb, "-%c", o->short_name);
+	if (o->short_name && o->long_name)
+		strbuf_addstr(&sb, ", ");
+	if (o->long_name)
+		strbuf_addf(&sb, "--%s", o->long_name);
+	if (takes_value(o))
+		strbuf_addf(&sb, " %s", o->argh ? o->argh : "VALUE");
+	if (sb.len >= 28) {
+		fprintf(out, "%s\n", sb.buf);
+		strbuf_reset(&sb);
+	}
+	strbuf_addchars(&sb, ' ', 28 - sb.len);
+	fprintf(out, "%s%s\n", sb.buf, o->help ? o->help : "");
+	strbuf_release(&sb);
+}
+
 void usage_with_options(FILE *out, const char *const *usage, const char *about,
 			const struct option *opts)
 {
@@ -132,31 +157,14 @@ void usage_with_options(FILE *out, const char *const *usage, const char *about,
 		fprintf(out, "\n%s\n", about);
 	fputc('\n', out);
 	for (o = opts; o->type != OPT_TYPE_END; o++) {
-		struct strbuf sb = STRBUF_INIT;
 		if (o->hidden)
 			continue;
-		if (o->type == OPT_TYPE_GROUP) {
+		if (o->type == OPT_TYPE_GROUP)
 			fprintf(out, "%s%s\n", o == opts ? "" : "\n", o->help);
-			continue;
-		}
-		strbuf_addstr(&sb, "    ");
-		if (o->short_name)
-			strbuf_addf(&sb, "-%c", o->short_name);
-		if (o->short_name && o->long_name)
-			strbuf_addstr(&sb, ", ");
-		if (o->long_name)
-			strbuf_addf(&sb, "--%s", o->long_name);
-		if (takes_value(o))
-			strbuf_addf(&sb, " %s", o->argh ? o->argh : "VALUE");
-		if (sb.len >= 28) {
-			fprintf(out, "%s\n", sb.buf);
-			strbuf_reset(&sb);
-		}
-		strbuf_addchars(&sb, ' ', 28 - sb.len);
-		fprintf(out, "%s%s\n", sb.buf, o->help ? o->help : "");
-		strbuf_release(&sb);
+		else
+			print_option(out, o);
 	}
-	fprintf(out, "    -h, --help              show this help\n");
+	print_option(out, &option_help);
 }
 
 int parse_options(int argc, const char **argv, const struct option *opts,
@@ -178,6 +186,10 @@ int parse_options(int argc, const char **argv, const struct option *opts,
 		}
 		if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
 			usage_with_options(stdout, usage, about, opts);
+			exit(EXIT_CLEAN);
+		}
+		if (!strcmp(arg, "--help-man")) {
+			man_write(stdout, man_page_current, usage, about, opts);
 			exit(EXIT_CLEAN);
 		}
 		if (arg[1] == '-') {

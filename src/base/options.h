@@ -16,7 +16,8 @@
  * Accepted forms: --name, --name=value, --name value, -x, -xvalue, -x value;
  * "--" ends the options and everything after it is passed on verbatim.
  * Non-option arguments may appear between options; they are returned in
- * order in argv[0..n). -h and --help print help on stdout and exit 0.
+ * order in argv[0..n). -h and --help print help on stdout and exit 0;
+ * the hidden --help-man prints the manual page instead (manpage.h).
  * Errors (unknown option, missing or bad value) die() with a one-line
  * message naming the command's --help.
  */
@@ -75,6 +76,9 @@ struct option {
  */
 int parse_options(int argc, const char **argv, const struct option *opts,
 		  const char *const *usage, const char *about, int *dashdash);
+
+/* -h, --help, which every command takes: the last option of its --help. */
+extern const struct option option_help;
 
 /* Print the --help text to `out`. */
 void usage_with_options(FILE *out, const char *const *usage, const char *about,

@@ -15,6 +15,7 @@
 
 static const struct emitter *const emitters[] = {
 	&emit_text, &emit_json, &emit_sarif, &emit_github,
+	&emit_checkstyle, &emit_code_climate, &emit_junit,
 };
 
 static const char *const lint_usage[] = {
@@ -218,7 +219,8 @@ int cmd_lint(int argc, const char **argv)
 		OPT_BOOL(0, "diff", &diff, "print the safe fixes as a unified diff for git apply; "
 			 "change nothing"),
 		OPT_GROUP("Output"),
-		OPT_STRING('f', "format", &format, "FORMAT", "text (default), json, sarif or github"),
+		OPT_STRING('f', "format", &format, "FORMAT", "text (default), json, sarif, github, checkstyle, "
+			   "code-climate or junit-xml"),
 		OPT_INT('j', "jobs", &jobs, "N", "worker threads (default: one per core)"),
 		OPT_GROUP("Cache"),
 		OPT_STRING(0, "cache", &cache_dir, "DIR",
@@ -254,7 +256,8 @@ int cmd_lint(int argc, const char **argv)
 		if (!strcmp(emitters[i]->name, format))
 			sc.em = emitters[i];
 	if (!sc.em)
-		die("unknown format '%s'; use text, json, sarif or github", format);
+		die("unknown format '%s'; use text, json, sarif, github, checkstyle, code-climate "
+		    "or junit-xml", format);
 	if (max_mb < 1)
 		die("--max-file-size must be at least 1 (MB)");
 	if (tests && no_tests)

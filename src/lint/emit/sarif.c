@@ -6,10 +6,7 @@
  */
 #include "lint/emit/emit.h"
 #include "base/strbuf.h"
-
-#ifndef PLUMBER_VERSION
-#define PLUMBER_VERSION "0.1.0"
-#endif
+#include "version.h"
 
 static json_t *doc, *results;
 
@@ -42,15 +39,6 @@ static json_t *uri_of(const char *path)
 	return j;
 }
 
-static size_t rule_index(const struct rule *r)
-{
-	size_t i;
-	for (i = 0; i < lint_nr_rules; i++)
-		if (lint_rules[i] == r)
-			return i;
-	BUG("rule %s not registered", r->id);
-}
-
 static void sarif_begin(FILE *out)
 {
 	json_t *run = json_object(), *tool = json_object(), *driver = json_object();
@@ -62,7 +50,7 @@ static void sarif_begin(FILE *out)
 	json_object_set_new(doc, "$schema", json_string("https://json.schemastore.org/sarif-2.1.0.json"));
 	json_object_set_new(doc, "version", json_string("2.1.0"));
 	json_object_set_new(driver, "name", json_string("plumber"));
-	json_object_set_new(driver, "version", json_string(PLUMBER_VERSION));
+	json_object_set_new(driver, "version", json_string(plumber_version));
 	for (i = 0; i < lint_nr_rules; i++) {
 		const struct rule *r = lint_rules[i];
 		json_t *d = json_object(), *cfg = json_object();
@@ -131,7 +119,7 @@ static void sarif_file(FILE *out, const struct lint_file *f)
 		json_t *art = json_object(), *region = json_object(), *locs = json_array();
 
 		json_object_set_new(res, "ruleId", json_string(fd->rule->id));
-		json_object_set_new(res, "ruleIndex", json_integer((json_int_t)rule_index(fd->rule)));
+		json_object_set_new(res, "ruleIndex", json_integer((json_int_t)emit_rule_index(fd->rule)));
 		json_object_set_new(res, "level", json_string(fd->rule->severity));
 		json_object_set_new(res, "message", text_obj(fd->message));
 		json_object_set_new(art, "uri", uri_of(f->path));
