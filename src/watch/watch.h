@@ -5,7 +5,9 @@
  * (metrics.c).
  *
  * Data flows one way: samples -> struct watch_data -> verdict_compute()
- * -> struct verdict -> reports. Nothing here is thread safe; metrics.c
+ * -> struct verdict -> reports. The kinds a finding can name are the
+ * table of kinds.h; the stack groups (groups.h) refine a finding with it,
+ * and neither reads the verdict's functions. Nothing here is thread safe; metrics.c
  * receives finished text under its own lock.
  */
 #ifndef PLUMBER_WATCH_WATCH_H
@@ -15,6 +17,7 @@
 #include "base/strbuf.h"
 #include "watch/trend.h"
 #include "watch/groups.h"
+#include "watch/kinds.h"
 
 struct source_index;
 
@@ -58,13 +61,6 @@ int watch_data_has(const struct watch_data *d, enum series_id id);
 /* The last known value of series id, NaN when none. */
 double watch_data_last(const struct watch_data *d, enum series_id id);
 void watch_data_release(struct watch_data *d);
-
-/* A runtime kind of DESIGN.md and what to do about it. */
-struct kind_info {
-	const char *kind;       /* "fd-growth" */
-	const char *fix;        /* one sentence */
-	const char *lint_rule;  /* the lint rule that finds its usual cause */
-};
 
 /* A place in the target's code to look at (a frame of its stacks). */
 struct finding_where {
@@ -118,12 +114,6 @@ void verdict_compute(const struct watch_data *d, struct verdict *out);
 void verdict_release(struct verdict *v);
 /* Free what a finding owns (evidence, stack, where, source). */
 void finding_release(struct finding *f);
-
-/* The kind table: NULL when `kind` is not one of DESIGN.md's kinds. */
-const struct kind_info *kind_info_find(const char *kind);
-/* Every kind, for the metrics endpoint (a 0 for each kind not found). */
-extern const struct kind_info kind_infos[];
-extern const size_t kind_infos_nr;
 
 /* What the reporters get. */
 struct watch_report {

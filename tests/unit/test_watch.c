@@ -579,8 +579,8 @@ TEST(watch_source_join)
 	CHECK(f.nr_source == 0 && f.source == NULL);
 	finding_release(&f);
 
-	CHECK_STR(source_rules_for_kind("stuck-write")[0], "buffered-file-response");
-	CHECK(source_rules_for_kind("no-such-kind")[0] == NULL);
+	CHECK_STR(kind_cause_rules("stuck-write")[0], "buffered-file-response");
+	CHECK(kind_cause_rules("no-such-kind")[0] == NULL);
 	source_index_release(&idx);
 }
 
