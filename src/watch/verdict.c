@@ -84,6 +84,20 @@ void format_value(struct strbuf *sb, enum unit unit, double v)
 		strbuf_addf(sb, "%.0f B", v);
 }
 
+void format_span(struct strbuf *sb, double seconds)
+{
+	long long s = llround(seconds);
+
+	if (s < 120)
+		strbuf_addf(sb, "%lld s", s);
+	else if (s < 7200)
+		strbuf_addf(sb, "%lld min", (s + 30) / 60);
+	else if ((s + 30) / 60 % 60)
+		strbuf_addf(sb, "%lld h %lld min", (s + 30) / 3600, (s + 30) / 60 % 60);
+	else
+		strbuf_addf(sb, "%lld h", (s + 30) / 3600);
+}
+
 /* ------------------------------------------------------------------ */
 /* Findings                                                             */
 

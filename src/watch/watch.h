@@ -120,12 +120,15 @@ struct watch_report {
 	const char *target;         /* "pid 123 (comm)" or the command line */
 	double duration_s;
 	const char *ended;          /* why sampling stopped, one phrase */
+	int exited;                 /* the target exited (or vanished) after the last sample */
 	const struct watch_data *data;
 	const struct verdict *verdict;
 };
 
 /* Format a value of a series for people: "412", "38.2 MiB". */
 void format_value(struct strbuf *sb, enum unit unit, double v);
+/* Format a duration for people: "45 s", "12 min", "5 h 10 min". */
+void format_span(struct strbuf *sb, double seconds);
 
 /* report_text.c: the verdict and findings, for people. */
 void report_text(FILE *out, const struct watch_report *r);
