@@ -272,11 +272,8 @@ done
 
 # the dashboard in headless Chromium, in the background while the rest runs
 if command -v chromium >/dev/null; then
-  profile=$(mktemp -d -p "$tmp")
-  ( cr() { timeout 60 chromium --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking \
-      --disable-component-update --disable-sync --user-data-dir="$profile" "$@"; }
-    cr --enable-logging=stderr --v=0 --dump-dom "file://$tmp/fleet.html" >"$tmp/dom.html" 2>"$tmp/chromium.log"
-    cr --window-size=1400,2000 --screenshot="$tmp/fleet.png" "file://$tmp/fleet.html" >/dev/null 2>&1 ) &
+  ( chromium_headless --enable-logging=stderr --v=0 --dump-dom "file://$tmp/fleet.html" >"$tmp/dom.html" 2>"$tmp/chromium.log"
+    chromium_headless --window-size=1400,2000 --screenshot="$tmp/fleet.png" "file://$tmp/fleet.html" >/dev/null 2>&1 ) &
   renderer=$!
   jobs_started+=($renderer)
 fi

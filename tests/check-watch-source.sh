@@ -106,7 +106,8 @@ expect "body: source points at body-not-closed ($BODY_AT): $(jsq "$tmp/body.json
   [ "$(jsq "$tmp/body.json" "$K.source[0].lint_rule===\"body-not-closed\" && $K.source[0].file+\":\"+$K.source[0].line===\"$BODY_AT\"")" = true ]
 expect "body: the text report names the lint finding" grep -q "^    $BODY_AT: body-not-closed: " "$tmp/body.out"
 expect "body: the text report says where to look" grep -q "requests are made at .*/build/svc/fetch.go:" "$tmp/body.out"
-expect "body: the HTML report lists the source" grep -q "<ul class=\"source\"><li><code>$BODY_AT</code>" "$tmp/body.html"
+expect "body: the HTML report shows the lint finding under the goroutines chart" \
+  python3 -c "import sys; h = open('$tmp/body.html').read(); i = h.find('id=\"chart-goroutines\"'); j = h.find('<div class=\"source\"><code>$BODY_AT</code> <span class=\"rule\">body-not-closed</span>', i); sys.exit(0 if 0 < i < j < h.find('</figure>', i) else 1)"
 
 K="${F}fd-growth\")"
 expect "body: fd-growth shares the place and ranks body-not-closed: $(jsq "$tmp/body.json" "$K.source")" \

@@ -152,19 +152,14 @@ fi
 if ! command -v chromium >/dev/null; then
   bad "chromium could not be installed (apt-get install chromium); the HTML report is untested: $(tail -3 "$tmp/apt.log")"
 else
-  render() {
-    local profile
-    profile=$(mktemp -d -p "$tmp")
-    timeout 60 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-      --disable-background-networking --disable-component-update --disable-sync \
-      --user-data-dir="$profile" --dump-dom "file://$1" 2>/dev/null
-  }
+  render() { chromium_headless --dump-dom "file://$1" 2>/dev/null; }
   dom=$(render "$tmp/body.html")
   expect "html: renders the verdict" grep -q 'id="verdict" class="verdict leak">verdict: leak<' <<<"$dom"
   expect "html: renders the fd-growth finding" grep -q '<span class="kind">fd-growth</span>' <<<"$dom"
   n=$(grep -o '<svg' <<<"$dom" | wc -l)
-  expect "html: an SVG chart per series (got $n)" [ "$n" -ge 15 ]
-  expect "html: the fds chart has a line and is marked growing" grep -q '<figure class="chart growing" id="chart-fds">' <<<"$dom"
+  z=$(grep -o '<span class="kind" id="chart-' <<<"$dom" | wc -l)
+  expect "html: an SVG chart per series, or its name among those at 0 (got $n charts, $z at 0)" [ $((n + z)) -ge 15 ]
+  expect "html: the fds chart has a line and is marked growing" grep -Eq '<figure class="chart growing[a-z ]*" id="chart-fds">' <<<"$dom"
   expect "html: the charts hold polylines" grep -q '<polyline class="line" points="[0-9]' <<<"$dom"
   expect "html: the target's script did not run" grep -q '<title>plumber watch: ' <<<"$dom"
   expect "html: no script element from the target" sh -c "! grep -qi '<script' <<'EOF'

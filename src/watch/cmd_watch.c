@@ -529,6 +529,7 @@ int cmd_watch(int argc, const char **argv)
 	enum proc_read_result r;
 	FILE *text_out = stdout;
 
+	memset(&report, 0, sizeof(report));
 	argc = parse_options(argc, argv, opts, watch_usage, watch_about, &dashdash);
 	if (prom_url) {
 		struct fleet_options fo = {
@@ -685,6 +686,7 @@ int cmd_watch(int argc, const char **argv)
 	report.target = w.target.len ? w.target.buf : "?";
 	report.duration_s = w.data.nr ? w.data.t[w.data.nr - 1] : 0;
 	report.ended = ended;
+	report.exited = exited_itself;
 	report.data = &w.data;
 	report.verdict = &verdict;
 	if (metrics) {

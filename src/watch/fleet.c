@@ -151,20 +151,6 @@ void fleet_add_result(struct fleet *fl, enum fleet_metric m, const struct prom_r
 /* ------------------------------------------------------------------ */
 /* For people                                                           */
 
-void fleet_format_span(struct strbuf *sb, double seconds)
-{
-	long long s = llround(seconds);
-
-	if (s < 120)
-		strbuf_addf(sb, "%lld s", s);
-	else if (s < 7200)
-		strbuf_addf(sb, "%lld min", (s + 30) / 60);
-	else if ((s + 30) / 60 % 60)
-		strbuf_addf(sb, "%lld h %lld min", (s + 30) / 3600, (s + 30) / 60 % 60);
-	else
-		strbuf_addf(sb, "%lld h", (s + 30) / 3600);
-}
-
 static void add_label_value(struct strbuf *sb, const char *s)
 {
 	for (; *s; s++) {
@@ -320,19 +306,6 @@ static void judge_pooled(const struct fleet *fl, const struct fleet_instance *in
 	free(val);
 }
 
-/* Where trend_judge()'s window began: the first of its last max(10, n/2) known points. */
-static double window_start(const struct fleet *fl, const double *v, const struct fleet_part *p)
-{
-	size_t n = known_points(v, p), w = (n + 1) / 2, i, seen = 0;
-
-	if (w < TREND_MIN_WINDOW)
-		w = n < TREND_MIN_WINDOW ? n : TREND_MIN_WINDOW;
-	for (i = p->from; i < p->to; i++)
-		if (!isnan(v[i]) && seen++ == n - w)
-			return fl->t[i];
-	return fl->t[p->from];
-}
-
 static void judge_series(const struct fleet *fl, const struct fleet_instance *in,
 			 enum fleet_metric m, struct fleet_growth *out)
 {
@@ -386,7 +359,7 @@ static void judge_series(const struct fleet *fl, const struct fleet_instance *in
 	if (!out->judged)
 		return;
 	out->growing = out->tr.growing;
-	out->window_start = window_start(fl, v, &in->parts[out->part]);
+	out->window_start = out->tr.start; /* judged on fl->t from the part's first point */
 	/* A young last part that rises where every earlier part levelled off: a warm-up. */
 	if (out->growing && out->parts_grew == 1 && out->parts_judged > 1 &&
 	    part_span(fl, &in->parts[out->part]) < FLEET_YOUNG_FRACTION * longest_before &&
@@ -481,11 +454,11 @@ static void describe(struct strbuf *sb, const struct fleet *fl, const struct fle
 		return;
 	}
 	strbuf_addstr(sb, " in ");
-	fleet_format_span(sb, part_span(fl, p));
+	format_span(sb, part_span(fl, p));
 	strbuf_addstr(sb, " (Theil-Sen ");
 	add_rate(sb, id, g->tr.slope);
 	strbuf_addf(sb, ", Mann-Kendall z=%.1f over the last ", g->tr.z);
-	fleet_format_span(sb, g->tr.span);
+	format_span(sb, g->tr.span);
 	strbuf_addch(sb, ')');
 	if (g->part + 1 < runs)
 		strbuf_addf(sb, ", before the last restart");
@@ -498,7 +471,7 @@ static void describe(struct strbuf *sb, const struct fleet *fl, const struct fle
 			    g->parts_judged, in->restarts + in->gaps);
 	} else if (g->part > 0 && g->parts_judged > 1) {
 		strbuf_addstr(sb, "; since the restart ");
-		fleet_format_span(sb, fl->t[fl->points - 1] - fl->t[p->from]);
+		format_span(sb, fl->t[fl->points - 1] - fl->t[p->from]);
 		strbuf_addstr(sb, " before the end (earlier runs did not grow)");
 	}
 }

@@ -152,9 +152,6 @@ void fleet_judge_instance(const struct fleet *fl, struct fleet_instance *in);
  */
 void fleet_instance_name(struct strbuf *sb, const struct fleet_instance *in);
 
-/* Append a duration for people: "45 s", "12 min", "5 h 10 min". */
-void fleet_format_span(struct strbuf *sb, double seconds);
-
 /* What the reports get. */
 struct fleet_report {
 	const char *url;

@@ -66,12 +66,6 @@ struct pprof_run {
 	struct pprof_client *clients; /* one per worker, base set per request */
 };
 
-static int wants_call_sites(const char *kind)
-{
-	return !strcmp(kind, "unclosed-body") || !strcmp(kind, "idle-conn-growth") ||
-	       !strcmp(kind, "hung-request");
-}
-
 static void add_where(struct finding *f, const struct group_frame *at, const char *how, size_t seen)
 {
 	struct finding_where *w;
@@ -123,13 +117,13 @@ static struct finding *goroutine_finding(struct fleet_instance *in)
 /*
  * No place to tie to: an idle pool's goroutines hold no user frame, and one
  * profile rarely catches a request in flight. Then the lint findings of
- * the first rule that finds the kind's cause (source_rules_for_kind()),
+ * the first rule that finds the kind's cause (kind_cause_rules()),
  * anywhere in --source, are the candidates (distance -1: not tied to a
  * place), at most SOURCE_MAX_TIES.
  */
 static void candidates_by_rule(const struct source_index *idx, struct finding *f)
 {
-	const char *const *rules = source_rules_for_kind(f->kind);
+	const char *const *rules = kind_cause_rules(f->kind);
 	size_t r, i;
 
 	if (f->nr_source || !idx)
@@ -163,9 +157,9 @@ static void refine(struct fleet_instance *in, const struct goroutine_groups *g,
 	in->profile_note = strbuf_detach(&note, NULL);
 	if (!f)
 		return; /* the goroutines do not grow: the profile is only noted */
-	if (sig->kind && kind_info_find(sig->kind)) {
-		f->kind = kind_info_find(sig->kind)->kind;
+	if (kind_info_find(sig->kind)) {
 		f->info = kind_info_find(sig->kind);
+		f->kind = f->info->kind;
 	}
 	strbuf_addf(&ev, "%s; a goroutine profile now: %u of %ld goroutines in %s (%s)", f->evidence,
 		    tg->counts[0], g->total, group_top(tg), sig->summary);
@@ -176,7 +170,7 @@ static void refine(struct fleet_instance *in, const struct goroutine_groups *g,
 		add_where(f, u, "stack", 0);
 		strbuf_addf(&ev, "; look at %s:%d (%s)", u->file, u->line, u->func);
 		strbuf_addf(&st, "user frame: %s at %s:%d\n", u->func, u->file, u->line);
-	} else if (wants_call_sites(f->kind)) {
+	} else if (kind_info_find(f->kind) && kind_info_find(f->kind)->at_call_sites) {
 		const struct call_site *sites[FLEET_PPROF_SITES];
 		size_t nr = goroutine_groups_sites(g, sites, FLEET_PPROF_SITES);
 		for (i = 0; i < nr; i++) {

@@ -102,10 +102,10 @@ void fleet_report_text(FILE *out, const struct fleet_report *r)
 
 	strbuf_addf(&sb, "prometheus %s: %zu instance%s of go_goroutines{%s} over ", r->url, fl->nr,
 		    fl->nr == 1 ? "" : "s", r->selector);
-	fleet_format_span(&sb, r->range_s);
+	format_span(&sb, r->range_s);
 	if (r->range_asked_s > r->range_s * 1.01) {
 		strbuf_addstr(&sb, " of data (of the ");
-		fleet_format_span(&sb, r->range_asked_s);
+		format_span(&sb, r->range_asked_s);
 		strbuf_addstr(&sb, " asked)");
 	}
 	strbuf_addstr(&sb, " (step ");

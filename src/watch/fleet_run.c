@@ -515,7 +515,7 @@ int fleet_run(const struct fleet_options *o)
 		die_request(&client, "listing the series", f, why.buf);
 	if (!series.nr) {
 		struct strbuf span = STRBUF_INIT;
-		fleet_format_span(&span, range);
+		format_span(&span, range);
 		die("prometheus %s: no series match %s over the last %s; check --match and --range (the fleet must export client_golang's go_goroutines)",
 		    client.base, sel.buf, span.buf);
 	}

@@ -4,8 +4,9 @@
 #include "watch/groups.h"
 #include "base/strbuf.h"
 #include "dump/dump.h"
+#include "watch/kinds.h"
 #include "watch/pprof.h"
-#include "watch/watch.h"
+#include "watch/watch.h" /* struct finding, filled here */
 
 #include <math.h>
 
@@ -291,25 +292,6 @@ size_t goroutine_groups_sites(const struct goroutine_groups *g, const struct cal
 /* ------------------------------------------------------------------ */
 /* Refining a finding                                                   */
 
-/*
- * Kinds whose goroutines the runtime started on the user's behalf, with
- * no user frame on their stack: the place to look is where requests are
- * made. (Other kinds block in the user's code: a handler stuck in a
- * write, a request waiting, a goroutine on a channel.)
- */
-static const char *const kinds_from_call_sites[] = {
-	"unclosed-body", "idle-conn-growth", "hung-request",
-};
-
-static int wants_call_sites(const char *kind)
-{
-	size_t i;
-	for (i = 0; i < ARRAY_SIZE(kinds_from_call_sites); i++)
-		if (!strcmp(kind, kinds_from_call_sites[i]))
-			return 1;
-	return 0;
-}
-
 /* The number of call sites a finding lists. */
 #define REFINE_MAX_SITES 5
 
@@ -345,9 +327,9 @@ int goroutine_groups_refine(const struct goroutine_groups *g, struct finding *f)
 		return 0;
 	tg = top.group;
 	sig = tg->diagnosis;
-	if (sig && sig->kind && kind_info_find(sig->kind)) {
-		f->kind = kind_info_find(sig->kind)->kind;
+	if (sig && kind_info_find(sig->kind)) {
 		f->info = kind_info_find(sig->kind);
+		f->kind = f->info->kind;
 	}
 
 	strbuf_addstr(&ev, f->evidence ? f->evidence : "");
@@ -378,7 +360,7 @@ int goroutine_groups_refine(const struct goroutine_groups *g, struct finding *f)
 		add_where(f, u, "stack", 0);
 		strbuf_addf(&ev, "; look at %s:%d (%s)", u->file, u->line, u->func);
 		strbuf_addf(&st, "user frame: %s at %s:%d\n", u->func, u->file, u->line);
-	} else if (wants_call_sites(f->kind)) {
+	} else if (kind_info_find(f->kind) && kind_info_find(f->kind)->at_call_sites) {
 		const struct call_site *sites[REFINE_MAX_SITES];
 		size_t nr = goroutine_groups_sites(g, sites, REFINE_MAX_SITES);
 		for (i = 0; i < nr; i++) {

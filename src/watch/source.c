@@ -109,36 +109,6 @@ size_t source_match_file(const struct source_index *idx, const char *frame_path)
 	return ambiguous ? SIZE_MAX : best;
 }
 
-/* ------------------------------------------------------------------ */
-/* Which rules explain which kind                                       */
-
-#define RULES(...) ((const char *const[]){ __VA_ARGS__, NULL })
-
-static const struct kind_rules {
-	const char *kind;
-	const char *const *rules;
-} kind_rules[] = {
-	{ "unclosed-body", RULES("body-not-closed", "defer-in-loop", "close-before-check") },
-	{ "idle-conn-growth", RULES("transport-per-call", "body-not-closed") },
-	{ "stuck-write", RULES("buffered-file-response", "server-no-timeouts") },
-	{ "hung-request", RULES("client-no-timeout") },
-	{ "blocked-goroutines", RULES(NULL) },
-	{ "fd-growth", RULES("defer-in-loop", "body-not-closed", "transport-per-call") },
-	{ "close-wait-growth", RULES("body-not-closed", "defer-in-loop") },
-	{ "thread-growth", RULES(NULL) },
-	{ "memory-growth", RULES("buffered-file-response") },
-};
-
-const char *const *source_rules_for_kind(const char *kind)
-{
-	static const char *const none[] = { NULL };
-	size_t i;
-	for (i = 0; i < ARRAY_SIZE(kind_rules); i++)
-		if (!strcmp(kind_rules[i].kind, kind))
-			return kind_rules[i].rules;
-	return none;
-}
-
 static size_t rule_rank(const char *const *rules, const char *rule)
 {
 	size_t i;
@@ -171,7 +141,7 @@ static int tie_cmp(const void *va, const void *vb)
 
 void source_join(const struct source_index *idx, struct finding *f)
 {
-	const char *const *rules = source_rules_for_kind(f->kind);
+	const char *const *rules = kind_cause_rules(f->kind);
 	struct tie *ties = NULL;
 	size_t nr = 0, alloc = 0, i, j, k;
 

@@ -11,7 +11,7 @@
  * tied to a frame at line L of that file when L is in the finding's
  * function (lint reports each finding's top-level function) or within
  * SOURCE_NEAR_LINES of L. Ties are ordered by how well the lint rule
- * explains the runtime kind (source_rules_for_kind()), then by the rank
+ * explains the runtime kind (kind_cause_rules() of kinds.h), then by the rank
  * of the place, then by distance; at most SOURCE_MAX_TIES are kept.
  *
  * The index is built once, before watching (source_index_load(), in
@@ -74,9 +74,6 @@ int source_index_load(struct source_index *idx, const char *dir);
  * when none, or when several share the best suffix (ambiguous).
  */
 size_t source_match_file(const struct source_index *idx, const char *frame_path);
-
-/* The lint rules that find a runtime kind's cause, best first; NULL-terminated. */
-const char *const *source_rules_for_kind(const char *kind);
 
 /*
  * Fill f->source from f->where (replacing what was there). Does nothing

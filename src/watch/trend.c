@@ -167,6 +167,7 @@ void trend_judge(const double *t, const double *v, size_t n, double min_abs,
 		w = TREND_MAX_POINTS;
 	}
 	out->n = w;
+	out->start = wt[0];
 	out->span = w > 1 ? wt[w - 1] - wt[0] : 0;
 	out->slope = theil_sen_slope(wt, wv, w);
 	out->z = mann_kendall_z(wv, w, NULL);

@@ -59,6 +59,8 @@ double mann_kendall_z(const double *v, size_t n, double *s_out);
 /* What trend_judge() found about one series. */
 struct trend {
 	size_t n;            /* points in the window that was judged */
+	double start;        /* t of the window's first point: where the judged growth
+				begins (the reports mark it) */
 	double span;         /* t[last] - t[first] of the window */
 	double slope;        /* Theil-Sen slope over the window, per unit of t */
 	double z;            /* Mann-Kendall Z over the window */

@@ -1,7 +1,8 @@
 /*
  * verdict.c - from series to findings: which metric grows, which kind of
  * leak that is, how fast, and when it falls over. See watch.h; the
- * statistics and thresholds are in trend.h and series.def.
+ * statistics and thresholds are in trend.h and series.def, the kinds in
+ * kinds.h.
  */
 #include "watch/watch.h"
 #include "watch/source.h"
@@ -83,30 +84,22 @@ void format_value(struct strbuf *sb, enum unit unit, double v)
 		strbuf_addf(sb, "%.0f B", v);
 }
 
-/* ------------------------------------------------------------------ */
-/* The kinds (DESIGN.md, "Runtime kinds")                               */
-
-const struct kind_info kind_infos[] = {
-	{ "unclosed-body", "close every response body on every path (defer resp.Body.Close() right after the error check)", "body-not-closed" },
-	{ "idle-conn-growth", "share one http.Client/Transport, or call CloseIdleConnections on the one you made", "transport-per-call" },
-	{ "stuck-write", "set WriteTimeout on the http.Server and stream files with io.Copy/http.ServeContent", "buffered-file-response" },
-	{ "hung-request", "give the client a Timeout or the request a context deadline", "client-no-timeout" },
-	{ "blocked-goroutines", "make every goroutine able to return: close or drain its channel, cancel its context", "" },
-	{ "fd-growth", "close response bodies on every path, do not defer Close inside a loop, share one Transport", "body-not-closed" },
-	{ "close-wait-growth", "close response bodies and connections: CLOSE_WAIT means the peer closed and this side never did", "body-not-closed" },
-	{ "thread-growth", "look for goroutines stuck in blocking system calls or cgo (each holds a thread)", "" },
-	{ "memory-growth", "stream large responses instead of buffering them whole, and bound caches", "buffered-file-response" },
-};
-const size_t kind_infos_nr = ARRAY_SIZE(kind_infos);
-
-const struct kind_info *kind_info_find(const char *kind)
+void format_span(struct strbuf *sb, double seconds)
 {
-	size_t i;
-	for (i = 0; i < ARRAY_SIZE(kind_infos); i++)
-		if (!strcmp(kind_infos[i].kind, kind))
-			return &kind_infos[i];
-	return NULL;
+	long long s = llround(seconds);
+
+	if (s < 120)
+		strbuf_addf(sb, "%lld s", s);
+	else if (s < 7200)
+		strbuf_addf(sb, "%lld min", (s + 30) / 60);
+	else if ((s + 30) / 60 % 60)
+		strbuf_addf(sb, "%lld h %lld min", (s + 30) / 3600, (s + 30) / 60 % 60);
+	else
+		strbuf_addf(sb, "%lld h", (s + 30) / 3600);
 }
+
+/* ------------------------------------------------------------------ */
+/* Findings                                                             */
 
 /*
  * Which growing series is which kind, in order; one finding per kind (the
@@ -279,12 +272,9 @@ static void share_places(struct verdict *v)
  */
 static int report_rank(const struct finding *f)
 {
-	static const char *const causes[] = { "unclosed-body", "idle-conn-growth", "stuck-write",
-					      "hung-request", "blocked-goroutines" };
-	size_t i;
-	for (i = 0; i < ARRAY_SIZE(causes); i++)
-		if (!strcmp(f->kind, causes[i]))
-			return 0;
+	const struct kind_info *ki = kind_info_find(f->kind);
+	if (ki && ki->from_stacks)
+		return 0;
 	return strcmp(f->severity, "error") ? 2 : 1;
 }
 

@@ -5,7 +5,9 @@
  * (metrics.c).
  *
  * Data flows one way: samples -> struct watch_data -> verdict_compute()
- * -> struct verdict -> reports. Nothing here is thread safe; metrics.c
+ * -> struct verdict -> reports. The kinds a finding can name are the
+ * table of kinds.h; the stack groups (groups.h) refine a finding with it,
+ * and neither reads the verdict's functions. Nothing here is thread safe; metrics.c
  * receives finished text under its own lock.
  */
 #ifndef PLUMBER_WATCH_WATCH_H
@@ -15,6 +17,7 @@
 #include "base/strbuf.h"
 #include "watch/trend.h"
 #include "watch/groups.h"
+#include "watch/kinds.h"
 
 struct source_index;
 
@@ -58,13 +61,6 @@ int watch_data_has(const struct watch_data *d, enum series_id id);
 /* The last known value of series id, NaN when none. */
 double watch_data_last(const struct watch_data *d, enum series_id id);
 void watch_data_release(struct watch_data *d);
-
-/* A runtime kind of DESIGN.md and what to do about it. */
-struct kind_info {
-	const char *kind;       /* "fd-growth" */
-	const char *fix;        /* one sentence */
-	const char *lint_rule;  /* the lint rule that finds its usual cause */
-};
 
 /* A place in the target's code to look at (a frame of its stacks). */
 struct finding_where {
@@ -119,23 +115,20 @@ void verdict_release(struct verdict *v);
 /* Free what a finding owns (evidence, stack, where, source). */
 void finding_release(struct finding *f);
 
-/* The kind table: NULL when `kind` is not one of DESIGN.md's kinds. */
-const struct kind_info *kind_info_find(const char *kind);
-/* Every kind, for the metrics endpoint (a 0 for each kind not found). */
-extern const struct kind_info kind_infos[];
-extern const size_t kind_infos_nr;
-
 /* What the reporters get. */
 struct watch_report {
 	const char *target;         /* "pid 123 (comm)" or the command line */
 	double duration_s;
 	const char *ended;          /* why sampling stopped, one phrase */
+	int exited;                 /* the target exited (or vanished) after the last sample */
 	const struct watch_data *data;
 	const struct verdict *verdict;
 };
 
 /* Format a value of a series for people: "412", "38.2 MiB". */
 void format_value(struct strbuf *sb, enum unit unit, double v);
+/* Format a duration for people: "45 s", "12 min", "5 h 10 min". */
+void format_span(struct strbuf *sb, double seconds);
 
 /* report_text.c: the verdict and findings, for people. */
 void report_text(FILE *out, const struct watch_report *r);

@@ -579,8 +579,8 @@ TEST(watch_source_join)
 	CHECK(f.nr_source == 0 && f.source == NULL);
 	finding_release(&f);
 
-	CHECK_STR(source_rules_for_kind("stuck-write")[0], "buffered-file-response");
-	CHECK(source_rules_for_kind("no-such-kind")[0] == NULL);
+	CHECK_STR(kind_cause_rules("stuck-write")[0], "buffered-file-response");
+	CHECK(kind_cause_rules("no-such-kind")[0] == NULL);
 	source_index_release(&idx);
 }
 
@@ -987,11 +987,11 @@ TEST(watch_fleet_judgement)
 	CHECK(fleet_pprof_url(&sb, "http://{pod}/", by_instance(&fl, I_LEAK), &why) == -1);
 	CHECK(fleet_pprof_url(&sb, "http://{instance/", by_instance(&fl, I_LEAK), &why) == -1);
 	strbuf_reset(&sb);
-	fleet_format_span(&sb, 45);
+	format_span(&sb, 45);
 	strbuf_addch(&sb, ',');
-	fleet_format_span(&sb, 720);
+	format_span(&sb, 720);
 	strbuf_addch(&sb, ',');
-	fleet_format_span(&sb, 6 * 3600 + 600);
+	format_span(&sb, 6 * 3600 + 600);
 	CHECK_STR(sb.buf, "45 s,12 min,6 h 10 min");
 	strbuf_release(&sb);
 	strbuf_release(&why);
@@ -1021,4 +1021,176 @@ TEST(watch_fleet_judge_threads)
 	}
 	fleet_release(&a);
 	fleet_release(&b);
+}
+
+/* ------------------------------------------------------------------ */
+/* The HTML reports (html.c, report_html.c)                             */
+
+#include "watch/html.h"
+
+#include <unistd.h>
+
+static void add_tick(struct strbuf *sb, enum unit unit, double hi, double v)
+{
+	struct html_axis ax;
+	html_axis_from_zero(&ax, unit, hi);
+	strbuf_addstr(sb, sb->len ? "," : "");
+	html_add_tick(sb, &ax, unit, v);
+}
+
+TEST(watch_html_axis_and_lines)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct html_axis ax;
+	struct html_plot p = { 0, 0, 100, 100, 9999, 100 };
+	struct html_series s;
+	double *t = xcalloc(10000, sizeof(*t)), *v = xcalloc(10000, sizeof(*v));
+	size_t i, brk = 5;
+
+	/* Counts from zero to a round top: 13 to 14 is not a cliff. */
+	html_axis_from_zero(&ax, UNIT_COUNT, 14);
+	CHECK(ax.max == 15 && ax.step == 5);
+	html_axis_from_zero(&ax, UNIT_COUNT, 3);
+	CHECK(ax.max == 3 && ax.step == 1);
+	html_axis_from_zero(&ax, UNIT_COUNT, 1);
+	CHECK(ax.max == 1 && ax.step == 1);
+	html_axis_from_zero(&ax, UNIT_COUNT, 451);
+	CHECK(ax.max == 500 && ax.step == 100);
+	html_axis_from_zero(&ax, UNIT_COUNT, 0);
+	CHECK(ax.max == 1);
+	html_axis_from_zero(&ax, UNIT_COUNT, NAN);
+	CHECK(ax.max == 1);
+	html_axis_from_zero(&ax, UNIT_BYTES, 15.8 * 1048576);
+	CHECK(ax.max == 20 * 1048576.0 && ax.step == 5 * 1048576.0);
+	add_tick(&sb, UNIT_COUNT, 14, 0);
+	add_tick(&sb, UNIT_COUNT, 14, 10);
+	add_tick(&sb, UNIT_COUNT, 25000, 20000);
+	add_tick(&sb, UNIT_BYTES, 15.8 * 1048576, 20 * 1048576.0);
+	add_tick(&sb, UNIT_BYTES, 1.3 * 1073741824, 1.5 * 1073741824);
+	add_tick(&sb, UNIT_BYTES, 700, 500);
+	CHECK_STR(sb.buf, "0,10,20k,20 MiB,1.5 GiB,500 B");
+
+	/* Escaping: markup, quotes and bad UTF-8. */
+	strbuf_reset(&sb);
+	html_add(&sb, "<img src='x' onerror=\"a()\">&\xff");
+	CHECK_STR(sb.buf, "&lt;img src=&#39;x&#39; onerror=&quot;a()&quot;&gt;&amp;\xef\xbf\xbd");
+
+	/* Thinned to about 600 points, a one-point spike survives. */
+	for (i = 0; i < 10000; i++) {
+		t[i] = (double)i;
+		v[i] = i == 5001 ? 100 : 1;
+	}
+	s = (struct html_series){ t, v, 10000, NULL, 0 };
+	strbuf_reset(&sb);
+	html_plot_series(&sb, &p, &s, 600, 0);
+	CHECK(strstr(sb.buf, ",0.0") != NULL);
+	for (i = 0, brk = 0; i < sb.len; i++)
+		brk += sb.buf[i] == ',';
+	CHECK(brk <= 600);
+
+	/* Broken at a missing point and at a restart. */
+	v[3] = NAN;
+	brk = 6;
+	s = (struct html_series){ t, v, 10, &brk, 1 };
+	p.t_end = 9;
+	strbuf_reset(&sb);
+	html_plot_series(&sb, &p, &s, 600, 1);
+	CHECK_STR(sb.buf, "<polygon class=\"area\" points=\"0.0,100.0 0.0,99.0 11.1,99.0 22.2,99.0 22.2,100.0\"/>"
+			  "<polyline class=\"line\" points=\"0.0,99.0 11.1,99.0 22.2,99.0\"/>"
+			  "<polygon class=\"area\" points=\"44.4,100.0 44.4,99.0 55.6,99.0 55.6,100.0\"/>"
+			  "<polyline class=\"line\" points=\"44.4,99.0 55.6,99.0\"/>"
+			  "<polygon class=\"area\" points=\"66.7,100.0 66.7,99.0 77.8,99.0 88.9,99.0 100.0,99.0 100.0,100.0\"/>"
+			  "<polyline class=\"line\" points=\"66.7,99.0 77.8,99.0 88.9,99.0 100.0,99.0\"/>");
+	free(t);
+	free(v);
+	strbuf_release(&sb);
+}
+
+/* Write the page of r and return it (xmalloc'ed). */
+static char *html_page_of(const struct watch_report *r)
+{
+	char path[] = "/tmp/plumber-html-unit-XXXXXX";
+	struct strbuf sb = STRBUF_INIT;
+	int fd = mkstemp(path);
+
+	CHECK(fd >= 0);
+	close(fd);
+	CHECK(report_html_write(path, r) == 0);
+	CHECK(strbuf_read_file(&sb, path, 1 << 24) >= 0);
+	unlink(path);
+	return strbuf_detach(&sb, NULL);
+}
+
+TEST(watch_html_report)
+{
+	struct watch_data d = WATCH_DATA_INIT;
+	struct verdict vd;
+	struct watch_report r;
+	struct finding *f;
+	char *page, *again;
+	const char *fds, *threads;
+	size_t i, j;
+
+	/* fds leak; threads step from 13 to 14; tcp_close_wait stays 0 */
+	for (i = 0; i < 40; i++) {
+		double row[SERIES_NR];
+		for (j = 0; j < SERIES_NR; j++)
+			row[j] = NAN;
+		row[SERIES_FDS] = 20 + 6.0 * i;
+		row[SERIES_THREADS] = i < 20 ? 13 : 14;
+		row[SERIES_TCP_CLOSE_WAIT] = 0;
+		watch_data_add(&d, (double)i, row);
+	}
+	verdict_compute(&d, &vd);
+	CHECK_STR(vd.verdict, "leak");
+	CHECK(vd.nr == 1 && vd.findings[0].metric == SERIES_FDS);
+	CHECK(vd.trends[SERIES_FDS].start == 20); /* the window: the last half */
+	f = &vd.findings[0];
+	free(f->evidence);
+	f->evidence = xstrdup("grew <script>alert(1)</script>");
+	f->stack = xstrdup("main.leak\n\t/src/<b>x</b>.go:7");
+	f->source = xcalloc(1, sizeof(*f->source));
+	f->nr_source = 1;
+	f->source[0].file = xstrdup("svc/\"a\".go");
+	f->source[0].line = 7;
+	f->source[0].rule = "body-not-closed";
+	f->source[0].message = xstrdup("resp.Body <never> closed");
+
+	memset(&r, 0, sizeof(r));
+	r.target = "./svc -tag '<img src=x onerror=alert(1)>'";
+	r.duration_s = 39;
+	r.ended = "the command exited";
+	r.exited = 1;
+	r.data = &d;
+	r.verdict = &vd;
+	page = html_page_of(&r);
+	again = html_page_of(&r);
+	CHECK_STR(page, again); /* deterministic */
+	CHECK(!strstr(page, "<script") && !strstr(page, "<img") && !strstr(page, "<b>"));
+	CHECK(strstr(page, "&lt;script&gt;alert(1)&lt;/script&gt;") != NULL);
+	CHECK(strstr(page, "&lt;img src=x onerror=alert(1)&gt;") != NULL);
+	CHECK(strstr(page, "default-src 'none'") != NULL);
+	/* the leaking series first, highlighted, its stack and lint finding under it */
+	fds = strstr(page, "<figure class=\"chart growing finding wide\" id=\"chart-fds\">");
+	threads = strstr(page, "id=\"chart-threads\"");
+	CHECK(fds && threads && fds < threads);
+	CHECK(fds && strstr(fds, "<figure") == fds && strstr(fds + 1, "<figure") == strstr(fds, "</figure>") + 10);
+	CHECK(fds && strstr(fds, "<pre class=\"stack\">main.leak\n\t/src/&lt;b&gt;x&lt;/b&gt;.go:7</pre>") <
+		     strstr(fds, "</figure>"));
+	CHECK(fds && strstr(fds, "<code>svc/&quot;a&quot;.go:7</code> <span class=\"rule\">body-not-closed</span>: "
+				 "resp.Body &lt;never&gt; closed") < strstr(fds, "</figure>"));
+	CHECK(fds && strstr(fds, "<line class=\"growth-start\"") < strstr(fds, "</figure>"));
+	CHECK(fds && strstr(fds, "<line class=\"exit\"") < strstr(fds, "</figure>"));
+	/* threads from zero: ticks 0, 5, 10, 15; 14 sits at 14/15 of the height */
+	CHECK(threads && strstr(threads, ">0</text>") && strstr(threads, ">15</text>"));
+	CHECK(threads && strstr(threads, "<circle class=\"last\" cx=\"390.0\" cy=\"18.0\"") <
+		     strstr(threads, "</figure>"));
+	CHECK(threads && (!strstr(threads, "growth-start") ||
+			  strstr(threads, "growth-start") > strstr(threads, "</figure>")));
+	/* the series at 0 is named, not drawn */
+	CHECK(strstr(page, "<span class=\"kind\" id=\"chart-tcp_close_wait\">tcp_close_wait</span>") != NULL);
+	free(page);
+	free(again);
+	verdict_release(&vd);
+	watch_data_release(&d);
 }
