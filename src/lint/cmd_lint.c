@@ -34,10 +34,10 @@ static const char lint_about[] =
 	"\n"
 	"Test files: findings in *_test.go files are shown only for packages\n"
 	"whose tests check for leaks (they import go.uber.org/goleak or call a\n"
-	"leak checker), where a leak fails the tests; the others are counted on\n"
-	"stderr and do not change the exit status (a test file named as a PATH\n"
-	"shows its own). --tests shows them all; --no-tests does not read test\n"
-	"files at all.\n"
+	"leak checker), where a leak fails the tests; elsewhere test files are\n"
+	"not linted (stderr counts them) and do not change the exit status (a\n"
+	"test file named as a PATH, and Example functions, are always shown).\n"
+	"--tests lints and shows them all; --no-tests does not read test files.\n"
 	"\n"
 	"Config: .plumber.yml, found from the current directory up to the\n"
 	"repository root, sets enable, disable, tests, exclude (globs relative\n"
@@ -222,14 +222,14 @@ int cmd_lint(int argc, const char **argv)
 		OPT_STRING('f', "format", &format, "FORMAT", "text (default), json, sarif, github, checkstyle, "
 			   "code-climate or junit-xml"),
 		OPT_INT('j', "jobs", &jobs, "N", "worker threads (default: one per core)"),
+		OPT_BOOL(0, "progress", &progress, "show progress on stderr (default: when a terminal)"),
+		OPT_BOOL('v', "verbose", &verbose,
+			 "name every file with a syntax error (default: a count at the end)"),
 		OPT_GROUP("Cache"),
 		OPT_STRING(0, "cache", &cache_dir, "DIR",
 			   "keep results across runs in DIR (default: $XDG_CACHE_HOME/plumber, "
 			   "else ~/.cache/plumber); an unchanged package is not linted again"),
 		OPT_BOOL(0, "no-cache", &no_cache, "neither read nor write the cache"),
-		OPT_BOOL(0, "progress", &progress, "show progress on stderr (default: when a terminal)"),
-		OPT_BOOL('v', "verbose", &verbose,
-			 "name every file with a syntax error (default: a count at the end)"),
 		OPT_HIDDEN_BOOL("dump-flow", &dump_flow),
 		OPT_END(),
 	};
