@@ -43,10 +43,12 @@ run healthy "${LIVE[@]}" --pprof "http://127.0.0.1:$P_HEALTHY" --json "$tmp/heal
   -- "$L" -mode healthy -pprof "127.0.0.1:$P_HEALTHY"
 run pool "${LIVE[@]}" --json "$tmp/pool.json" --html "$tmp/pool.html" -- "$L" -mode pool
 # A pprof endpoint that answers garbage (goroutines) and hangs (heap).
-run badpprof --interval 500ms --for 8s --pprof "http://127.0.0.1:$P_BAD" --json "$tmp/badpprof.json" \
+run badpprof --interval 500ms --for 15s --pprof "http://127.0.0.1:$P_BAD" --json "$tmp/badpprof.json" \
   -- "$L" -mode healthy -bad-pprof "127.0.0.1:$P_BAD"
 # The target exits mid-watch: what was sampled is reported, not an error.
-run exits --interval 500ms --for 60s --json "$tmp/exits.json" -- "$L" -mode body -time 7s
+# (12 s of target: enough samples for a verdict even when a loaded machine
+# slows sampling to one a second; the LIVE runs take 20 s anyway.)
+run exits --interval 500ms --for 60s --json "$tmp/exits.json" -- "$L" -mode body -time 12s
 run passexit --interval 100ms --pass-exit -- sh -c 'sleep 1; exit 3'
 
 # --metrics while the body leak runs: 14 s in, it must say fd-growth.
@@ -140,7 +142,7 @@ expect "bad pprof: sampling went on (samples $(jsq "$tmp/badpprof.json" 'r.sampl
 # The target exited mid-watch: report what was seen.
 expect "exits: leak found before the exit (got $(rc_of exits)): $(cat "$tmp/exits.out")" [ "$(rc_of exits)" = 1 ]
 expect "exits: the exit is reported" grep -q "the command exited" "$tmp/exits.out"
-expect "exits: the samples are kept" [ "$(jsq "$tmp/exits.json" 'r.samples >= 10 && r.duration_s < 12')" = true ]
+expect "exits: the samples are kept" [ "$(jsq "$tmp/exits.json" 'r.samples >= 10 && r.duration_s < 18')" = true ]
 expect "--pass-exit passes the command's code (got $(rc_of passexit))" [ "$(rc_of passexit)" = 3 ]
 
 # --- the HTML report in headless Chromium ------------------------------
