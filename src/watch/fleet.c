@@ -424,17 +424,6 @@ static int have_finding(const struct verdict *v, const char *kind, enum series_i
 	return 0;
 }
 
-static void add_rate(struct strbuf *sb, enum series_id id, double per_s)
-{
-	if (series_info[id].unit == UNIT_BYTES) {
-		strbuf_addch(sb, per_s < 0 ? '-' : '+');
-		format_value(sb, UNIT_BYTES, fabs(per_s * 60));
-		strbuf_addstr(sb, "/min");
-	} else {
-		strbuf_addf(sb, "%+.1f/min", per_s * 60);
-	}
-}
-
 static void describe(struct strbuf *sb, const struct fleet *fl, const struct fleet_instance *in,
 		     enum series_id id)
 {
@@ -448,7 +437,7 @@ static void describe(struct strbuf *sb, const struct fleet *fl, const struct fle
 	format_value(sb, series_info[id].unit, g->tr.last);
 	if (g->pooled) {
 		strbuf_addstr(sb, " with each process's age (Theil-Sen ");
-		add_rate(sb, id, g->tr.slope);
+		format_rate(sb, series_info[id].unit, g->tr.slope);
 		strbuf_addf(sb, ", Mann-Kendall z=%.1f, the %zu runs pooled: none lasted long enough alone)",
 			    g->tr.z, runs);
 		return;
@@ -456,7 +445,7 @@ static void describe(struct strbuf *sb, const struct fleet *fl, const struct fle
 	strbuf_addstr(sb, " in ");
 	format_span(sb, part_span(fl, p));
 	strbuf_addstr(sb, " (Theil-Sen ");
-	add_rate(sb, id, g->tr.slope);
+	format_rate(sb, series_info[id].unit, g->tr.slope);
 	strbuf_addf(sb, ", Mann-Kendall z=%.1f over the last ", g->tr.z);
 	format_span(sb, g->tr.span);
 	strbuf_addch(sb, ')');
@@ -464,7 +453,7 @@ static void describe(struct strbuf *sb, const struct fleet *fl, const struct fle
 		strbuf_addf(sb, ", before the last restart");
 	if (g->parts_grew >= 2 && g->parts_grew == g->parts_judged) {
 		strbuf_addstr(sb, "; grows ");
-		add_rate(sb, id, g->median_slope);
+		format_rate(sb, series_info[id].unit, g->median_slope);
 		strbuf_addf(sb, " after every restart, restarted %zu times", in->restarts + in->gaps);
 	} else if (g->parts_grew >= 2) {
 		strbuf_addf(sb, "; grew in %zu of %zu runs (restarted %zu times)", g->parts_grew,
@@ -527,7 +516,7 @@ static void build_findings(const struct fleet *fl, struct fleet_instance *in)
 		describe(&sb, fl, in, r->metric);
 		if (r->with != SERIES_NR) {
 			strbuf_addf(&sb, "; %s ", series_info[r->with].name);
-			add_rate(&sb, r->with, growth_of(in, r->with)->tr.slope);
+			format_rate(&sb, series_info[r->with].unit, growth_of(in, r->with)->tr.slope);
 		}
 		if (r->why)
 			strbuf_addf(&sb, "; %s", r->why);

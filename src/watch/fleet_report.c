@@ -20,17 +20,6 @@ static const enum series_id line_series[] = {
 	SERIES_GOROUTINES, SERIES_FDS, SERIES_THREADS, SERIES_HEAP_GOAL, SERIES_RSS,
 };
 
-static void add_rate(struct strbuf *sb, enum series_id id, double per_s)
-{
-	if (series_info[id].unit == UNIT_BYTES) {
-		strbuf_addch(sb, per_s < 0 ? '-' : '+');
-		format_value(sb, UNIT_BYTES, fabs(per_s * 60));
-		strbuf_addstr(sb, "/min");
-	} else {
-		strbuf_addf(sb, "%+.1f/min", per_s * 60);
-	}
-}
-
 /* The most restarts a growing series grew after, for "after every restart". */
 static const struct fleet_growth *repeated_growth(const struct fleet_instance *in)
 {
@@ -64,7 +53,7 @@ static void leak_line(struct strbuf *sb, const struct fleet_instance *in)
 		if (!g->growing)
 			continue;
 		strbuf_addf(sb, "%s%s ", n++ ? ", " : "", series_info[line_series[i]].name);
-		add_rate(sb, line_series[i], g->tr.slope);
+		format_rate(sb, series_info[line_series[i]].unit, g->tr.slope);
 	}
 	if (limit >= 0)
 		strbuf_addf(sb, "; too many open files in %s%.0f min", limit < 1 ? "< " : "about ",

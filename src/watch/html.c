@@ -60,13 +60,7 @@ void html_add_rate(struct strbuf *sb, enum unit unit, double per_second)
 {
 	struct strbuf tmp = STRBUF_INIT;
 
-	if (unit == UNIT_BYTES) {
-		strbuf_addch(&tmp, per_second < 0 ? '-' : '+');
-		format_value(&tmp, UNIT_BYTES, fabs(per_second * 60));
-		strbuf_addstr(&tmp, "/min");
-	} else {
-		strbuf_addf(&tmp, "%+.1f/min", per_second * 60);
-	}
+	format_rate(&tmp, unit, per_second);
 	html_add(sb, tmp.buf);
 	strbuf_release(&tmp);
 }

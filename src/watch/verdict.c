@@ -84,6 +84,17 @@ void format_value(struct strbuf *sb, enum unit unit, double v)
 		strbuf_addf(sb, "%.0f B", v);
 }
 
+void format_rate(struct strbuf *sb, enum unit unit, double per_second)
+{
+	if (unit == UNIT_BYTES) {
+		strbuf_addch(sb, per_second < 0 ? '-' : '+');
+		format_value(sb, UNIT_BYTES, fabs(per_second * 60));
+		strbuf_addstr(sb, "/min");
+	} else {
+		strbuf_addf(sb, "%+.1f/min", per_second * 60);
+	}
+}
+
 void format_span(struct strbuf *sb, double seconds)
 {
 	long long s = llround(seconds);

@@ -127,6 +127,8 @@ struct watch_report {
 
 /* Format a value of a series for people: "412", "38.2 MiB". */
 void format_value(struct strbuf *sb, enum unit unit, double v);
+/* Format a rate given per second, per minute for people: "+12.0/min", "+3.1 MiB/min". */
+void format_rate(struct strbuf *sb, enum unit unit, double per_second);
 /* Format a duration for people: "45 s", "12 min", "5 h 10 min". */
 void format_span(struct strbuf *sb, double seconds);
 
