@@ -1207,13 +1207,11 @@ static size_t releases_of(const struct ctx *c, const struct acq *a, const struct
 	return nr;
 }
 
-/* `defer v.Body.Close()`, exactly (the seed's close in one branch). */
-static int is_deferred_body_close(const struct ast *ast, const struct acq *a, uint32_t e)
+/* Is call `v.Body.Close()` (or `body.Close()` when a holds the body itself) for a's variable? */
+static int is_body_close_call(const struct ast *ast, const struct acq *a, uint32_t call)
 {
-	uint32_t call, fn, body, v;
-	if (ast_kind(ast, e) != AST_defer_statement)
-		return 0;
-	call = ast_unparen(ast, ast->nodes[e].first);
+	uint32_t fn, body, v;
+	call = ast_unparen(ast, call);
 	fn = ast_unparen(ast, ast_field(ast, call, FIELD_function));
 	if (ast_kind(ast, call) != AST_call_expression || ast_kind(ast, fn) != AST_selector_expression ||
 	    !ast_text_is(ast, ast_field(ast, fn, FIELD_field), "Close"))
@@ -1226,6 +1224,12 @@ static int is_deferred_body_close(const struct ast *ast, const struct acq *a, ui
 		return 0;
 	v = ast_unparen(ast, ast_field(ast, body, FIELD_operand));
 	return ast_same_text(ast, v, a->names[0]);
+}
+
+/* `defer v.Body.Close()`, exactly (the seed's close in one branch). */
+static int is_deferred_body_close(const struct ast *ast, const struct acq *a, uint32_t e)
+{
+	return ast_kind(ast, e) == AST_defer_statement && is_body_close_call(ast, a, ast->nodes[e].first);
 }
 
 /*
@@ -1320,38 +1324,11 @@ static int releases_are_closes(const struct ast *ast, const struct acq *a, const
 {
 	size_t k;
 	for (k = 0; k < nr; k++) {
-		uint32_t e = rel[k], call;
-		if (ast_kind(ast, e) == AST_defer_statement) {
-			if (!is_deferred_body_close(ast, a, e))
-				return 0;
-			continue;
-		}
-		if (ast_kind(ast, e) != AST_expression_statement)
+		uint32_t e = rel[k];
+		if (ast_kind(ast, e) == AST_defer_statement ? !is_deferred_body_close(ast, a, e)
+		    : ast_kind(ast, e) != AST_expression_statement ||
+			      !is_body_close_call(ast, a, ast->nodes[e].first))
 			return 0;
-		call = ast_unparen(ast, ast->nodes[e].first);
-		if (ast_kind(ast, call) != AST_call_expression)
-			return 0;
-		/* v.Body.Close() as a statement: the deferred shape without the defer */
-		{
-			struct acq tmp = *a;
-			uint32_t fn = ast_unparen(ast, ast_field(ast, call, FIELD_function)), body, v;
-			(void)tmp;
-			if (ast_kind(ast, fn) != AST_selector_expression ||
-			    !ast_text_is(ast, ast_field(ast, fn, FIELD_field), "Close"))
-				return 0;
-			body = ast_unparen(ast, ast_field(ast, fn, FIELD_operand));
-			if (a->is_body) {
-				if (!ast_same_text(ast, body, a->names[0]))
-					return 0;
-				continue;
-			}
-			if (ast_kind(ast, body) != AST_selector_expression ||
-			    !ast_text_is(ast, ast_field(ast, body, FIELD_field), "Body"))
-				return 0;
-			v = ast_unparen(ast, ast_field(ast, body, FIELD_operand));
-			if (!ast_same_text(ast, v, a->names[0]))
-				return 0;
-		}
 	}
 	return 1;
 }
