@@ -104,7 +104,8 @@ static void walk_dir(struct walker *w, const char *dir)
 		names[nr++] = xstrdup(de->d_name);
 	}
 	closedir(d);
-	qsort(names, nr, sizeof(*names), cmp_str);
+	if (nr)
+		qsort(names, nr, sizeof(*names), cmp_str);
 
 	for (i = 0; i < nr; i++) {
 		struct stat st;
