@@ -12,6 +12,7 @@
 #include "lint/module.h"
 #include "base/options.h"
 #include "base/strmap.h"
+#include "base/needles.h"
 #include "base/pool.h"
 
 #include <errno.h>
@@ -66,6 +67,12 @@ struct run {
 	size_t nr_needles;
 	const char **fact_needles; /* union of their fact needles */
 	size_t nr_fact_needles;
+	/*
+	 * Every needle a prefilter asks about, in one automaton (needles.h):
+	 * load() scans a file once, the prefilters test these masks.
+	 */
+	struct needle_set *needle_set;
+	uint64_t *rule_mask, *fact_mask, *leak_mask, *example_mask, *graph_mask;
 	size_t nr_findings;
 	struct lint_stats *stats;
 	int progress_shown;
@@ -273,6 +280,8 @@ static void skip(struct lint_file *f, const char *fmt, const char *what)
 }
 
 /* Read the file; returns 0 when it can be linted. */
+static int contains_any(const struct run *r, const struct lint_file *f, const uint64_t *mask);
+
 static int load(struct run *r, struct lint_file *f)
 {
 	long n;
@@ -296,16 +305,17 @@ static int load(struct run *r, struct lint_file *f)
 		skip(f, "%s: %s; skipped", "binary data, not Go source");
 		return -1;
 	}
+	if (!f->needles_found)
+		f->needles_found = xcalloc(needles_words(r->needle_set), sizeof(uint64_t));
+	needles_scan(r->needle_set, f->src.buf, f->src.len, f->needles_found);
+	f->graph_needle = contains_any(r, f, r->graph_mask) ? 2 : 1;
 	return 0;
 }
 
-static int contains_any(const struct lint_file *f, const char *const *needles, size_t nr)
+/* Does loaded file f contain one of the needles of mask (a mask of r->needle_set)? */
+static int contains_any(const struct run *r, const struct lint_file *f, const uint64_t *mask)
 {
-	size_t i;
-	for (i = 0; i < nr; i++)
-		if (memmem(f->src.buf, f->src.len, needles[i], strlen(needles[i])))
-			return 1;
-	return 0;
+	return needles_any(r->needle_set, f->needles_found, mask);
 }
 
 /* ---------------------------------------------------------------- syntax */
@@ -587,6 +597,8 @@ static void dump_flows(struct lint_file *f)
 
 static void release_work(struct lint_file *f)
 {
+	free(f->needles_found);
+	f->needles_found = NULL;
 	free_flows(f->flows, f->ast.nr);
 	free_flows(f->rule_flows, f->ast.nr);
 	f->flows = f->rule_flows = NULL;
@@ -633,8 +645,7 @@ static void compute_extern(struct run *r, struct worker *w, size_t ui, struct ex
 		strbuf_init(&f->src, 0);
 		if (orig->from_stdin || ends_with(f->path, "_test.go") || load(r, f) < 0)
 			continue;
-		if (!contains_any(f, r->needles, r->nr_needles) &&
-		    !contains_any(f, r->fact_needles, r->nr_fact_needles))
+		if (!contains_any(r, f, r->rule_mask) && !contains_any(r, f, r->fact_mask))
 			continue;
 		parse(r, w, f, u->net_http);
 		if (f->parsed)
@@ -1085,7 +1096,6 @@ static int text_may_check_leaks(const struct lint_file *f)
  */
 static int unit_checks_leaks(struct run *r, struct worker *w, const struct unit *u)
 {
-	static const char *const needles[] = { "leak", "Leak", "LEAK", "fterTest" };
 	size_t i;
 	int yes = 0;
 
@@ -1094,7 +1104,7 @@ static int unit_checks_leaks(struct run *r, struct worker *w, const struct unit 
 		struct lint_file tmp;
 
 		if (!ends_with(f->path, "_test.go") || f->skipped ||
-		    !contains_any(f, needles, ARRAY_SIZE(needles)) || !text_may_check_leaks(f))
+		    !contains_any(r, f, r->leak_mask) || !text_may_check_leaks(f))
 			continue;
 		if (f->parsed) {
 			yes = file_checks_leaks(&f->ast, f->imports);
@@ -1274,8 +1284,8 @@ static void work_unit(void *ctx, int worker_id, size_t ui)
 		struct lint_file *f = &r->files[u->first + i];
 		if (want[i])
 			want[i] = !f->excluded && (r->opts->dump_flow ||
-						   contains_any(f, r->needles, r->nr_needles)) ? 2 :
-				  contains_any(f, r->fact_needles, r->nr_fact_needles);
+						   contains_any(r, f, r->rule_mask)) ? 2 :
+				  contains_any(r, f, r->fact_mask);
 	}
 	/*
 	 * Test files whose findings the test policy would hide are not
@@ -1287,9 +1297,8 @@ static void work_unit(void *ctx, int worker_id, size_t ui)
 		     unit_checks_leaks(r, w, u);
 	for (i = 0; i < u->nr; i++) {
 		struct lint_file *f = &r->files[u->first + i];
-		static const char *const example[] = { "func Example" };
 		if (!want[i] || lint_tests || f->named || !ends_with(f->path, "_test.go") ||
-		    contains_any(f, example, 1))
+		    contains_any(r, f, r->example_mask))
 			continue;
 		f->tests_unlinted = want[i] == 2;
 		want[i] = 0;
@@ -1474,9 +1483,23 @@ static void add_option_needles(struct run *r, size_t i, size_t *alloc)
 	}
 }
 
+/* Set the bits of needles [from, to) of the run's needle set in a new mask. */
+static uint64_t *needle_mask(const struct run *r, size_t from, size_t to)
+{
+	uint64_t *m = xcalloc(needles_words(r->needle_set), sizeof(*m));
+	for (; from < to; from++)
+		m[from / 64] |= (uint64_t)1 << (from % 64);
+	return m;
+}
+
 static void collect_needles(struct run *r)
 {
-	size_t i, alloc = 0, alloc_facts = 0;
+	/* a test file that may check for leaks; one with an Example */
+	static const char *const leak[] = { "leak", "Leak", "LEAK", "fterTest", NULL };
+	static const char *const example[] = { "func Example", NULL };
+	const char **all = NULL;
+	size_t i, alloc = 0, alloc_facts = 0, nr = 0, alloc_all = 0, at[6];
+
 	for (i = 0; i < lint_nr_rules; i++) {
 		if (!r->opts->enabled[i])
 			continue;
@@ -1485,6 +1508,30 @@ static void collect_needles(struct run *r)
 		add_needles(&r->fact_needles, &r->nr_fact_needles, &alloc_facts,
 			    lint_rules[i]->fact_needles);
 	}
+	at[0] = nr;
+	for (i = 0; i < r->nr_needles; i++) {
+		ALLOC_GROW(all, nr + 1, alloc_all);
+		all[nr++] = r->needles[i];
+	}
+	at[1] = nr;
+	for (i = 0; i < r->nr_fact_needles; i++) {
+		ALLOC_GROW(all, nr + 1, alloc_all);
+		all[nr++] = r->fact_needles[i];
+	}
+	at[2] = nr;
+	add_needles(&all, &nr, &alloc_all, leak);
+	at[3] = nr;
+	add_needles(&all, &nr, &alloc_all, example);
+	at[4] = nr;
+	add_needles(&all, &nr, &alloc_all, facts_call_graph_needles);
+	at[5] = nr;
+	r->needle_set = needles_compile(all, nr);
+	free(all);
+	r->rule_mask = needle_mask(r, at[0], at[1]);
+	r->fact_mask = needle_mask(r, at[1], at[2]);
+	r->leak_mask = needle_mask(r, at[2], at[3]);
+	r->example_mask = needle_mask(r, at[3], at[4]);
+	r->graph_mask = needle_mask(r, at[4], at[5]);
 }
 
 static double now_ms(void)
@@ -1583,6 +1630,12 @@ size_t lint_run(const struct lint_options *opts, const struct walk_result *input
 	free(r.files);
 	free(r.needles);
 	free(r.fact_needles);
+	needles_free(r.needle_set);
+	free(r.rule_mask);
+	free(r.fact_mask);
+	free(r.leak_mask);
+	free(r.example_mask);
+	free(r.graph_mask);
 	stats->elapsed_ms = now_ms() - start;
 	return r.nr_findings;
 }

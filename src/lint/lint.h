@@ -60,6 +60,8 @@ struct lint_file {
 
 	/* work: */
 	struct strbuf src;
+	uint64_t *needles_found; /* the engine's prefilter needles in src (needles.h) */
+	int graph_needle;        /* src holds one of facts_call_graph_needles: 2, not: 1, unknown: 0 */
 	struct ast ast;
 	struct directives *dirs;
 	struct imports *imports; /* the file's imports (ownership.h) */

@@ -6,6 +6,7 @@
 #include "base/options.h"
 #include "base/strbuf.h"
 #include "base/strmap.h"
+#include "base/needles.h"
 #include "lint/walk.h"
 
 TEST(strbuf_grows_and_formats)
@@ -53,6 +54,64 @@ TEST(strmap_put_get_many)
 	CHECK(strmap_put(&m, "k7", 2, NULL) == keys[7]);
 	strmap_clear(&m);
 	CHECK(strmap_get(&m, "k1", 2) == NULL);
+}
+
+/*
+ * The automaton says exactly what memmem says, needle by needle: on
+ * overlapping needles (a needle inside another, one's end another's
+ * start), duplicates, more than 64 needles, and random texts over a small
+ * alphabet so that near misses are everywhere.
+ */
+TEST(needles_agree_with_memmem)
+{
+	static const char *const fixed[] = { "http.", "Close", "Close()", "lose", "defer", "de",
+					     "e", "fterTest", "Close", "\tdef", "aab", "ab" };
+	static char words[100][8];
+	const char *v[ARRAY_SIZE(fixed) + 100];
+	char text[400];
+	uint64_t found[4], mask[4] = { 0, 0, 0, 0 };
+	struct needle_set *ns;
+	unsigned seed = 12345;
+	size_t nr = 0, i, t, k;
+
+	for (i = 0; i < ARRAY_SIZE(fixed); i++)
+		v[nr++] = fixed[i];
+	for (i = 0; i < 100; i++) { /* 2 to 5 letters of "abcde" */
+		size_t len = 2 + (i % 4);
+		for (k = 0; k < len; k++) {
+			seed = seed * 1103515245u + 12345u;
+			words[i][k] = (char)('a' + (seed >> 16) % 5);
+		}
+		words[i][len] = '\0';
+		v[nr++] = words[i];
+	}
+	ns = needles_compile(v, nr);
+	CHECK(needles_words(ns) == 2);
+	for (t = 0; t < 300; t++) {
+		size_t len = t % 64 == 0 ? 0 : (t * 7) % sizeof(text);
+		for (k = 0; k < len; k++) {
+			seed = seed * 1103515245u + 12345u;
+			text[k] = t % 3 ? (char)('a' + (seed >> 16) % 6) : fixed[(seed >> 16) % 12][0];
+		}
+		if (t % 5 == 0 && len > 10)
+			memcpy(text + len / 2, "Close()", 7);
+		needles_scan(ns, text, len, found);
+		for (i = 0; i < nr; i++) {
+			int want = memmem(text, len, v[i], strlen(v[i])) != NULL;
+			int got = (found[i / 64] >> (i % 64)) & 1;
+			CHECK(want == got);
+		}
+	}
+	needles_scan(ns, "x http.Get", 10, found);
+	mask[0] = 1; /* "http." */
+	CHECK(needles_any(ns, found, mask));
+	mask[0] = 2; /* "Close" */
+	CHECK(!needles_any(ns, found, mask));
+	needles_free(ns);
+	ns = needles_compile(v, 0);
+	needles_scan(ns, "abc", 3, found);
+	CHECK(found[0] == 0);
+	needles_free(ns);
 }
 
 TEST(arena_aligns_and_copies)
