@@ -1223,6 +1223,59 @@ static void parse_all(struct run *r, struct worker *w, struct lint_file **todo, 
 	pthread_mutex_destroy(&pp.lock);
 }
 
+/*
+ * Take what compute_extern kept of unit ui for its own run, and keep
+ * nothing more for it. With `wait`, first wait for a summary of it in
+ * progress on another worker (which never waits in turn): its files are
+ * about to be kept. Called with ext_lock held.
+ */
+static struct lint_file *take_kept(struct run *r, size_t ui, int wait)
+{
+	struct extern_pkg *e = &r->ext[ui];
+	struct lint_file *kept;
+
+	while (wait && e->state == EXT_COMPUTING)
+		pthread_cond_wait(&r->ext_cond, &r->ext_lock);
+	kept = e->files;
+	e->files = NULL;
+	e->taken = 1;
+	r->kept_bytes -= e->kept_bytes;
+	e->kept_bytes = 0;
+	return kept;
+}
+
+/* Does compute_extern read loaded file f (of a package's own run)? */
+static int in_extern_facts(const struct run *r, const struct lint_file *f)
+{
+	return !f->from_stdin && !f->skipped && f->needles_found && !ends_with(f->path, "_test.go") &&
+	       (contains_any(r, f, r->rule_mask) || contains_any(r, f, r->fact_mask));
+}
+
+/*
+ * Compute unit ui's facts for other packages from the files its own run
+ * parsed: the same files compute_extern would parse and the same
+ * computation (no resolver), so the same facts; then wake who waits.
+ */
+static void publish_extern(struct run *r, size_t ui)
+{
+	struct unit *u = &r->units[ui];
+	struct extern_pkg *e = &r->ext[ui];
+	struct lint_file **files = xcalloc(u->nr, sizeof(*files));
+	size_t i, nr = 0;
+
+	for (i = 0; i < u->nr; i++) {
+		struct lint_file *f = &r->files[u->first + i];
+		if (f->parsed && in_extern_facts(r, f))
+			files[nr++] = f;
+	}
+	facts_compute(&e->facts, files, nr, NULL);
+	free(files);
+	pthread_mutex_lock(&r->ext_lock);
+	e->state = EXT_DONE;
+	pthread_cond_broadcast(&r->ext_cond);
+	pthread_mutex_unlock(&r->ext_lock);
+}
+
 static void work_unit(void *ctx, int worker_id, size_t ui)
 {
 	struct run *r = ctx;
@@ -1233,17 +1286,10 @@ static void work_unit(void *ctx, int worker_id, size_t ui)
 	size_t i, j, nr_parsed = 0;
 	unsigned char *want = xcalloc(u->nr, 1);
 	int need_facts = 0, test_findings = 0, lint_tests, use_cache = unit_cacheable(r, u);
+	int publish;
 	struct lint_file *kept, **all = NULL;
 	size_t *notes_from = NULL;
 	struct cache_hash key = { 0, 0 };
-
-	pthread_mutex_lock(&r->ext_lock);
-	kept = r->ext[ui].files;
-	r->ext[ui].files = NULL;
-	r->ext[ui].taken = 1;
-	r->kept_bytes -= r->ext[ui].kept_bytes;
-	r->ext[ui].kept_bytes = 0;
-	pthread_mutex_unlock(&r->ext_lock);
 
 	/*
 	 * Read every file; parse those a rule needs, and, when the package
@@ -1268,6 +1314,7 @@ static void work_unit(void *ctx, int worker_id, size_t ui)
 		if (cache_fetch(r->opts->cache_dir, &key, dep_holds, r, all, u->nr, notes_from)) {
 			pthread_mutex_lock(&r->ext_lock);
 			r->cached++;
+			kept = take_kept(r, ui, 0);
 			pthread_mutex_unlock(&r->ext_lock);
 			release_kept(kept, u->nr);
 			for (i = 0; i < u->nr; i++)
@@ -1305,9 +1352,21 @@ static void work_unit(void *ctx, int worker_id, size_t ui)
 	}
 	for (i = 0; i < u->nr; i++)
 		need_facts |= want[i] == 2 && r->nr_fact_needles;
+	/*
+	 * When this run parses what compute_extern would, it computes the
+	 * package's facts for its importers too (publish), so that no worker
+	 * parses the package a second time for them.
+	 */
+	pthread_mutex_lock(&r->ext_lock);
+	kept = take_kept(r, ui, 1);
+	publish = need_facts && r->ext[ui].state == EXT_NONE && r->import_paths[ui];
+	if (publish)
+		r->ext[ui].state = EXT_COMPUTING;
+	pthread_mutex_unlock(&r->ext_lock);
 	for (i = 0; i < u->nr; i++) {
 		struct lint_file *f = &r->files[u->first + i];
-		if (want[i] == 2 || (want[i] == 1 && need_facts)) {
+		int for_ext = publish && in_extern_facts(r, f);
+		if (want[i] == 2 || (want[i] == 1 && need_facts) || for_ext) {
 			if (kept && kept[i].parsed)
 				adopt_parsed(r, f, &kept[i]);
 			else
@@ -1315,9 +1374,12 @@ static void work_unit(void *ctx, int worker_id, size_t ui)
 		}
 	}
 	parse_all(r, w, parsed, nr_parsed, u->net_http);
+	if (publish)
+		publish_extern(r, ui);
 	for (i = nr_parsed = 0; i < u->nr; i++) {
 		struct lint_file *f = &r->files[u->first + i];
-		if (f->parsed)
+		/* a file parsed for the importers' facts only is not the package's own */
+		if (f->parsed && (want[i] == 2 || (want[i] == 1 && need_facts)))
 			parsed[nr_parsed++] = f;
 	}
 	free(want);
