@@ -131,22 +131,30 @@ static void add_comment(struct ast *ast, TSNode tn)
 		}
 }
 
-void ast_build(struct ast *ast, TSTree *tree, const char *src, size_t len)
+/*
+ * Copy the nodes of tree under the ast's root: all of them, the root
+ * included, into an empty ast; or, appending, the root's children after
+ * the root's last child.
+ */
+static void build(struct ast *ast, TSTree *tree, int appending)
 {
 	TSNode root = ts_tree_root_node(tree);
 	TSTreeCursor cur;
 	struct level *stack = NULL;
 	size_t depth = 0, alloc = 0;
 
-	ast_language();
-	memset(ast, 0, sizeof(*ast));
-	ast->src = src;
-	ast->len = len;
-	ast->has_error = ts_node_has_error(root);
-
+	ast->has_error |= ts_node_has_error(root);
 	ALLOC_GROW(stack, 1, alloc);
-	stack[0].node = append(ast, NULL, root, AST_source_file, FIELD_NONE);
-	stack[0].last_child = AST_NONE;
+	if (appending) {
+		uint32_t last = ast->nodes[0].first;
+		while (last != AST_NONE && ast->nodes[last].next != AST_NONE)
+			last = ast->nodes[last].next;
+		stack[0].node = 0;
+		stack[0].last_child = last;
+	} else {
+		stack[0].node = append(ast, NULL, root, AST_source_file, FIELD_NONE);
+		stack[0].last_child = AST_NONE;
+	}
 	depth = 1;
 
 	cur = ts_tree_cursor_new(root);
@@ -195,6 +203,26 @@ void ast_build(struct ast *ast, TSTree *tree, const char *src, size_t len)
 done:
 	ts_tree_cursor_delete(&cur);
 	free(stack);
+}
+
+void ast_build(struct ast *ast, TSTree *tree, const char *src, size_t len)
+{
+	ast_language();
+	memset(ast, 0, sizeof(*ast));
+	ast->src = src;
+	ast->len = len;
+	build(ast, tree, 0);
+}
+
+void ast_build_append(struct ast *ast, TSTree *tree)
+{
+	TSNode root = ts_tree_root_node(tree);
+	TSPoint ep = ts_node_end_point(root);
+
+	build(ast, tree, 1);
+	ast->nodes[0].end = ts_node_end_byte(root);
+	ast->nodes[0].end_line = ep.row + 1;
+	ast->nodes[0].end_col = ep.column + 1;
 }
 
 void ast_release(struct ast *ast)

@@ -83,6 +83,15 @@ const char *ast_kind_name(enum ast_kind kind);
  * callers that recurse how deep it goes. Thread safe (one tree per call).
  */
 void ast_build(struct ast *ast, TSTree *tree, const char *src, size_t len);
+
+/*
+ * Add the top-level nodes of tree, a parse of a later part of the same
+ * source (ts_parser_set_included_ranges), after those already built; the
+ * root then ends where tree ends. A file parsed in parts this way gives
+ * the ast of the whole when each part is a run of whole top-level
+ * declarations (the engine checks that no part has a syntax error).
+ */
+void ast_build_append(struct ast *ast, TSTree *tree);
 void ast_release(struct ast *ast);
 
 /* The node at index i. */

@@ -10,6 +10,7 @@
 #include "lint/flow.h"
 #include "lint/imports.h"
 #include "lint/module.h"
+#include "lint/parts.h"
 #include "base/options.h"
 #include "base/strmap.h"
 #include "base/needles.h"
@@ -528,12 +529,31 @@ static TSTree *parse_source(struct worker *w, struct lint_file *f)
 }
 
 /*
- * A file this big makes a syntax tree of a hundred times its size while it
- * is parsed (a 1.5 MB generated .pb.go: 90 MB): such files are parsed one
- * at a time across the run, so the peak memory stays that of one.
+ * A file this big makes a syntax tree of sixty times its size while it is
+ * parsed (a 1.5 MB generated .pb.go: 90 MB). It is parsed in parts of
+ * PART_BYTES (parts.h), each tree freed before the next; when that fails
+ * (a syntax error), whole, and such files one at a time across the run,
+ * so the peak memory stays that of one.
  */
 #define BIG_FILE_BYTES (256u << 10)
+#define PART_BYTES (64u << 10)
 static pthread_mutex_t big_parse = PTHREAD_MUTEX_INITIALIZER;
+
+/* Parse big file f in parts; 0 when that worked (f->ast is built). */
+static int parse_parts(struct worker *w, struct lint_file *f)
+{
+	struct part_cut *cuts;
+	size_t nr = parts_cut(f->src.buf, f->src.len, PART_BYTES, &cuts);
+	int ret = -1;
+
+	if (nr && !parts_parse(w->parser, f->src.buf, f->src.len, cuts, nr, &f->ast)) {
+		f->syntax_line = 0;
+		f->new_exprs = 0;
+		ret = 0;
+	}
+	free(cuts);
+	return ret;
+}
 
 static void parse(struct run *r, struct worker *w, struct lint_file *f, int in_net_http)
 {
@@ -544,6 +564,8 @@ static void parse(struct run *r, struct worker *w, struct lint_file *f, int in_n
 		w->parser = ts_parser_new();
 		ts_parser_set_language(w->parser, ast_language());
 	}
+	if (big && !parse_parts(w, f))
+		goto built;
 	if (big)
 		pthread_mutex_lock(&big_parse);
 	tree = parse_source(w, f);
@@ -557,6 +579,7 @@ static void parse(struct run *r, struct worker *w, struct lint_file *f, int in_n
 	ts_tree_delete(tree);
 	if (big)
 		pthread_mutex_unlock(&big_parse);
+built:
 	if (f->ast.max_depth > LINT_MAX_DEPTH) {
 		skip(f, "%s: %s; skipped", "nested too deeply");
 		ast_release(&f->ast);
@@ -1244,6 +1267,15 @@ static struct lint_file *take_kept(struct run *r, size_t ui, int wait)
 	return kept;
 }
 
+/* Give up the claim on unit ui's facts: a worker that needs them computes them. */
+static void unclaim_extern(struct run *r, size_t ui)
+{
+	pthread_mutex_lock(&r->ext_lock);
+	r->ext[ui].state = EXT_NONE;
+	pthread_cond_broadcast(&r->ext_cond);
+	pthread_mutex_unlock(&r->ext_lock);
+}
+
 /* Does compute_extern read loaded file f (of a package's own run)? */
 static int in_extern_facts(const struct run *r, const struct lint_file *f)
 {
@@ -1286,10 +1318,22 @@ static void work_unit(void *ctx, int worker_id, size_t ui)
 	size_t i, j, nr_parsed = 0;
 	unsigned char *want = xcalloc(u->nr, 1);
 	int need_facts = 0, test_findings = 0, lint_tests, use_cache = unit_cacheable(r, u);
-	int publish;
+	int publish, claimed;
 	struct lint_file *kept, **all = NULL;
 	size_t *notes_from = NULL;
 	struct cache_hash key = { 0, 0 };
+
+	/*
+	 * Claim the package's facts for importers before anything else (see
+	 * publish_extern), so that no worker starts to summarise it while
+	 * this run reads it; take what an earlier summary kept.
+	 */
+	pthread_mutex_lock(&r->ext_lock);
+	kept = take_kept(r, ui, 1);
+	claimed = r->ext[ui].state == EXT_NONE;
+	if (claimed)
+		r->ext[ui].state = EXT_COMPUTING;
+	pthread_mutex_unlock(&r->ext_lock);
 
 	/*
 	 * Read every file; parse those a rule needs, and, when the package
@@ -1314,8 +1358,9 @@ static void work_unit(void *ctx, int worker_id, size_t ui)
 		if (cache_fetch(r->opts->cache_dir, &key, dep_holds, r, all, u->nr, notes_from)) {
 			pthread_mutex_lock(&r->ext_lock);
 			r->cached++;
-			kept = take_kept(r, ui, 0);
 			pthread_mutex_unlock(&r->ext_lock);
+			if (claimed)
+				unclaim_extern(r, ui);
 			release_kept(kept, u->nr);
 			for (i = 0; i < u->nr; i++)
 				release_work(all[i]);
@@ -1357,12 +1402,9 @@ static void work_unit(void *ctx, int worker_id, size_t ui)
 	 * package's facts for its importers too (publish), so that no worker
 	 * parses the package a second time for them.
 	 */
-	pthread_mutex_lock(&r->ext_lock);
-	kept = take_kept(r, ui, 1);
-	publish = need_facts && r->ext[ui].state == EXT_NONE && r->import_paths[ui];
-	if (publish)
-		r->ext[ui].state = EXT_COMPUTING;
-	pthread_mutex_unlock(&r->ext_lock);
+	publish = claimed && need_facts && r->import_paths[ui];
+	if (claimed && !publish)
+		unclaim_extern(r, ui);
 	for (i = 0; i < u->nr; i++) {
 		struct lint_file *f = &r->files[u->first + i];
 		int for_ext = publish && in_extern_facts(r, f);

@@ -5,6 +5,8 @@
 #include "lint/engine.h"
 #include "lint/module.h"
 #include "lint/config.h"
+#include "lint/parts.h"
+#include "base/strbuf.h"
 
 static const char fetch_go[] =
 	"package client\n"                                   /* 1 */
@@ -157,4 +159,86 @@ TEST(lint_config_parse)
 	CHECK(config_parse(&cfg, "", 0, "c.yml", &err) == 0);
 	config_release(&cfg);
 	strbuf_release(&err);
+}
+
+/* ---------------------------------------------------------------- parts.h */
+
+static int same_ast(const struct ast *a, const struct ast *b)
+{
+	uint32_t i;
+	if (a->nr != b->nr || a->nr_comments != b->nr_comments || a->max_depth != b->max_depth ||
+	    a->has_error != b->has_error)
+		return 0;
+	for (i = 0; i < a->nr; i++) {
+		const struct ast_node *x = &a->nodes[i], *y = &b->nodes[i];
+		if (x->kind != y->kind || x->field != y->field || x->flags != y->flags ||
+		    x->parent != y->parent || x->first != y->first || x->next != y->next ||
+		    x->start != y->start || x->end != y->end || x->line != y->line ||
+		    x->col != y->col || x->end_line != y->end_line || x->end_col != y->end_col)
+			return 0;
+	}
+	for (i = 0; i < a->nr_comments; i++) {
+		const struct ast_comment *x = &a->comments[i], *y = &b->comments[i];
+		if (x->start != y->start || x->end != y->end || x->line != y->line ||
+		    x->end_line != y->end_line || x->own_line != y->own_line)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * A file parsed in parts gives the very ast of the whole file: every Go
+ * file of this repository (tests and examples), cut as small as the cuts
+ * go (parts of 200 bytes), many cuts per file. A file whose whole parse
+ * is clean never fails in parts (a cut never lands inside something).
+ */
+TEST(parts_parse_equals_whole)
+{
+	FILE *list = popen("find tests examples -name '*.go' | sort", "r");
+	TSParser *parser = ts_parser_new();
+	char path[4096];
+	size_t files = 0, cut_files = 0, cuts_total = 0;
+
+	CHECK(list != NULL);
+	ts_parser_set_language(parser, ast_language());
+	while (list && fgets(path, sizeof(path), list)) {
+		struct strbuf src = STRBUF_INIT;
+		struct part_cut *cuts;
+		struct ast whole, parts;
+		TSTree *tree;
+		size_t nr;
+
+		path[strcspn(path, "\n")] = '\0';
+		if (strbuf_read_file(&src, path, 1 << 24) < 0) {
+			strbuf_release(&src);
+			continue;
+		}
+		files++;
+		tree = ts_parser_parse_string(parser, NULL, src.buf, (uint32_t)src.len);
+		ast_build(&whole, tree, src.buf, src.len);
+		ts_tree_delete(tree);
+		nr = parts_cut(src.buf, src.len, 200, &cuts);
+		if (nr) {
+			int rc = parts_parse(parser, src.buf, src.len, cuts, nr, &parts);
+			cut_files++;
+			cuts_total += nr;
+			if (!whole.has_error) {
+				CHECK(rc == 0);
+				if (rc == 0 && !same_ast(&whole, &parts))
+					fprintf(stderr, "parts differ from the whole: %s\n", path);
+				CHECK(rc != 0 || same_ast(&whole, &parts));
+			}
+			if (rc == 0)
+				ast_release(&parts);
+		}
+		free(cuts);
+		ast_release(&whole);
+		strbuf_release(&src);
+	}
+	if (list)
+		pclose(list);
+	ts_parser_delete(parser);
+	CHECK(files > 100);
+	CHECK(cut_files > 50);
+	CHECK(cuts_total > 2 * cut_files);
 }
