@@ -484,7 +484,7 @@ cmp -s first.txt again.txt && pass || fail "--print-config output read back give
 # the documented example is a valid config that sets every key
 run --config "$EXAMPLE" --print-config
 rc_is 0 "docs/plumber.example.yml is valid"
-for line in "- client-no-timeout" "- server-no-timeouts" "tests: false" '- "internal/legacy"' \
+for line in "- client-no-timeout" "- server-no-timeouts" "tests: false" "generated: false" '- "internal/legacy"' \
 	'- path: "cmd/tools"' "closers: [" "clients: [" "no-return: ["; do
 	printf '%s\n' "$out" | grep -F -- "$line" | grep -q "plumber.example.yml:" &&
 		pass || fail "docs/plumber.example.yml sets '$line'"

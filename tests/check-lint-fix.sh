@@ -9,6 +9,7 @@
 #     (it builds);
 #   - plumber lints the fixed module clean for <rule> (with --tests), unless the case is
 #     a trap (a file `remains` lists what must still be reported).
+# A file `flags` in the case adds its words to every plumber run of it.
 set -u
 cd "$(dirname "$0")/fix"
 PLUMBER=${PLUMBER:-$(realpath ../../build/plumber)}
@@ -21,11 +22,12 @@ for dir in */*/; do
   rule=${dir%%/*}
   [ -d "$dir/in" ] || continue
   cases=$((cases + 1))
+  read -r -a extra < <(cat "$dir/flags" 2>/dev/null; echo)
   tmp=$(mktemp -d)
   cp -r "$dir/in" "$tmp/fix"
   cp -r "$dir/in" "$tmp/diff"
   # --diff: changes nothing, applies to want/
-  (cd "$tmp/diff" && "$PLUMBER" lint --tests --disable all --enable "$rule" --diff . > ../patch 2>/dev/null)
+  (cd "$tmp/diff" && "$PLUMBER" lint --tests --disable all --enable "$rule" "${extra[@]}" --diff . > ../patch 2>/dev/null)
   if ! diff -r "$dir/in" "$tmp/diff" >/dev/null; then
     echo "FAIL $dir: --diff changed files"; fail=1
   elif [ -s "$tmp/patch" ] && ! (cd "$tmp/diff" && git apply --unsafe-paths ../patch 2>"$tmp/apply.err"); then
@@ -34,12 +36,12 @@ for dir in */*/; do
     echo "FAIL $dir: --diff applied differs from want/"; diff -r "$dir/want" "$tmp/diff" | sed 's/^/    /' | head -20; fail=1
   fi
   # --fix: in place, idempotent
-  (cd "$tmp/fix" && "$PLUMBER" lint --tests --disable all --enable "$rule" --fix . > "$tmp/fix.out" 2>&1)
+  (cd "$tmp/fix" && "$PLUMBER" lint --tests --disable all --enable "$rule" "${extra[@]}" --fix . > "$tmp/fix.out" 2>&1)
   if ! diff -r "$dir/want" "$tmp/fix" >/dev/null; then
     echo "FAIL $dir: --fix differs from want/"; diff -r "$dir/want" "$tmp/fix" | sed 's/^/    /' | head -20; fail=1
   else
     cp -r "$tmp/fix" "$tmp/again"
-    (cd "$tmp/again" && "$PLUMBER" lint --tests --disable all --enable "$rule" --fix . >/dev/null 2>&1)
+    (cd "$tmp/again" && "$PLUMBER" lint --tests --disable all --enable "$rule" "${extra[@]}" --fix . >/dev/null 2>&1)
     diff -r "$tmp/fix" "$tmp/again" >/dev/null || { echo "FAIL $dir: a second --fix changed files"; fail=1; }
   fi
   # gofmt-clean, builds
@@ -51,7 +53,7 @@ for dir in */*/; do
       { echo "FAIL $dir: the fixed module does not pass go vet"; sed 's/^/    /' "$tmp/vet.out" | head; fail=1; }
   fi
   # what remains
-  left=$(cd "$tmp/fix" && "$PLUMBER" lint --tests --disable all --enable "$rule" . 2>/dev/null)
+  left=$(cd "$tmp/fix" && "$PLUMBER" lint --tests --disable all --enable "$rule" "${extra[@]}" . 2>/dev/null)
   want_left=$(cat "$dir/remains" 2>/dev/null)
   if [ "$left" != "$want_left" ]; then
     echo "FAIL $dir: after --fix, lint reports:"; printf '%s\n' "$left" | sed 's/^/    /'; fail=1

@@ -279,7 +279,7 @@ static int read_files(struct rd *r, struct lint_file **files, size_t nr, const s
 			return -1;
 		{
 			uint32_t skipped = get_u32(r), parsed = get_u32(r), syntax = get_u32(r),
-				 news = get_u32(r), unlinted = get_u32(r);
+				 news = get_u32(r), unlinted = get_u32(r), decls = get_u32(r);
 			uint64_t hidden = get_u64(r);
 			if (apply) {
 				f->skipped = (int)skipped;
@@ -287,6 +287,7 @@ static int read_files(struct rd *r, struct lint_file **files, size_t nr, const s
 				f->syntax_line = syntax;
 				f->new_exprs = news;
 				f->tests_unlinted = (int)unlinted;
+				f->decls_only = (int)decls;
 				f->nr_hidden = (size_t)hidden;
 			}
 		}
@@ -426,6 +427,7 @@ size_t cache_store(const char *dir, const struct cache_hash *key, const struct c
 		put_u32(&payload, f->syntax_line);
 		put_u32(&payload, f->new_exprs);
 		put_u32(&payload, (uint32_t)f->tests_unlinted);
+		put_u32(&payload, (uint32_t)f->decls_only);
 		put_u64(&payload, f->nr_hidden);
 		put_str(&payload, f->notes.buf + notes_from[i], f->notes.len - notes_from[i]);
 		put_u32(&payload, (uint32_t)f->nr_findings);

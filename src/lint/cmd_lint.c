@@ -39,6 +39,10 @@ static const char lint_about[] =
 	"test file named as a PATH, and Example functions, are always shown).\n"
 	"--tests lints and shows them all; --no-tests does not read test files.\n"
 	"\n"
+	"Generated files (a \"// Code generated ... DO NOT EDIT.\" line before the\n"
+	"package clause) are read for their declarations only and not linted\n"
+	"(stderr counts them); --generated, or naming one as a PATH, lints them.\n"
+	"\n"
 	"Config: .plumber.yml, found from the current directory up to the\n"
 	"repository root, sets enable, disable, tests, exclude (globs relative\n"
 	"to its directory; excluded files are not reported, even when named),\n"
@@ -169,6 +173,10 @@ static void report_counts(const struct lint_stats *st, int verbose)
 	else if (st->hidden_tests)
 		inform("%zu finding%s in test code not shown (--tests shows %s)", st->hidden_tests,
 		       st->hidden_tests == 1 ? "" : "s", st->hidden_tests == 1 ? "it" : "them");
+	if (st->generated)
+		inform("%zu generated file%s read for %s declarations only, not linted (--generated "
+		       "lints them)", st->generated, st->generated == 1 ? "" : "s",
+		       st->generated == 1 ? "its" : "their");
 	if (st->not_new)
 		inform("%zu finding%s in code that did not change not shown (--new-from-rev, "
 		       "--new-from-patch)", st->not_new, st->not_new == 1 ? "" : "s");
@@ -180,7 +188,7 @@ int cmd_lint(int argc, const char **argv)
 	int jobs = 0, list = 0, include_vendor = 0, include_testdata = 0;
 	int include_hidden = 0, no_tests = 0, tests = 0, max_mb = 32, dump_flow = 0, progress = -1;
 	int verbose = 0, no_config = 0, print_config = 0;
-	int fix = 0, diff = 0, no_cache = 0;
+	int fix = 0, diff = 0, no_cache = 0, generated = 0;
 	const char *cache_dir = NULL, *new_rev = NULL, *new_patch = NULL, *config_file = NULL;
 	char *default_cache = NULL;
 	struct changed_lines changed = { 0 };
@@ -203,6 +211,9 @@ int cmd_lint(int argc, const char **argv)
 			 "show findings in every *_test.go file (default: only in packages "
 			 "whose tests check for leaks)"),
 		OPT_BOOL(0, "no-tests", &no_tests, "do not read *_test.go files at all"),
+		OPT_BOOL(0, "generated", &generated,
+			 "lint generated files (a \"// Code generated ... DO NOT EDIT.\" line) too "
+			 "(default: read for their declarations only; their generator is what to fix)"),
 		OPT_BOOL(0, "include-vendor", &include_vendor, "walk into vendor/ directories"),
 		OPT_BOOL(0, "include-testdata", &include_testdata, "walk into testdata/ directories"),
 		OPT_BOOL(0, "include-hidden", &include_hidden, "walk into directories starting with . or _"),
@@ -275,7 +286,8 @@ int cmd_lint(int argc, const char **argv)
 	set_rules(enabled, rule_flag, &rule_switches);
 	if (print_config) {
 		struct config_flags fl = { enabled, rule_flag,
-					   tests ? "--tests" : no_tests ? "--no-tests" : NULL, why_none };
+					   tests ? "--tests" : no_tests ? "--no-tests" : NULL,
+					   generated ? "--generated" : NULL, why_none };
 		config_print(stdout, &cfg, &fl);
 		free(enabled);
 		free(rule_flag);
@@ -301,6 +313,7 @@ int cmd_lint(int argc, const char **argv)
 	lo.dump_flow = dump_flow;
 	lo.verbose = verbose;
 	lo.tests = tests || (!no_tests && cfg.tests == 1) ? LINT_TESTS_ALL : LINT_TESTS_LEAKCHECK;
+	lo.generated = generated || cfg.generated == 1;
 	lo.rule_values = (const struct strvec *const *)cfg.values;
 	if (no_cache && cache_dir)
 		die("--cache and --no-cache contradict each other; use one");

@@ -310,23 +310,36 @@ static int parse_disable(struct parser *p, const yaml_node_t *key, const yaml_no
 	return parse_rule_list(p, v, text(key), p->disable_line, &p->disable_all);
 }
 
-static int parse_tests(struct parser *p, const yaml_node_t *key, const yaml_node_t *v)
+/* A true or false of key `name` into *out, and its line into *line. */
+static int parse_bool(struct parser *p, const char *name, const yaml_node_t *v, int *out,
+		      uint32_t *line)
 {
 	static const char *const yes[] = { "true", "True", "TRUE" }, *const no[] = { "false", "False", "FALSE" };
 	size_t i;
 
-	(void)key;
 	if (v->type == YAML_SCALAR_NODE && v->data.scalar.style == YAML_PLAIN_SCALAR_STYLE)
 		for (i = 0; i < ARRAY_SIZE(yes); i++) {
 			if (!strcmp(text(v), yes[i]) || !strcmp(text(v), no[i])) {
-				p->cfg->tests = !strcmp(text(v), yes[i]);
-				p->cfg->tests_line = line_of(v);
+				*out = !strcmp(text(v), yes[i]);
+				*line = line_of(v);
 				return 0;
 			}
 		}
 	if (v->type == YAML_SCALAR_NODE && !is_null(v))
-		return fail(p, v, "'tests' is '%s'; expected true or false", shown(p, v));
-	return fail(p, v, "'tests' is %s; expected true or false", kind_of(v));
+		return fail(p, v, "'%s' is '%s'; expected true or false", name, shown(p, v));
+	return fail(p, v, "'%s' is %s; expected true or false", name, kind_of(v));
+}
+
+static int parse_tests(struct parser *p, const yaml_node_t *key, const yaml_node_t *v)
+{
+	(void)key;
+	return parse_bool(p, "tests", v, &p->cfg->tests, &p->cfg->tests_line);
+}
+
+static int parse_generated(struct parser *p, const yaml_node_t *key, const yaml_node_t *v)
+{
+	(void)key;
+	return parse_bool(p, "generated", v, &p->cfg->generated, &p->cfg->generated_line);
 }
 
 /* A glob of node n, cleaned, into *out. */
@@ -541,6 +554,7 @@ static const struct config_key {
 	{ "enable", parse_enable },
 	{ "disable", parse_disable },
 	{ "tests", parse_tests },
+	{ "generated", parse_generated },
 	{ "exclude", parse_exclude },
 	{ "exclude-rules", parse_exclude_rules },
 	{ "rules", parse_rules },
@@ -769,6 +783,7 @@ void config_release(struct lint_config *cfg)
 	free(cfg->dir);
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->tests = -1;
+	cfg->generated = -1;
 }
 
 /* ---------------------------------------------------------------- the inputs */
@@ -986,6 +1001,17 @@ void config_print(FILE *out, const struct lint_config *cfg, const struct config_
 	} else {
 		strbuf_addstr(&sb, "tests: false");
 		with_origin(out, &sb, "default (only packages whose tests check for leaks)");
+	}
+	strbuf_reset(&sb);
+	if (fl->generated_flag) {
+		strbuf_addstr(&sb, "generated: true");
+		with_origin(out, &sb, "%s", fl->generated_flag);
+	} else if (cfg->generated >= 0) {
+		strbuf_addf(&sb, "generated: %s", cfg->generated ? "true" : "false");
+		with_origin(out, &sb, "%s:%u", cfg->path, cfg->generated_line);
+	} else {
+		strbuf_addstr(&sb, "generated: false");
+		with_origin(out, &sb, "default (generated files: declarations only)");
 	}
 	print_globs(out, "exclude", cfg->exclude, cfg->nr_exclude, cfg->path);
 	print_globs(out, "exclude-rules", cfg->exclude_rules, cfg->nr_exclude_rules, cfg->path);

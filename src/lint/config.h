@@ -5,6 +5,7 @@
  *
  *	enable: [rule...]            disable: [rule...]     ("all": every rule)
  *	tests: true|false            true: like --tests
+ *	generated: true|false        true: like --generated
  *	exclude: [glob...]           files not linted (still read for package facts)
  *	exclude-rules: [{path: glob, rules: [rule...]}]
  *	rules: {<rule>: {<option>: [string...]}}   (struct rule_option)
@@ -49,6 +50,8 @@ struct lint_config {
 	uint32_t *rule_line;   /* [lint_nr_rules]: the line that says so */
 	int tests;             /* -1 not set, 0 false, 1 true */
 	uint32_t tests_line;
+	int generated;         /* the same */
+	uint32_t generated_line;
 	struct config_glob *exclude;
 	size_t nr_exclude;
 	struct config_glob *exclude_rules;
@@ -62,7 +65,7 @@ struct lint_config {
 	uint32_t **value_lines;
 };
 
-#define LINT_CONFIG_INIT { .tests = -1 }
+#define LINT_CONFIG_INIT { .tests = -1, .generated = -1 }
 
 /*
  * Look for CONFIG_NAME from the current directory upward (see above).
@@ -109,6 +112,7 @@ struct config_flags {
 	const unsigned char *enabled;   /* [lint_nr_rules]: the rules in force */
 	const char *const *rule_flag;   /* [lint_nr_rules]: "--enable"/"--disable" when a flag decided */
 	const char *tests_flag;         /* "--tests", "--no-tests", or NULL */
+	const char *generated_flag;     /* "--generated", or NULL */
 	const char *why_none;           /* when no file was read: why, for the header */
 };
 

@@ -539,19 +539,52 @@ static TSTree *parse_source(struct worker *w, struct lint_file *f)
 #define PART_BYTES (64u << 10)
 static pthread_mutex_t big_parse = PTHREAD_MUTEX_INITIALIZER;
 
-/* Parse big file f in parts; 0 when that worked (f->ast is built). */
-static int parse_parts(struct worker *w, struct lint_file *f)
+/*
+ * Go's mark of a generated file: a line `// Code generated ... DO NOT
+ * EDIT.` before the package clause.
+ */
+static int is_generated_text(const char *src, size_t len)
 {
-	struct part_cut *cuts;
-	size_t nr = parts_cut(f->src.buf, f->src.len, PART_BYTES, &cuts);
+	const char *s = src, *end = s + len, *p = s;
+
+	while (p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p)), *e;
+		if (!eol)
+			eol = end;
+		e = eol > p && eol[-1] == '\r' ? eol - 1 : eol;
+		if (e - p >= 8 && !memcmp(p, "package ", 8))
+			return 0;
+		if (e - p >= 30 && !memcmp(p, "// Code generated ", 18) && !memcmp(e - 13, " DO NOT EDIT.", 13))
+			return 1;
+		p = eol < end ? eol + 1 : end;
+	}
+	return 0;
+}
+
+/*
+ * Parse f in parts when it is big, without its function bodies when it
+ * is generated (bodies): 0 when that worked (f->ast is built), -1 when f
+ * is to be parsed whole.
+ */
+static int parse_parts(struct worker *w, struct lint_file *f, int bodies)
+{
+	struct part_cut *cuts = NULL;
+	struct part_hole *holes = NULL;
+	size_t nr = 0, nr_holes = 0;
 	int ret = -1;
 
-	if (nr && !parts_parse(w->parser, f->src.buf, f->src.len, cuts, nr, &f->ast)) {
+	if (f->src.len >= BIG_FILE_BYTES)
+		nr = parts_cut(f->src.buf, f->src.len, PART_BYTES, &cuts);
+	if (!bodies)
+		nr_holes = parts_func_bodies(f->src.buf, f->src.len, &holes);
+	if ((nr || nr_holes) && !parts_parse(w->parser, f->src.buf, f->src.len, cuts, nr, holes,
+					     nr_holes, &f->ast)) {
 		f->syntax_line = 0;
 		f->new_exprs = 0;
 		ret = 0;
 	}
 	free(cuts);
+	free(holes);
 	return ret;
 }
 
@@ -564,7 +597,9 @@ static void parse(struct run *r, struct worker *w, struct lint_file *f, int in_n
 		w->parser = ts_parser_new();
 		ts_parser_set_language(w->parser, ast_language());
 	}
-	if (big && !parse_parts(w, f))
+	f->decls_only = !f->named && !r->opts->generated &&
+			is_generated_text(f->src.buf, f->src.len);
+	if ((big || f->decls_only) && !parse_parts(w, f, !f->decls_only))
 		goto built;
 	if (big)
 		pthread_mutex_lock(&big_parse);
@@ -662,6 +697,7 @@ static void compute_extern(struct run *r, struct worker *w, size_t ui, struct ex
 		const struct lint_file *orig = &r->files[u->first + i];
 		struct lint_file *f = &files[i];
 		f->path = orig->path;
+		f->named = orig->named; /* a named generated file is read whole */
 		f->data = orig->data;
 		f->size = orig->data ? orig->size : 0;
 		strbuf_init(&f->notes, 0);
@@ -723,6 +759,7 @@ static void adopt_parsed(struct run *r, struct lint_file *f, struct lint_file *f
 	from->imports = NULL;
 	f->syntax_line = from->syntax_line;
 	f->new_exprs = from->new_exprs;
+	f->decls_only = from->decls_only;
 	f->parsed = 1;
 	from->parsed = 0;
 	if (f->syntax_line && r->opts->verbose)
@@ -867,6 +904,7 @@ static void hash_options(struct run *r)
 	cache_hash_u64(&h, self.a);
 	cache_hash_u64(&h, self.b);
 	cache_hash_u64(&h, (uint64_t)o->tests);
+	cache_hash_u64(&h, (uint64_t)o->generated);
 	cache_hash_u64(&h, (uint64_t)o->max_file_size);
 	cache_hash_u64(&h, (uint64_t)o->verbose);
 	cache_hash_u64(&h, lint_nr_rules);
@@ -1135,6 +1173,7 @@ static int unit_checks_leaks(struct run *r, struct worker *w, const struct unit 
 		}
 		memset(&tmp, 0, sizeof(tmp));
 		tmp.path = f->path;
+		tmp.named = 1; /* its bodies, even when generated: they may call a checker */
 		strbuf_init(&tmp.notes, 0);
 		tmp.src = f->src; /* borrowed: not released below */
 		parse(r, w, &tmp, u->net_http);
@@ -1431,7 +1470,7 @@ static void work_unit(void *ctx, int worker_id, size_t ui)
 		struct lint_file *f = parsed[i];
 		struct rule_ctx rc = { .file = f, .ast = &f->ast, .facts = &facts,
 				       .arena = &w->scratch };
-		if (f->excluded)
+		if (f->excluded || f->decls_only)
 			continue; /* parsed for the package's facts only */
 		if (r->opts->dump_flow)
 			dump_flows(f);
@@ -1490,6 +1529,7 @@ static void emit_unit(void *ctx, size_t ui)
 		r->stats->parsed += f->parsed;
 		r->stats->hidden_tests += f->nr_hidden;
 		r->stats->tests_unlinted += f->tests_unlinted;
+		r->stats->generated += f->decls_only;
 		r->stats->new_expr_files += f->new_exprs > 0;
 		if (f->syntax_line && !f->skipped && !r->stats->syntax_files++) {
 			r->stats->syntax_path = f->path;
@@ -1746,26 +1786,10 @@ size_t lint_run(const struct lint_options *opts, const struct walk_result *input
 
 /* ---------------------------------------------------------------- fixes */
 
-/*
- * Go's mark of a generated file: a line `// Code generated ... DO NOT
- * EDIT.` before the package clause.
- */
+/* Is the file of this ast generated (is_generated_text)? */
 static int is_generated(const struct ast *ast)
 {
-	const char *s = ast->src, *end = s + ast->len, *p = s;
-
-	while (p < end) {
-		const char *eol = memchr(p, '\n', (size_t)(end - p)), *e;
-		if (!eol)
-			eol = end;
-		e = eol > p && eol[-1] == '\r' ? eol - 1 : eol;
-		if (e - p >= 8 && !memcmp(p, "package ", 8))
-			return 0;
-		if (e - p >= 30 && !memcmp(p, "// Code generated ", 18) && !memcmp(e - 13, " DO NOT EDIT.", 13))
-			return 1;
-		p = eol < end ? eol + 1 : end;
-	}
-	return 0;
+	return is_generated_text(ast->src, ast->len);
 }
 
 void lint_report_edits(struct rule_ctx *rc, uint32_t at, struct edit_list *edits, const char *fix,

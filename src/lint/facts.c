@@ -331,7 +331,9 @@ static void read_func(struct builder *b, struct lint_file *f, const struct impor
 		}
 		if (i >= ff->nr_params)
 			ff->nr_params = i + 1;
-		if (ff->fate[i] == FATE_READ)
+		if (f->decls_only && ast_func_body(ast, fn) == AST_NONE)
+			ff->fate[i] = FATE_TAKES; /* its body was not read: not visible, a hand-off */
+		else if (ff->fate[i] == FATE_READ)
 			read_param(b, ast, imp, fn, i, p, ff);
 	}
 }

@@ -14,7 +14,10 @@
  *   - for each parameter, whether the function releases or keeps what it
  *     is given (closes it, or hands it off: returns, stores, sends it, or
  *     passes it to a function that does). Computed to a fixed point over
- *     the calls between the package's functions.
+ *     the calls between the package's functions. A function of a
+ *     generated file read for its declarations only (lint_file.decls_only)
+ *     keeps what it is given: its body is not visible, as another
+ *     package's is not.
  * Types: the package's struct and interface types, package variables and
  * functions' written result types (types.h), so `s.client.Do(req)` is
  * judged by the type the source writes for s.client.

@@ -53,6 +53,7 @@ struct lint_file {
 	size_t nr_findings, alloc_findings;
 	size_t nr_hidden;     /* findings in test code left out by the test policy (engine.h) */
 	int tests_unlinted;   /* a test file a rule would read, left out by the test policy */
+	int decls_only;       /* generated: read for its declarations only, not linted (engine.h) */
 	int excluded;         /* excluded by the config file: read for package facts only */
 	const unsigned char *rules_off; /* [lint_nr_rules]: rules not run on it (config), or NULL */
 	uint32_t syntax_line; /* first line of a syntax error, or 0: the file parsed whole */

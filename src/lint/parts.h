@@ -33,13 +33,29 @@ struct part_cut {
  */
 size_t parts_cut(const char *src, size_t len, size_t part_bytes, struct part_cut **cuts);
 
+/* A range of the source left out of a parse: a function's body, braces included. */
+struct part_hole {
+	uint32_t start, end; /* byte offsets, end exclusive */
+	TSPoint start_point, end_point;
+};
+
 /*
- * Parse src[0..len) in the parts given by cuts[0..nr) with parser (its
- * included ranges are reset afterwards) into *ast, as ast_build would
- * from one parse of the whole. Returns 0, or -1 when a part did not parse
- * cleanly (the parser gave up, or a syntax error): then *ast is empty.
+ * The bodies of src's top-level functions and methods (those whose `func`
+ * starts a line), in order. Returns how many; *holes is malloc'd (free it)
+ * when any.
+ */
+size_t parts_func_bodies(const char *src, size_t len, struct part_hole **holes);
+
+/*
+ * Parse src[0..len) in the parts given by cuts[0..nr) (none: one part),
+ * leaving out holes[0..nr_holes) (sorted, none across a cut), with parser
+ * (its included ranges are reset afterwards), into *ast, as ast_build
+ * would from one parse of the whole: a function whose body is left out is
+ * a declaration without a body. Returns 0, or -1 when a part did not
+ * parse cleanly (the parser gave up, or a syntax error): then *ast is
+ * empty.
  */
 int parts_parse(TSParser *parser, const char *src, size_t len, const struct part_cut *cuts,
-		size_t nr, struct ast *ast);
+		size_t nr, const struct part_hole *holes, size_t nr_holes, struct ast *ast);
 
 #endif

@@ -219,7 +219,7 @@ TEST(parts_parse_equals_whole)
 		ts_tree_delete(tree);
 		nr = parts_cut(src.buf, src.len, 200, &cuts);
 		if (nr) {
-			int rc = parts_parse(parser, src.buf, src.len, cuts, nr, &parts);
+			int rc = parts_parse(parser, src.buf, src.len, cuts, nr, NULL, 0, &parts);
 			cut_files++;
 			cuts_total += nr;
 			if (!whole.has_error) {
@@ -241,4 +241,105 @@ TEST(parts_parse_equals_whole)
 	CHECK(files > 100);
 	CHECK(cut_files > 50);
 	CHECK(cuts_total > 2 * cut_files);
+}
+
+/* Is node x of `whole` inside one of holes[0..nr)? */
+static int in_holes(const struct part_hole *h, size_t nr, const struct ast_node *x)
+{
+	size_t i;
+	for (i = 0; i < nr; i++)
+		if (x->start >= h[i].start && x->end <= h[i].end)
+			return 1;
+	return 0;
+}
+
+/*
+ * parts_func_bodies() finds exactly the bodies of the top-level functions
+ * and methods (those starting a line), with their points; a parse without
+ * them is the whole file's ast less what lies in them (a declaration
+ * without its body), whether or not the file is also cut in parts.
+ */
+TEST(parts_func_bodies_are_the_bodies)
+{
+	FILE *list = popen("find tests examples src -name '*.go' | sort", "r");
+	TSParser *parser = ts_parser_new();
+	char path[4096];
+	size_t files = 0, holes_total = 0;
+
+	CHECK(list != NULL);
+	ts_parser_set_language(parser, ast_language());
+	while (list && fgets(path, sizeof(path), list)) {
+		struct strbuf src = STRBUF_INIT;
+		struct part_hole *h;
+		struct part_cut *cuts;
+		struct ast whole, holed;
+		TSTree *tree;
+		size_t nh, nb = 0, nr, j = 0, pass_nr;
+		uint32_t i;
+
+		path[strcspn(path, "\n")] = '\0';
+		if (strbuf_read_file(&src, path, 1 << 24) < 0) {
+			strbuf_release(&src);
+			continue;
+		}
+		tree = ts_parser_parse_string(parser, NULL, src.buf, (uint32_t)src.len);
+		ast_build(&whole, tree, src.buf, src.len);
+		ts_tree_delete(tree);
+		if (whole.has_error) {
+			ast_release(&whole);
+			strbuf_release(&src);
+			continue;
+		}
+		files++;
+		nh = parts_func_bodies(src.buf, src.len, &h);
+		holes_total += nh;
+		for (i = whole.nodes[0].first; i != AST_NONE; i = whole.nodes[i].next) {
+			uint32_t b = ast_field(&whole, i, FIELD_body);
+			const struct ast_node *n;
+			if ((whole.nodes[i].kind != AST_function_declaration &&
+			     whole.nodes[i].kind != AST_method_declaration) ||
+			    whole.nodes[i].col != 1 || b == AST_NONE)
+				continue;
+			n = &whole.nodes[b];
+			CHECK(nb < nh && h[nb].start == n->start && h[nb].end == n->end &&
+			      h[nb].start_point.row + 1 == n->line &&
+			      h[nb].start_point.column + 1 == n->col &&
+			      h[nb].end_point.row + 1 == n->end_line &&
+			      h[nb].end_point.column + 1 == n->end_col);
+			nb++;
+		}
+		CHECK(nb == nh);
+		for (pass_nr = 0; pass_nr < 2; pass_nr++) {
+			nr = pass_nr ? parts_cut(src.buf, src.len, 200, &cuts) : 0;
+			if (!pass_nr)
+				cuts = NULL;
+			CHECK(parts_parse(parser, src.buf, src.len, cuts, nr, h, nh, &holed) == 0);
+			for (i = 0, j = 0; i < whole.nr && j <= holed.nr; i++) {
+				const struct ast_node *x = &whole.nodes[i], *y;
+				int is_decl = x->kind == AST_function_declaration ||
+					      x->kind == AST_method_declaration;
+				if (in_holes(h, nh, x))
+					continue;
+				if (j == holed.nr) {
+					j++;
+					break;
+				}
+				y = &holed.nodes[j++];
+				CHECK(x->kind == y->kind && x->field == y->field && x->start == y->start &&
+				      x->line == y->line && x->col == y->col &&
+				      (x->end == y->end || is_decl || !i));
+			}
+			CHECK(j == holed.nr);
+			ast_release(&holed);
+			free(cuts);
+		}
+		free(h);
+		ast_release(&whole);
+		strbuf_release(&src);
+	}
+	if (list)
+		pclose(list);
+	ts_parser_delete(parser);
+	CHECK(files > 100);
+	CHECK(holes_total > 500);
 }

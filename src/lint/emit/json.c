@@ -2,10 +2,12 @@
  * json.c - the lint JSON document of DESIGN.md:
  * {"version":1,"findings":[{rule,severity,file,line,column,end_line,
  *  end_column,message,fix?,edits?}],"stats":{files,bytes,skipped,tests_hidden,
- *  tests_unlinted,packages,packages_cached,elapsed_ms}}; packages_cached
- * counts the packages whose results came from the cache; tests_unlinted counts the test files the
- * test policy did not lint, tests_hidden the findings in test code it left
- * out of files it linted (engine.h), as the text format's stderr line does.
+ *  tests_unlinted,generated_unlinted,packages,packages_cached,elapsed_ms}};
+ * packages_cached counts the packages whose results came from the cache;
+ * tests_unlinted counts the test files the test policy did not lint,
+ * tests_hidden the findings in test code it left out of files it linted,
+ * generated_unlinted the generated files read for their declarations only
+ * (engine.h), as the text format's stderr lines do.
  * edits: [{file,line,column,end_line,end_column,new_text}], 1-based, end
  * exclusive, byte columns.
  */
@@ -87,6 +89,7 @@ static void json_end(FILE *out, const struct lint_stats *st)
 	json_object_set_new(stats, "skipped", json_integer((json_int_t)st->skipped));
 	json_object_set_new(stats, "tests_hidden", json_integer((json_int_t)st->hidden_tests));
 	json_object_set_new(stats, "tests_unlinted", json_integer((json_int_t)st->tests_unlinted));
+	json_object_set_new(stats, "generated_unlinted", json_integer((json_int_t)st->generated));
 	json_object_set_new(stats, "packages", json_integer((json_int_t)st->packages));
 	json_object_set_new(stats, "packages_cached", json_integer((json_int_t)st->cached_packages));
 	json_object_set_new(stats, "elapsed_ms", json_integer((json_int_t)(st->elapsed_ms + 0.5)));
