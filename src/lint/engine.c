@@ -685,6 +685,9 @@ static void release_work(struct lint_file *f)
  * packages that import each other (build-tagged files, invalid code) and
  * makes the result independent of which worker got there first.
  */
+static void parse_all(struct run *r, struct worker *w, struct lint_file **todo, size_t nr,
+		      int net_http);
+
 static void compute_extern(struct run *r, struct worker *w, size_t ui, struct extern_pkg *e)
 {
 	struct unit *u = &r->units[ui];
@@ -706,10 +709,13 @@ static void compute_extern(struct run *r, struct worker *w, size_t ui, struct ex
 			continue;
 		if (!contains_any(r, f, r->rule_mask) && !contains_any(r, f, r->fact_mask))
 			continue;
-		parse(r, w, f, u->net_http);
-		if (f->parsed)
-			parsed[nr++] = f;
+		parsed[nr++] = f; /* to parse, below */
 	}
+	/* on every core when big: the package's own run may be waiting for these facts */
+	parse_all(r, w, parsed, nr, u->net_http);
+	for (i = nr = 0; i < u->nr; i++)
+		if (files[i].parsed)
+			parsed[nr++] = &files[i];
 	facts_compute(&e->facts, parsed, nr, NULL);
 	for (i = 0; i < nr; i++)
 		bytes += parsed[i]->src.len;
