@@ -319,34 +319,65 @@ static void entry_path(struct strbuf *sb, const char *dir, const struct cache_ha
 		    (unsigned long long)key->a, (unsigned long long)key->b);
 }
 
+/*
+ * Read entry `key` of dir into buf and check it whole: its magic, its
+ * key, its length and its checksum. Returns 0 with the payload at buf
+ * offset 56, of *len bytes.
+ */
+static int read_entry(const char *dir, const struct cache_hash *key, struct strbuf *buf,
+		      uint64_t *len)
+{
+	struct strbuf path = STRBUF_INIT;
+	struct cache_hasher h;
+	struct cache_hash sum, want;
+	int ret = -1;
+
+	entry_path(&path, dir, key);
+	if (strbuf_read_file(buf, path.buf, 0) < 0 || buf->len < 16 + 16 + 8 + 16 ||
+	    memcmp(buf->buf, magic, 16))
+		goto out;
+	memcpy(&want, buf->buf + 16, 16);
+	memcpy(len, buf->buf + 32, 8);
+	memcpy(&sum, buf->buf + 40, 16);
+	if (want.a != key->a || want.b != key->b || *len != buf->len - 56)
+		goto out;
+	cache_hash_init(&h);
+	cache_hash_add(&h, buf->buf + 56, (size_t)*len);
+	want = cache_hash_done(&h);
+	if (want.a == sum.a && want.b == sum.b)
+		ret = 0;
+out:
+	strbuf_release(&path);
+	return ret;
+}
+
+int cache_fetch_blob(const char *dir, const struct cache_hash *key, struct strbuf *payload)
+{
+	struct strbuf buf = STRBUF_INIT;
+	uint64_t len;
+	int hit = 0;
+
+	if (!read_entry(dir, key, &buf, &len)) {
+		strbuf_add(payload, buf.buf + 56, (size_t)len);
+		hit = 1;
+	}
+	strbuf_release(&buf);
+	return hit;
+}
+
 int cache_fetch(const char *dir, const struct cache_hash *key, cache_dep_check check, void *ctx,
 		struct lint_file **files, size_t nr, const size_t *notes_from)
 {
-	struct strbuf path = STRBUF_INIT, buf = STRBUF_INIT;
-	struct cache_hasher h;
-	struct cache_hash sum, want;
+	struct strbuf buf = STRBUF_INIT;
 	struct rd r;
 	uint64_t len;
 	uint32_t nr_deps, i;
 	int hit = 0;
 	const unsigned char *payload;
 
-	entry_path(&path, dir, key);
-	if (strbuf_read_file(&buf, path.buf, 0) < 0 || buf.len < 16 + 16 + 8 + 16 ||
-	    memcmp(buf.buf, magic, 16))
+	if (read_entry(dir, key, &buf, &len))
 		goto out;
-	memcpy(&want, buf.buf + 16, 16);
-	memcpy(&len, buf.buf + 32, 8);
-	memcpy(&sum, buf.buf + 40, 16);
 	payload = (const unsigned char *)buf.buf + 56;
-	if (want.a != key->a || want.b != key->b || len != buf.len - 56)
-		goto out;
-	cache_hash_init(&h);
-	cache_hash_add(&h, payload, (size_t)len);
-	want = cache_hash_done(&h);
-	if (want.a != sum.a || want.b != sum.b)
-		goto out;
-
 	r.p = payload;
 	r.end = payload + len;
 	r.bad = 0;
@@ -376,7 +407,6 @@ int cache_fetch(const char *dir, const struct cache_hash *key, cache_dep_check c
 	}
 	hit = 1;
 out:
-	strbuf_release(&path);
 	strbuf_release(&buf);
 	return hit;
 }
@@ -384,8 +414,12 @@ out:
 /* mkdir -p of dir and its parents; 0 when it exists after. */
 static int make_dirs(const char *dir)
 {
-	char *p = xstrdup(dir), *s;
+	char *p, *s;
 	int rc;
+
+	if (!mkdir(dir, 0777) || errno == EEXIST)
+		return 0; /* the usual case: one call, not one per element */
+	p = xstrdup(dir);
 	for (s = p + 1; *s; s++) {
 		if (*s != '/')
 			continue;
@@ -398,18 +432,14 @@ static int make_dirs(const char *dir)
 	return rc;
 }
 
+static size_t write_entry(const char *dir, const struct cache_hash *key, const struct strbuf *p);
+
 size_t cache_store(const char *dir, const struct cache_hash *key, const struct cache_dep *deps,
 		   size_t nr_deps, struct lint_file *const *files, size_t nr,
 		   const size_t *notes_from)
 {
-	static atomic_uint serial;
-	struct strbuf payload = STRBUF_INIT, out = STRBUF_INIT, path = STRBUF_INIT,
-		      tmp = STRBUF_INIT, sub = STRBUF_INIT;
-	struct cache_hasher h;
-	struct cache_hash sum;
-	uint64_t len;
-	size_t i, j, written = 0;
-	int fd;
+	struct strbuf payload = STRBUF_INIT;
+	size_t i, j, written;
 
 	put_u32(&payload, (uint32_t)nr_deps);
 	for (i = 0; i < nr_deps; i++) {
@@ -434,6 +464,34 @@ size_t cache_store(const char *dir, const struct cache_hash *key, const struct c
 		for (j = 0; j < f->nr_findings; j++)
 			put_finding(&payload, &f->findings[j]);
 	}
+	written = write_entry(dir, key, &payload);
+	strbuf_release(&payload);
+	return written;
+}
+
+size_t cache_store_blob(const char *dir, const struct cache_hash *key, const char *payload,
+			size_t len)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t written;
+	strbuf_add(&sb, payload, len);
+	written = write_entry(dir, key, &sb);
+	strbuf_release(&sb);
+	return written;
+}
+
+/* Write entry `key` with payload, to a temporary name renamed into place. */
+static size_t write_entry(const char *dir, const struct cache_hash *key, const struct strbuf *p)
+{
+	static atomic_uint serial;
+	struct strbuf out = STRBUF_INIT, path = STRBUF_INIT, tmp = STRBUF_INIT, sub = STRBUF_INIT;
+	struct cache_hasher h;
+	struct cache_hash sum;
+	uint64_t len;
+	size_t written = 0;
+	int fd;
+	const struct strbuf payload = *p;
+
 	cache_hash_init(&h);
 	cache_hash_add(&h, payload.buf, payload.len);
 	sum = cache_hash_done(&h);
@@ -468,7 +526,6 @@ size_t cache_store(const char *dir, const struct cache_hash *key, const struct c
 			written = out.len;
 	}
 out:
-	strbuf_release(&payload);
 	strbuf_release(&out);
 	strbuf_release(&path);
 	strbuf_release(&tmp);

@@ -67,6 +67,17 @@ size_t cache_store(const char *dir, const struct cache_hash *key, const struct c
 		   size_t nr_deps, struct lint_file *const *files, size_t nr,
 		   const size_t *notes_from);
 
+/*
+ * An entry that is a payload of bytes, kept as the entries above are
+ * (checksummed, renamed into place, under the same size bound): the
+ * facts of a package for its importers (facts.h). cache_fetch_blob
+ * appends the payload of entry `key` to *payload and returns 1, or 0 when
+ * there is none whole; cache_store_blob returns the bytes written.
+ */
+int cache_fetch_blob(const char *dir, const struct cache_hash *key, struct strbuf *payload);
+size_t cache_store_blob(const char *dir, const struct cache_hash *key, const char *payload,
+			size_t len);
+
 /* Drop the oldest entries of dir until it holds at most max_bytes * 3/4, if it holds more. */
 void cache_trim(const char *dir, uint64_t max_bytes);
 

@@ -775,8 +775,12 @@ static void adopt_parsed(struct run *r, struct lint_file *f, struct lint_file *f
 
 /* ---------------------------------------------------------------- the cache */
 
-/* The hash of unit ui's non-test files (what compute_extern reads), computed once. */
-static struct cache_hash unit_files_hash(struct run *r, size_t ui)
+/*
+ * The hash of unit ui's non-test files (what compute_extern reads),
+ * computed once. `loaded`: the caller is the unit's own run, whose files
+ * are in memory (anyone else reads them again: they are not theirs).
+ */
+static struct cache_hash unit_files_hash_of(struct run *r, size_t ui, int loaded)
 {
 	const struct unit *u = &r->units[ui];
 	struct cache_hasher h;
@@ -798,6 +802,11 @@ static struct cache_hash unit_files_hash(struct run *r, size_t ui)
 		if (f->from_stdin || ends_with(f->path, "_test.go"))
 			continue;
 		cache_hash_str(&h, f->path, strlen(f->path));
+		if (loaded && f->needles_found) { /* loaded whole by load() */
+			cache_hash_u64(&h, (uint64_t)f->src.len);
+			cache_hash_add(&h, f->src.buf, f->src.len);
+			continue;
+		}
 		if (f->data)
 			strbuf_add(&sb, f->data, f->size);
 		n = f->data ? (long)f->size : strbuf_read_file(&sb, f->path, 0);
@@ -811,6 +820,11 @@ static struct cache_hash unit_files_hash(struct run *r, size_t ui)
 	r->unit_hashed[ui] = 1;
 	pthread_mutex_unlock(&r->ext_lock);
 	return out;
+}
+
+static struct cache_hash unit_files_hash(struct run *r, size_t ui)
+{
+	return unit_files_hash_of(r, ui, 0);
 }
 
 /* Note that the package being linted read the facts of import path `path` (unit ui - 1, or none). */
@@ -935,6 +949,67 @@ static void hash_options(struct run *r)
 }
 
 /* facts_resolver for worker ctx: the facts of the tree's package at import path. */
+/* The cache key of unit ui's facts for importers (what compute_extern computes). */
+static struct cache_hash extern_key(struct run *r, size_t ui, int loaded)
+{
+	struct cache_hash files = unit_files_hash_of(r, ui, loaded);
+	struct cache_hasher h;
+
+	cache_hash_init(&h);
+	cache_hash_str(&h, "plumber facts 1", 15);
+	cache_hash_u64(&h, r->opts_hash.a);
+	cache_hash_u64(&h, r->opts_hash.b);
+	cache_hash_str(&h, r->import_paths[ui], strlen(r->import_paths[ui]));
+	cache_hash_u64(&h, (uint64_t)r->units[ui].net_http);
+	cache_hash_u64(&h, files.a);
+	cache_hash_u64(&h, files.b);
+	return cache_hash_done(&h);
+}
+
+/* May unit ui's facts for importers be kept in the cache? */
+static int extern_cacheable(const struct run *r, size_t ui)
+{
+	return r->import_paths[ui] && unit_cacheable(r, &r->units[ui]);
+}
+
+/* Read unit ui's facts for importers from the cache into e; 1 on a hit. */
+static int fetch_extern(struct run *r, size_t ui, struct extern_pkg *e)
+{
+	struct strbuf payload = STRBUF_INIT;
+	struct cache_hash key;
+	int hit = 0;
+
+	if (!extern_cacheable(r, ui))
+		return 0;
+	key = extern_key(r, ui, 0);
+	if (cache_fetch_blob(r->opts->cache_dir, &key, &payload) &&
+	    !facts_deserialize(&e->facts, payload.buf, payload.len))
+		hit = 1;
+	strbuf_release(&payload);
+	return hit;
+}
+
+/*
+ * Keep unit ui's facts for importers, just computed, in the cache;
+ * `loaded` as for unit_files_hash_of().
+ */
+static void store_extern(struct run *r, size_t ui, const struct extern_pkg *e, int loaded)
+{
+	struct strbuf payload = STRBUF_INIT;
+	struct cache_hash key;
+	size_t n;
+
+	if (!extern_cacheable(r, ui))
+		return;
+	key = extern_key(r, ui, loaded);
+	facts_serialize(&e->facts, &payload);
+	n = cache_store_blob(r->opts->cache_dir, &key, payload.buf, payload.len);
+	strbuf_release(&payload);
+	pthread_mutex_lock(&r->ext_lock);
+	r->cache_written += n;
+	pthread_mutex_unlock(&r->ext_lock);
+}
+
 static const struct pkg_facts *resolve_package(void *ctx, const char *path, size_t len)
 {
 	struct worker *w = ctx;
@@ -958,7 +1033,10 @@ static const struct pkg_facts *resolve_package(void *ctx, const char *path, size
 	e->state = EXT_COMPUTING;
 	pthread_mutex_unlock(&r->ext_lock);
 
-	compute_extern(r, w, ui - 1, e);
+	if (!fetch_extern(r, ui - 1, e)) {
+		compute_extern(r, w, ui - 1, e);
+		store_extern(r, ui - 1, e, 0);
+	}
 
 	pthread_mutex_lock(&r->ext_lock);
 	e->state = EXT_DONE;
@@ -974,6 +1052,7 @@ static const struct pkg_facts *resolve_package(void *ctx, const char *path, size
 static void map_import_paths(struct run *r)
 {
 	struct strbuf dir = STRBUF_INIT, ip = STRBUF_INIT;
+	struct module_cache mc = MODULE_CACHE_INIT;
 	size_t i;
 	int rc;
 
@@ -989,7 +1068,7 @@ static void map_import_paths(struct run *r)
 			strbuf_add(&dir, f->path, dl);
 		else
 			strbuf_addch(&dir, f->path[0] == '/' ? '/' : '.');
-		rc = module_import_path(dir.buf, &ip);
+		rc = module_import_path_cached(dir.buf, &ip, &mc);
 		if (rc < 0) {
 			r->units[i].net_http = module_is_net_http(dir.buf, NULL);
 			continue;
@@ -1008,6 +1087,7 @@ static void map_import_paths(struct run *r)
 	}
 	strbuf_release(&dir);
 	strbuf_release(&ip);
+	module_cache_release(&mc);
 }
 
 /* ---------------------------------------------------------------- tests that check for leaks */
@@ -1347,6 +1427,7 @@ static void publish_extern(struct run *r, size_t ui)
 	}
 	facts_compute(&e->facts, files, nr, NULL);
 	free(files);
+	store_extern(r, ui, e, 1);
 	pthread_mutex_lock(&r->ext_lock);
 	e->state = EXT_DONE;
 	pthread_cond_broadcast(&r->ext_cond);

@@ -1230,3 +1230,332 @@ static void build_call_graph(struct pkg_facts *pf, struct lint_file **files, siz
 	free(paths);
 	free(in);
 }
+
+/* ---------------------------------------------------------------- kept across runs */
+
+/*
+ * The layout is this binary's own (the cache key holds its hash): fixed
+ * structs go as their bytes, strings with their length, and every map as
+ * its slot array, each entry at its slot, so that a map read back
+ * iterates in the order the computed one did.
+ */
+
+static void ser_u64(struct strbuf *sb, uint64_t v)
+{
+	strbuf_add(sb, &v, sizeof(v));
+}
+
+static void ser_str(struct strbuf *sb, const char *s, size_t len)
+{
+	ser_u64(sb, s ? len : UINT64_MAX);
+	if (s)
+		strbuf_add(sb, s, len);
+}
+
+struct deser {
+	const char *p, *end;
+	struct arena *arena;
+	int bad;
+};
+
+static uint64_t de_u64(struct deser *d)
+{
+	uint64_t v = 0;
+	if ((size_t)(d->end - d->p) < sizeof(v)) {
+		d->bad = 1;
+		return 0;
+	}
+	memcpy(&v, d->p, sizeof(v));
+	d->p += sizeof(v);
+	return v;
+}
+
+/* A string copied into the arena (NUL-terminated), or NULL as written. */
+static char *de_str(struct deser *d, size_t *len)
+{
+	uint64_t n = de_u64(d);
+	char *s;
+	*len = 0;
+	if (d->bad || n == UINT64_MAX)
+		return NULL;
+	if (n > (uint64_t)(d->end - d->p)) {
+		d->bad = 1;
+		return NULL;
+	}
+	s = arena_strndup(d->arena, d->p, (size_t)n);
+	d->p += n;
+	*len = (size_t)n;
+	return s;
+}
+
+static void *de_bytes(struct deser *d, size_t size)
+{
+	void *v;
+	if ((size_t)(d->end - d->p) < size) {
+		d->bad = 1;
+		return NULL;
+	}
+	v = arena_alloc(d->arena, size);
+	memcpy(v, d->p, size);
+	d->p += size;
+	return v;
+}
+
+typedef void (*ser_value)(struct strbuf *sb, const void *value);
+typedef void *(*de_value)(struct deser *d);
+
+static void ser_map(struct strbuf *sb, const struct strmap *m, ser_value put)
+{
+	size_t i;
+	ser_u64(sb, m->cap);
+	ser_u64(sb, m->nr);
+	for (i = 0; i < m->cap; i++) {
+		if (!m->slots[i].key)
+			continue;
+		ser_u64(sb, i);
+		ser_str(sb, m->slots[i].key, m->slots[i].len);
+		ser_u64(sb, m->slots[i].hash);
+		put(sb, m->slots[i].value);
+	}
+}
+
+static void de_map(struct deser *d, struct strmap *m, de_value get)
+{
+	uint64_t cap = de_u64(d), nr = de_u64(d), k;
+
+	memset(m, 0, sizeof(*m));
+	if (d->bad || nr > cap || cap > (uint64_t)(d->end - d->p) + 16 || (cap & (cap - 1))) {
+		d->bad = 1;
+		return;
+	}
+	if (!cap)
+		return;
+	m->slots = xcalloc((size_t)cap, sizeof(*m->slots));
+	m->cap = (size_t)cap;
+	for (k = 0; k < nr && !d->bad; k++) {
+		uint64_t at = de_u64(d);
+		struct strmap_entry *e;
+		size_t len;
+		char *key;
+		if (at >= cap || m->slots[at].key) {
+			d->bad = 1;
+			return;
+		}
+		key = de_str(d, &len);
+		e = &m->slots[at];
+		e->hash = (uint32_t)de_u64(d);
+		e->value = get(d);
+		/* in the map even when bad, so that facts_release frees what it holds */
+		e->key = key ? key : arena_strndup(d->arena, "", 0);
+		e->len = len;
+		m->nr++;
+		if (!key || d->bad) {
+			d->bad = 1;
+			return;
+		}
+	}
+}
+
+static void ser_func_fact(struct strbuf *sb, const void *v)
+{
+	strbuf_add(sb, v, sizeof(struct func_fact));
+}
+
+static void *de_func_fact(struct deser *d)
+{
+	return de_bytes(d, sizeof(struct func_fact));
+}
+
+/* A type_ref as what it holds (its fixed arrays are mostly empty): 5 bytes and its names. */
+static void put_ref(struct strbuf *sb, const struct type_ref *t)
+{
+	unsigned char head[5] = { t->kind, t->pointer, t->is_interface, t->pkg_len, t->name_len };
+	strbuf_add(sb, head, sizeof(head));
+	strbuf_add(sb, t->pkg, t->pkg_len);
+	strbuf_add(sb, t->name, t->name_len);
+}
+
+static void get_ref(struct deser *d, struct type_ref *t)
+{
+	memset(t, 0, sizeof(*t));
+	if ((size_t)(d->end - d->p) < 5) {
+		d->bad = 1;
+		return;
+	}
+	t->kind = (unsigned char)d->p[0];
+	t->pointer = (unsigned char)d->p[1];
+	t->is_interface = (unsigned char)d->p[2];
+	t->pkg_len = (unsigned char)d->p[3];
+	t->name_len = (unsigned char)d->p[4];
+	d->p += 5;
+	if (t->pkg_len >= TYPE_PKG_MAX || t->name_len >= TYPE_NAME_MAX ||
+	    (size_t)(d->end - d->p) < (size_t)t->pkg_len + t->name_len) {
+		d->bad = 1;
+		memset(t, 0, sizeof(*t));
+		return;
+	}
+	memcpy(t->pkg, d->p, t->pkg_len);
+	d->p += t->pkg_len;
+	memcpy(t->name, d->p, t->name_len);
+	d->p += t->name_len;
+}
+
+static void ser_type_ref(struct strbuf *sb, const void *v)
+{
+	put_ref(sb, v);
+}
+
+static void *de_type_ref(struct deser *d)
+{
+	struct type_ref *t = arena_alloc(d->arena, sizeof(*t));
+	get_ref(d, t);
+	return t;
+}
+
+static void ser_type_sig(struct strbuf *sb, const void *v)
+{
+	const struct type_sig *sig = v;
+	int i;
+	ser_u64(sb, (uint64_t)sig->nr_results);
+	ser_u64(sb, (uint64_t)sig->nil_safe);
+	for (i = 0; i < TYPE_MAX_RESULTS; i++)
+		put_ref(sb, &sig->results[i]);
+}
+
+static void *de_type_sig(struct deser *d)
+{
+	struct type_sig *sig = arena_calloc(d->arena, 1, sizeof(*sig));
+	int i;
+	sig->nr_results = (int)de_u64(d);
+	sig->nil_safe = (int)de_u64(d);
+	for (i = 0; i < TYPE_MAX_RESULTS; i++)
+		get_ref(d, &sig->results[i]);
+	return sig;
+}
+
+static void ser_type_decl(struct strbuf *sb, const void *v)
+{
+	const struct type_decl *t = v;
+	ser_u64(sb, (uint64_t)t->is_interface);
+	put_ref(sb, &t->underlying);
+	ser_map(sb, &t->fields, ser_type_ref);
+	ser_map(sb, &t->embedded, ser_type_ref);
+	ser_map(sb, &t->methods, ser_type_sig);
+}
+
+static void *de_type_decl(struct deser *d)
+{
+	struct type_decl *t = arena_calloc(d->arena, 1, sizeof(*t));
+	t->is_interface = (int)de_u64(d);
+	get_ref(d, &t->underlying);
+	de_map(d, &t->fields, de_type_ref);
+	de_map(d, &t->embedded, de_type_ref);
+	de_map(d, &t->methods, de_type_sig);
+	return t;
+}
+
+static void ser_callee(struct strbuf *sb, const void *v)
+{
+	const struct facts_callee *c = v;
+	size_t i;
+
+	ser_u64(sb, (uint64_t)c->decls);
+	ser_u64(sb, (uint64_t)c->roots);
+	ser_u64(sb, (uint64_t)c->test_decls);
+	ser_u64(sb, (uint64_t)c->lower);
+	ser_u64(sb, (uint64_t)c->returns_http);
+	ser_u64(sb, (uint64_t)c->once);
+	ser_u64(sb, c->index);
+	ser_u64(sb, c->nr_sites);
+	for (i = 0; i < c->nr_sites; i++) {
+		const struct facts_site *s = &c->sites[i];
+		struct facts_site bare = *s;
+		bare.path = bare.caller = bare.returned_by = NULL;
+		strbuf_add(sb, &bare, sizeof(bare));
+		ser_str(sb, s->path, s->path ? strlen(s->path) : 0);
+		ser_str(sb, s->caller, s->caller ? strlen(s->caller) : 0);
+		ser_str(sb, s->returned_by, s->returned_by ? strlen(s->returned_by) : 0);
+	}
+}
+
+static void *de_callee(struct deser *d)
+{
+	struct facts_callee *c = arena_calloc(d->arena, 1, sizeof(*c));
+	uint64_t n, i;
+	size_t len;
+
+	c->decls = (int)de_u64(d);
+	c->roots = (int)de_u64(d);
+	c->test_decls = (int)de_u64(d);
+	c->lower = (int)de_u64(d);
+	c->returns_http = (int)de_u64(d);
+	c->once = (int)de_u64(d);
+	c->index = (size_t)de_u64(d);
+	n = de_u64(d);
+	if (d->bad || n > (uint64_t)(d->end - d->p) / sizeof(struct facts_site)) {
+		d->bad = 1;
+		return c;
+	}
+	c->nr_sites = (size_t)n;
+	c->sites = n ? arena_calloc(d->arena, (size_t)n, sizeof(*c->sites)) : NULL;
+	for (i = 0; i < n && !d->bad; i++) {
+		struct facts_site *s = de_bytes(d, sizeof(*s));
+		if (!s)
+			break;
+		c->sites[i] = *s;
+		c->sites[i].path = de_str(d, &len);
+		c->sites[i].caller = de_str(d, &len);
+		c->sites[i].returned_by = de_str(d, &len);
+	}
+	return c;
+}
+
+static void ser_types(struct strbuf *sb, const struct pkg_types *t)
+{
+	ser_map(sb, &t->decls, ser_type_decl);
+	ser_map(sb, &t->vars, ser_type_ref);
+	ser_map(sb, &t->funcs, ser_type_sig);
+}
+
+static void de_types(struct deser *d, struct pkg_types *t)
+{
+	de_map(d, &t->decls, de_type_decl);
+	de_map(d, &t->vars, de_type_ref);
+	de_map(d, &t->funcs, de_type_sig);
+}
+
+void facts_serialize(const struct pkg_facts *pf, struct strbuf *out)
+{
+	ser_map(out, &pf->funcs, ser_func_fact);
+	ser_map(out, &pf->methods, ser_func_fact);
+	ser_map(out, &pf->calls.funcs, ser_callee);
+	ser_map(out, &pf->calls.methods, ser_callee);
+	ser_map(out, &pf->ext_calls.funcs, ser_callee);
+	ser_map(out, &pf->ext_calls.methods, ser_callee);
+	ser_types(out, &pf->types);
+	ser_types(out, &pf->ext_types);
+}
+
+int facts_deserialize(struct pkg_facts *pf, const char *buf, size_t len)
+{
+	struct deser d;
+
+	memset(pf, 0, sizeof(*pf));
+	d.p = buf;
+	d.end = buf + len;
+	d.arena = &pf->arena;
+	d.bad = 0;
+	de_map(&d, &pf->funcs, de_func_fact);
+	de_map(&d, &pf->methods, de_func_fact);
+	de_map(&d, &pf->calls.funcs, de_callee);
+	de_map(&d, &pf->calls.methods, de_callee);
+	de_map(&d, &pf->ext_calls.funcs, de_callee);
+	de_map(&d, &pf->ext_calls.methods, de_callee);
+	de_types(&d, &pf->types);
+	de_types(&d, &pf->ext_types);
+	if (d.bad || d.p != d.end) {
+		facts_release(pf);
+		return -1;
+	}
+	return 0;
+}

@@ -133,6 +133,17 @@ void facts_compute(struct pkg_facts *pf, struct lint_file **files, size_t nr,
 		   const struct facts_resolver *resolver);
 void facts_release(struct pkg_facts *pf);
 
+/*
+ * Facts as bytes, for the cache (cache.h), and back. The bytes are this
+ * binary's own layout: read them only with the binary that wrote them
+ * (the cache key holds its hash). facts_deserialize() returns 0, or -1
+ * (pf empty) when buf is not a whole serialization; the facts read back
+ * answer every query as the serialized ones did, map order included.
+ * They carry no resolver.
+ */
+void facts_serialize(const struct pkg_facts *pf, struct strbuf *out);
+int facts_deserialize(struct pkg_facts *pf, const char *buf, size_t len);
+
 /* The facts of function (or method, if is_method) `name`, or NULL. */
 const struct func_fact *facts_func(const struct pkg_facts *pf, const char *name, size_t len,
 				   int is_method);

@@ -41,7 +41,58 @@ const char *module_parse_gomod(const char *buf, size_t n, size_t *len)
 	return NULL;
 }
 
+/*
+ * The module line of dir/go.mod (dir: a real path of dirlen bytes), or
+ * NULL; read once per directory when a cache is given.
+ */
+static const char *gomod_module(struct module_cache *mc, const char *dir, size_t dirlen,
+				struct strbuf *gomod, size_t *len)
+{
+	struct strbuf path = STRBUF_INIT;
+	const char *mod = NULL;
+	char **hit;
+	long n;
+
+	if (mc && (hit = strmap_get(&mc->dirs, dir, dirlen))) {
+		*len = *hit ? strlen(*hit) : 0;
+		return *hit;
+	}
+	strbuf_add(&path, dir, dirlen);
+	strbuf_addstr(&path, "/go.mod");
+	strbuf_reset(gomod);
+	n = strbuf_read_file(gomod, path.buf, 1 << 20);
+	if (n >= 0)
+		mod = module_parse_gomod(gomod->buf, gomod->len, len);
+	if (mc) {
+		char **slot = xcalloc(1, sizeof(*slot));
+		*slot = mod ? xstrndup(mod, *len) : NULL;
+		strmap_put(&mc->dirs, xstrndup(dir, dirlen), dirlen, slot);
+		mod = *slot;
+	}
+	strbuf_release(&path);
+	return mod;
+}
+
+void module_cache_release(struct module_cache *mc)
+{
+	size_t i;
+	for (i = 0; i < mc->dirs.cap; i++) {
+		char **slot = mc->dirs.slots[i].value;
+		if (!mc->dirs.slots[i].key)
+			continue;
+		free((char *)mc->dirs.slots[i].key);
+		free(*slot);
+		free(slot);
+	}
+	strmap_clear(&mc->dirs);
+}
+
 int module_import_path(const char *dir, struct strbuf *out)
+{
+	return module_import_path_cached(dir, out, NULL);
+}
+
+int module_import_path_cached(const char *dir, struct strbuf *out, struct module_cache *mc)
 {
 	char real[PATH_MAX];
 	struct strbuf gomod = STRBUF_INIT, path = STRBUF_INIT;
@@ -55,13 +106,8 @@ int module_import_path(const char *dir, struct strbuf *out)
 	tail = path.len;
 	for (;;) {
 		const char *mod;
-		long n;
 
-		strbuf_setlen(&path, tail);
-		strbuf_addstr(&path, "/go.mod");
-		strbuf_reset(&gomod);
-		n = strbuf_read_file(&gomod, path.buf, 1 << 20);
-		if (n >= 0 && (mod = module_parse_gomod(gomod.buf, gomod.len, &len))) {
+		if ((mod = gomod_module(mc, real, tail, &gomod, &len))) {
 			int std = len == 3 && !memcmp(mod, "std", 3);
 			if (std && real[tail] != '/')
 				break; /* GOROOT/src itself is no package */

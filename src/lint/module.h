@@ -15,6 +15,7 @@
 #define PLUMBER_MODULE_H
 
 #include "base/strbuf.h"
+#include "base/strmap.h"
 
 /*
  * Set `out` to the import path of directory `dir` (as printed: relative to
@@ -23,6 +24,18 @@
  * is found above it (out is then left empty).
  */
 int module_import_path(const char *dir, struct strbuf *out);
+
+/*
+ * The same, reading each directory's go.mod once per cache: a run looks
+ * up hundreds of directories under the same few go.mod files. Not thread
+ * safe; release with module_cache_release().
+ */
+struct module_cache {
+	struct strmap dirs; /* real directory -> (char **) its module line, or NULL: none */
+};
+#define MODULE_CACHE_INIT { STRMAP_INIT }
+int module_import_path_cached(const char *dir, struct strbuf *out, struct module_cache *mc);
+void module_cache_release(struct module_cache *mc);
 
 /*
  * True when directory `dir` is net/http's own package: its import path is

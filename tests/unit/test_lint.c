@@ -6,6 +6,9 @@
 #include "lint/module.h"
 #include "lint/config.h"
 #include "lint/parts.h"
+#include "lint/facts.h"
+#include "lint/directives.h"
+#include "lint/imports.h"
 #include "base/strbuf.h"
 
 static const char fetch_go[] =
@@ -342,4 +345,86 @@ TEST(parts_func_bodies_are_the_bodies)
 	ts_parser_delete(parser);
 	CHECK(files > 100);
 	CHECK(holes_total > 500);
+}
+
+/* ---------------------------------------------------------------- facts kept across runs */
+
+/*
+ * Facts serialized and read back serialize to the same bytes (every
+ * map, its slots in place, every site and type), for the packages of the
+ * golden cases; and every cut of the bytes is refused whole.
+ */
+TEST(facts_round_trip)
+{
+	FILE *list = popen("ls -d tests/lint/*/*/ | sort", "r");
+	TSParser *parser = ts_parser_new();
+	char dir[4096];
+	size_t packages = 0, big = 0;
+
+	CHECK(list != NULL);
+	ts_parser_set_language(parser, ast_language());
+	while (list && fgets(dir, sizeof(dir), list)) {
+		struct lint_file files[32], *ptrs[32];
+		struct pkg_facts pf, back;
+		struct strbuf ser = STRBUF_INIT, again = STRBUF_INIT, cmd = STRBUF_INIT;
+		char path[4096];
+		FILE *gofiles;
+		size_t nr = 0, i, cut;
+
+		dir[strcspn(dir, "\n")] = '\0';
+		strbuf_addf(&cmd, "find '%s' -name '*.go' | sort", dir);
+		gofiles = popen(cmd.buf, "r");
+		while (gofiles && nr < ARRAY_SIZE(files) && fgets(path, sizeof(path), gofiles)) {
+			struct lint_file *f = &files[nr];
+			TSTree *tree;
+			path[strcspn(path, "\n")] = '\0';
+			memset(f, 0, sizeof(*f));
+			strbuf_init(&f->src, 0);
+			if (strbuf_read_file(&f->src, path, 1 << 24) < 0) {
+				strbuf_release(&f->src);
+				continue;
+			}
+			f->path = xstrdup(path);
+			tree = ts_parser_parse_string(parser, NULL, f->src.buf, (uint32_t)f->src.len);
+			ast_build(&f->ast, tree, f->src.buf, f->src.len);
+			ts_tree_delete(tree);
+			f->dirs = xcalloc(1, sizeof(*f->dirs));
+			directives_collect(f->dirs, &f->ast);
+			f->imports = xcalloc(1, sizeof(*f->imports));
+			imports_collect(f->imports, &f->ast, 0);
+			ptrs[nr++] = f;
+		}
+		if (gofiles)
+			pclose(gofiles);
+		facts_compute(&pf, ptrs, nr, NULL);
+		facts_serialize(&pf, &ser);
+		CHECK(facts_deserialize(&back, ser.buf, ser.len) == 0);
+		facts_serialize(&back, &again);
+		CHECK(ser.len == again.len && !memcmp(ser.buf, again.buf, ser.len));
+		facts_release(&back);
+		packages++;
+		if (ser.len > 2000) {
+			big++;
+			for (cut = 0; cut < ser.len; cut += 1 + cut / 8)
+				CHECK(facts_deserialize(&back, ser.buf, cut) == -1);
+		}
+		facts_release(&pf);
+		for (i = 0; i < nr; i++) {
+			directives_release(files[i].dirs);
+			free(files[i].dirs);
+			imports_release(files[i].imports);
+			free(files[i].imports);
+			ast_release(&files[i].ast);
+			strbuf_release(&files[i].src);
+			free(files[i].path);
+		}
+		strbuf_release(&ser);
+		strbuf_release(&again);
+		strbuf_release(&cmd);
+	}
+	if (list)
+		pclose(list);
+	ts_parser_delete(parser);
+	CHECK(packages > 100);
+	CHECK(big > 20);
 }
