@@ -20,7 +20,8 @@ WARN = -Wall -Wextra -Wshadow -Wpedantic -Wstrict-prototypes \
 OPT ?= -O2 -g
 CFLAGS_ALL = -std=c11 $(OPT) $(WARN) -pthread -Isrc -I$(TS_DIR)/include \
              $(EXTRA_CFLAGS)
-LDLIBS = -pthread -ljansson -lcurl -lyaml -lm
+# libcurl is opened when first used (src/base/libcurl.h): not linked
+LDLIBS = -pthread -ljansson -lyaml -lm -ldl
 
 TS_DIR = node_modules/tree-sitter/vendor/tree-sitter/lib
 TSGO_DIR = node_modules/tree-sitter-go/src
@@ -170,7 +171,7 @@ deb: build/plumber $(MAN_PAGES)
 	{ echo 'Package: plumber'; echo 'Version: $(VERSION)'; \
 	  echo 'Architecture: $(DEB_ARCH)'; echo 'Maintainer: $(DEB_MAINTAINER)'; \
 	  echo "Installed-Size: $$(du -sk $(DEB_ROOT)/usr | cut -f1)"; \
-	  sed -n 's/^shlibs:Depends=/Depends: /p' build/deb/shlibs; \
+	  sed -n 's/^shlibs:Depends=\(.*\)/Depends: \1, libcurl4/p' build/deb/shlibs; \
 	  echo 'Section: devel'; echo 'Priority: optional'; \
 	  echo 'Description: find and explain HTTP resource leaks in Go services'; \
 	  echo ' plumber lint finds unclosed response bodies, defers in loops and other'; \

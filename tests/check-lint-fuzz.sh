@@ -16,7 +16,7 @@ srcs=$(find src -name '*.c' ! -path src/main.c | sort)
 if ! clang -std=c11 -g -O1 -Isrc -Inode_modules/tree-sitter/vendor/tree-sitter/lib/include \
      -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -pthread \
      fuzz/fuzz_lint.c $srcs build/dep/ts_lib.o build/dep/ts_go.o \
-     -ljansson -lcurl -lyaml -lm -o "$tmp/fuzz_lint" 2>"$tmp/build.err"; then
+     -ljansson -lyaml -lm -ldl -o "$tmp/fuzz_lint" 2>"$tmp/build.err"; then
   echo "FAIL cannot build fuzz/fuzz_lint.c (bash scripts/setup.sh installs libclang-rt-dev):"
   head -20 "$tmp/build.err"
   exit 1

@@ -7,7 +7,7 @@
 #include "base/strbuf.h"
 #include "dump/dump.h"
 
-#include <curl/curl.h>
+#include "base/libcurl.h"
 #include <jansson.h>
 #include <unistd.h>
 

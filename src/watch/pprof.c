@@ -4,7 +4,7 @@
  */
 #include "watch/pprof.h"
 
-#include <curl/curl.h>
+#include "base/libcurl.h"
 #include <limits.h>
 
 long pprof_goroutine_total_parse(const char *buf, size_t len)

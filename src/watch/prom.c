@@ -4,7 +4,7 @@
  */
 #include "watch/prom.h"
 
-#include <curl/curl.h>
+#include "base/libcurl.h"
 #include <errno.h>
 #include <jansson.h>
 #include <math.h>
