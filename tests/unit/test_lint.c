@@ -190,6 +190,28 @@ static int same_ast(const struct ast *a, const struct ast *b)
 }
 
 /*
+ * The next Go file listed in `list` (a path a line), read into *src
+ * (reset first) and parsed whole into *whole; 0 when the list ends.
+ * Unreadable files are passed over.
+ */
+static int next_go_file(FILE *list, TSParser *parser, char *path, size_t size,
+			struct strbuf *src, struct ast *whole)
+{
+	while (list && fgets(path, (int)size, list)) {
+		TSTree *tree;
+		path[strcspn(path, "\n")] = '\0';
+		strbuf_reset(src);
+		if (strbuf_read_file(src, path, 1 << 24) < 0)
+			continue;
+		tree = ts_parser_parse_string(parser, NULL, src->buf, (uint32_t)src->len);
+		ast_build(whole, tree, src->buf, src->len);
+		ts_tree_delete(tree);
+		return 1;
+	}
+	return 0;
+}
+
+/*
  * A file parsed in parts gives the very ast of the whole file: every Go
  * file of this repository (tests and examples), cut as small as the cuts
  * go (parts of 200 bytes), many cuts per file. A file whose whole parse
@@ -202,24 +224,17 @@ TEST(parts_parse_equals_whole)
 	char path[4096];
 	size_t files = 0, cut_files = 0, cuts_total = 0;
 
+	struct strbuf src = STRBUF_INIT;
+	struct ast whole;
+
 	CHECK(list != NULL);
 	ts_parser_set_language(parser, ast_language());
-	while (list && fgets(path, sizeof(path), list)) {
-		struct strbuf src = STRBUF_INIT;
+	while (next_go_file(list, parser, path, sizeof(path), &src, &whole)) {
 		struct part_cut *cuts;
-		struct ast whole, parts;
-		TSTree *tree;
+		struct ast parts;
 		size_t nr;
 
-		path[strcspn(path, "\n")] = '\0';
-		if (strbuf_read_file(&src, path, 1 << 24) < 0) {
-			strbuf_release(&src);
-			continue;
-		}
 		files++;
-		tree = ts_parser_parse_string(parser, NULL, src.buf, (uint32_t)src.len);
-		ast_build(&whole, tree, src.buf, src.len);
-		ts_tree_delete(tree);
 		nr = parts_cut(src.buf, src.len, 200, &cuts);
 		if (nr) {
 			int rc = parts_parse(parser, src.buf, src.len, cuts, nr, NULL, 0, &parts);
@@ -236,8 +251,8 @@ TEST(parts_parse_equals_whole)
 		}
 		free(cuts);
 		ast_release(&whole);
-		strbuf_release(&src);
 	}
+	strbuf_release(&src);
 	if (list)
 		pclose(list);
 	ts_parser_delete(parser);
@@ -269,28 +284,20 @@ TEST(parts_func_bodies_are_the_bodies)
 	char path[4096];
 	size_t files = 0, holes_total = 0;
 
+	struct strbuf src = STRBUF_INIT;
+	struct ast whole;
+
 	CHECK(list != NULL);
 	ts_parser_set_language(parser, ast_language());
-	while (list && fgets(path, sizeof(path), list)) {
-		struct strbuf src = STRBUF_INIT;
+	while (next_go_file(list, parser, path, sizeof(path), &src, &whole)) {
 		struct part_hole *h;
 		struct part_cut *cuts;
-		struct ast whole, holed;
-		TSTree *tree;
+		struct ast holed;
 		size_t nh, nb = 0, nr, j = 0, pass_nr;
 		uint32_t i;
 
-		path[strcspn(path, "\n")] = '\0';
-		if (strbuf_read_file(&src, path, 1 << 24) < 0) {
-			strbuf_release(&src);
-			continue;
-		}
-		tree = ts_parser_parse_string(parser, NULL, src.buf, (uint32_t)src.len);
-		ast_build(&whole, tree, src.buf, src.len);
-		ts_tree_delete(tree);
 		if (whole.has_error) {
 			ast_release(&whole);
-			strbuf_release(&src);
 			continue;
 		}
 		files++;
@@ -338,8 +345,8 @@ TEST(parts_func_bodies_are_the_bodies)
 		}
 		free(h);
 		ast_release(&whole);
-		strbuf_release(&src);
 	}
+	strbuf_release(&src);
 	if (list)
 		pclose(list);
 	ts_parser_delete(parser);
