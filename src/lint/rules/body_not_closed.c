@@ -22,7 +22,13 @@
 #include "lint/types.h"
 #include "lint/fix.h"
 
-static const char *const needles[] = { "http.", ".Body", "net/http", NULL };
+/*
+ * A file that calls a client it does not declare (`c.hc.Get(url)`, the
+ * client a field declared in another file) may name nothing of net/http
+ * at all: the client methods are needles too.
+ */
+static const char *const needles[] = { "http.", ".Body", "net/http", ".Do(", ".Get(", ".Post(",
+				       ".PostForm(", NULL };
 static const char *const fact_needles[] = { "Close", NULL };
 static const struct rule_option options[] = {
 	{ "closers", "functions that close a response or body given to them (Name, pkg.Name)", 0 },
