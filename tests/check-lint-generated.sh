@@ -8,6 +8,14 @@ set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/lib/lint.sh"
 
+# run ARGS in directory $1 (run sets rc, out and err: no subshell)
+run_in() {
+	cd "$1" || return
+	shift
+	run "$@"
+	cd - >/dev/null || return
+}
+
 cd "$T"
 mkdir -p mod/api mod/gen
 printf 'module example.com/mod\n\ngo 1.19\n' >mod/go.mod
@@ -106,19 +114,13 @@ run --no-cache mod/api/zz_generated.go
 has "$out" "zz_generated.go:21:3: defer-in-loop" "a generated file named as a PATH is linted"
 hasnt "$err" "generated file" "a named generated file is not counted"
 printf 'generated: true\n' >mod/.plumber.yml
-cd mod
-run --no-cache ./...
-cd ..
+run_in mod --no-cache ./...
 has "$out" "api/zz_generated.go:21:3: defer-in-loop" "generated: true in .plumber.yml"
-cd mod
-run --print-config
-cd ..
+run_in mod --print-config
 has "$out" "generated: true" "--print-config shows the setting"
 has "$out" ".plumber.yml:1" "--print-config says where it comes from"
 printf 'generated: yes please\n' >mod/.plumber.yml
-cd mod
-run --no-cache ./...
-cd ..
+run_in mod --no-cache ./...
 rc_is 2 "a bad generated value"
 has "$err" "'generated' is 'yes please'; expected true or false" "the bad value is named"
 rm mod/.plumber.yml

@@ -432,75 +432,26 @@ static int make_dirs(const char *dir)
 	return rc;
 }
 
-static size_t write_entry(const char *dir, const struct cache_hash *key, const struct strbuf *p);
-
-size_t cache_store(const char *dir, const struct cache_hash *key, const struct cache_dep *deps,
-		   size_t nr_deps, struct lint_file *const *files, size_t nr,
-		   const size_t *notes_from)
-{
-	struct strbuf payload = STRBUF_INIT;
-	size_t i, j, written;
-
-	put_u32(&payload, (uint32_t)nr_deps);
-	for (i = 0; i < nr_deps; i++) {
-		put_cstr(&payload, deps[i].path);
-		put_u32(&payload, (uint32_t)deps[i].present);
-		put_u64(&payload, deps[i].hash.a);
-		put_u64(&payload, deps[i].hash.b);
-	}
-	put_u32(&payload, (uint32_t)nr);
-	for (i = 0; i < nr; i++) {
-		const struct lint_file *f = files[i];
-		put_cstr(&payload, f->path);
-		put_u32(&payload, (uint32_t)f->skipped);
-		put_u32(&payload, (uint32_t)f->parsed);
-		put_u32(&payload, f->syntax_line);
-		put_u32(&payload, f->new_exprs);
-		put_u32(&payload, (uint32_t)f->tests_unlinted);
-		put_u32(&payload, (uint32_t)f->decls_only);
-		put_u64(&payload, f->nr_hidden);
-		put_str(&payload, f->notes.buf + notes_from[i], f->notes.len - notes_from[i]);
-		put_u32(&payload, (uint32_t)f->nr_findings);
-		for (j = 0; j < f->nr_findings; j++)
-			put_finding(&payload, &f->findings[j]);
-	}
-	written = write_entry(dir, key, &payload);
-	strbuf_release(&payload);
-	return written;
-}
-
-size_t cache_store_blob(const char *dir, const struct cache_hash *key, const char *payload,
-			size_t len)
-{
-	struct strbuf sb = STRBUF_INIT;
-	size_t written;
-	strbuf_add(&sb, payload, len);
-	written = write_entry(dir, key, &sb);
-	strbuf_release(&sb);
-	return written;
-}
-
 /* Write entry `key` with payload, to a temporary name renamed into place. */
-static size_t write_entry(const char *dir, const struct cache_hash *key, const struct strbuf *p)
+static size_t write_entry(const char *dir, const struct cache_hash *key, const char *payload,
+			  size_t len)
 {
 	static atomic_uint serial;
 	struct strbuf out = STRBUF_INIT, path = STRBUF_INIT, tmp = STRBUF_INIT, sub = STRBUF_INIT;
 	struct cache_hasher h;
 	struct cache_hash sum;
-	uint64_t len;
+	uint64_t len64 = len;
 	size_t written = 0;
 	int fd;
-	const struct strbuf payload = *p;
 
 	cache_hash_init(&h);
-	cache_hash_add(&h, payload.buf, payload.len);
+	cache_hash_add(&h, payload, len);
 	sum = cache_hash_done(&h);
-	len = payload.len;
 	strbuf_add(&out, magic, 16);
 	strbuf_add(&out, key, 16);
-	strbuf_add(&out, &len, 8);
+	strbuf_add(&out, &len64, 8);
 	strbuf_add(&out, &sum, 16);
-	strbuf_add(&out, payload.buf, payload.len);
+	strbuf_add(&out, payload, len);
 
 	entry_path(&path, dir, key);
 	strbuf_add(&sub, path.buf, (size_t)(strrchr(path.buf, '/') - path.buf));
@@ -532,6 +483,48 @@ out:
 	strbuf_release(&sub);
 	return written;
 }
+
+size_t cache_store(const char *dir, const struct cache_hash *key, const struct cache_dep *deps,
+		   size_t nr_deps, struct lint_file *const *files, size_t nr,
+		   const size_t *notes_from)
+{
+	struct strbuf payload = STRBUF_INIT;
+	size_t i, j, written;
+
+	put_u32(&payload, (uint32_t)nr_deps);
+	for (i = 0; i < nr_deps; i++) {
+		put_cstr(&payload, deps[i].path);
+		put_u32(&payload, (uint32_t)deps[i].present);
+		put_u64(&payload, deps[i].hash.a);
+		put_u64(&payload, deps[i].hash.b);
+	}
+	put_u32(&payload, (uint32_t)nr);
+	for (i = 0; i < nr; i++) {
+		const struct lint_file *f = files[i];
+		put_cstr(&payload, f->path);
+		put_u32(&payload, (uint32_t)f->skipped);
+		put_u32(&payload, (uint32_t)f->parsed);
+		put_u32(&payload, f->syntax_line);
+		put_u32(&payload, f->new_exprs);
+		put_u32(&payload, (uint32_t)f->tests_unlinted);
+		put_u32(&payload, (uint32_t)f->decls_only);
+		put_u64(&payload, f->nr_hidden);
+		put_str(&payload, f->notes.buf + notes_from[i], f->notes.len - notes_from[i]);
+		put_u32(&payload, (uint32_t)f->nr_findings);
+		for (j = 0; j < f->nr_findings; j++)
+			put_finding(&payload, &f->findings[j]);
+	}
+	written = write_entry(dir, key, payload.buf, payload.len);
+	strbuf_release(&payload);
+	return written;
+}
+
+size_t cache_store_blob(const char *dir, const struct cache_hash *key, const char *payload,
+			size_t len)
+{
+	return write_entry(dir, key, payload, len);
+}
+
 
 /* ---------------------------------------------------------------- size bound */
 

@@ -280,9 +280,13 @@ static void skip(struct lint_file *f, const char *fmt, const char *what)
 	note(f, fmt, f->path, what);
 }
 
-/* Read the file; returns 0 when it can be linted. */
-static int contains_any(const struct run *r, const struct lint_file *f, const uint64_t *mask);
+/* Does loaded file f contain one of the needles of mask (a mask of r->needle_set)? */
+static int contains_any(const struct run *r, const struct lint_file *f, const uint64_t *mask)
+{
+	return needles_any(r->needle_set, f->needles_found, mask);
+}
 
+/* Read the file and find its needles; returns 0 when it can be linted. */
 static int load(struct run *r, struct lint_file *f)
 {
 	long n;
@@ -311,12 +315,6 @@ static int load(struct run *r, struct lint_file *f)
 	needles_scan(r->needle_set, f->src.buf, f->src.len, f->needles_found);
 	f->graph_needle = contains_any(r, f, r->graph_mask) ? 2 : 1;
 	return 0;
-}
-
-/* Does loaded file f contain one of the needles of mask (a mask of r->needle_set)? */
-static int contains_any(const struct run *r, const struct lint_file *f, const uint64_t *mask)
-{
-	return needles_any(r->needle_set, f->needles_found, mask);
 }
 
 /* ---------------------------------------------------------------- syntax */
@@ -685,6 +683,16 @@ static void release_work(struct lint_file *f)
  * packages that import each other (build-tagged files, invalid code) and
  * makes the result independent of which worker got there first.
  */
+/*
+ * Does compute_extern read file f, once loaded (by compute_extern or by
+ * its package's own run)? The non-test files a rule or a fact could read.
+ */
+static int in_extern_facts(const struct run *r, const struct lint_file *f)
+{
+	return !f->from_stdin && !f->skipped && f->needles_found && !ends_with(f->path, "_test.go") &&
+	       (contains_any(r, f, r->rule_mask) || contains_any(r, f, r->fact_mask));
+}
+
 static void parse_all(struct run *r, struct worker *w, struct lint_file **todo, size_t nr,
 		      int net_http);
 
@@ -705,9 +713,8 @@ static void compute_extern(struct run *r, struct worker *w, size_t ui, struct ex
 		f->size = orig->data ? orig->size : 0;
 		strbuf_init(&f->notes, 0);
 		strbuf_init(&f->src, 0);
-		if (orig->from_stdin || ends_with(f->path, "_test.go") || load(r, f) < 0)
-			continue;
-		if (!contains_any(r, f, r->rule_mask) && !contains_any(r, f, r->fact_mask))
+		if (orig->from_stdin || ends_with(f->path, "_test.go") || load(r, f) < 0 ||
+		    !in_extern_facts(r, f))
 			continue;
 		parsed[nr++] = f; /* to parse, below */
 	}
@@ -948,7 +955,6 @@ static void hash_options(struct run *r)
 	r->opts_hash = cache_hash_done(&h);
 }
 
-/* facts_resolver for worker ctx: the facts of the tree's package at import path. */
 /* The cache key of unit ui's facts for importers (what compute_extern computes). */
 static struct cache_hash extern_key(struct run *r, size_t ui, int loaded)
 {
@@ -1010,6 +1016,7 @@ static void store_extern(struct run *r, size_t ui, const struct extern_pkg *e, i
 	pthread_mutex_unlock(&r->ext_lock);
 }
 
+/* facts_resolver for worker ctx: the facts of the tree's package at import path. */
 static const struct pkg_facts *resolve_package(void *ctx, const char *path, size_t len)
 {
 	struct worker *w = ctx;
@@ -1373,16 +1380,16 @@ static void parse_all(struct run *r, struct worker *w, struct lint_file **todo, 
 
 /*
  * Take what compute_extern kept of unit ui for its own run, and keep
- * nothing more for it. With `wait`, first wait for a summary of it in
- * progress on another worker (which never waits in turn): its files are
- * about to be kept. Called with ext_lock held.
+ * nothing more for it; first wait for a summary of it in progress on
+ * another worker (which never waits in turn): its files are about to be
+ * kept. Called with ext_lock held.
  */
-static struct lint_file *take_kept(struct run *r, size_t ui, int wait)
+static struct lint_file *take_kept(struct run *r, size_t ui)
 {
 	struct extern_pkg *e = &r->ext[ui];
 	struct lint_file *kept;
 
-	while (wait && e->state == EXT_COMPUTING)
+	while (e->state == EXT_COMPUTING)
 		pthread_cond_wait(&r->ext_cond, &r->ext_lock);
 	kept = e->files;
 	e->files = NULL;
@@ -1399,13 +1406,6 @@ static void unclaim_extern(struct run *r, size_t ui)
 	r->ext[ui].state = EXT_NONE;
 	pthread_cond_broadcast(&r->ext_cond);
 	pthread_mutex_unlock(&r->ext_lock);
-}
-
-/* Does compute_extern read loaded file f (of a package's own run)? */
-static int in_extern_facts(const struct run *r, const struct lint_file *f)
-{
-	return !f->from_stdin && !f->skipped && f->needles_found && !ends_with(f->path, "_test.go") &&
-	       (contains_any(r, f, r->rule_mask) || contains_any(r, f, r->fact_mask));
 }
 
 /*
@@ -1455,7 +1455,7 @@ static void work_unit(void *ctx, int worker_id, size_t ui)
 	 * this run reads it; take what an earlier summary kept.
 	 */
 	pthread_mutex_lock(&r->ext_lock);
-	kept = take_kept(r, ui, 1);
+	kept = take_kept(r, ui);
 	claimed = r->ext[ui].state == EXT_NONE;
 	if (claimed)
 		r->ext[ui].state = EXT_COMPUTING;
@@ -1688,12 +1688,20 @@ static int cmp_unit_size(const void *a, const void *b)
 	return x->first < y->first ? -1 : x->first > y->first;
 }
 
+/* Append list[0..n) to *v; n SIZE_MAX: up to list's NULL. */
+static void add_needles_n(const char ***v, size_t *nr, size_t *alloc, const char *const *list,
+			  size_t n)
+{
+	size_t k;
+	for (k = 0; list && k < n && list[k]; k++) {
+		ALLOC_GROW(*v, *nr + 1, *alloc);
+		(*v)[(*nr)++] = list[k];
+	}
+}
+
 static void add_needles(const char ***v, size_t *nr, size_t *alloc, const char *const *list)
 {
-	for (; list && *list; list++) {
-		ALLOC_GROW(*v, *nr + 1, *alloc);
-		(*v)[(*nr)++] = *list;
-	}
+	add_needles_n(v, nr, alloc, list, SIZE_MAX);
 }
 
 /* The names in rule i's option values that are needles (rule_option.needles). */
@@ -1740,15 +1748,9 @@ static void collect_needles(struct run *r)
 			    lint_rules[i]->fact_needles);
 	}
 	at[0] = nr;
-	for (i = 0; i < r->nr_needles; i++) {
-		ALLOC_GROW(all, nr + 1, alloc_all);
-		all[nr++] = r->needles[i];
-	}
+	add_needles_n(&all, &nr, &alloc_all, r->needles, r->nr_needles);
 	at[1] = nr;
-	for (i = 0; i < r->nr_fact_needles; i++) {
-		ALLOC_GROW(all, nr + 1, alloc_all);
-		all[nr++] = r->fact_needles[i];
-	}
+	add_needles_n(&all, &nr, &alloc_all, r->fact_needles, r->nr_fact_needles);
 	at[2] = nr;
 	add_needles(&all, &nr, &alloc_all, leak);
 	at[3] = nr;

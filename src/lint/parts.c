@@ -128,7 +128,7 @@ size_t parts_func_bodies(const char *src, size_t len, struct part_hole **holes)
 	long depth = 0;
 	/* in the signature of a top-level func: the body is the next `{` at its depth 0 */
 	int in_sig = 0;
-	long body_depth = -1; /* depth inside the body being skipped, or -1 */
+	int in_body = 0; /* in a body being found (it opened at depth 0) */
 	const char *prev_word = NULL; /* the identifier or keyword just before, in the signature */
 	size_t prev_len = 0;
 
@@ -140,7 +140,7 @@ size_t parts_func_bodies(const char *src, size_t len, struct part_hole **holes)
 			sc.s++;
 			if (in_sig && depth == 0)
 				in_sig = 0; /* no body: an external function */
-			if (!in_sig && body_depth < 0 && depth == 0 && keyword_at(sc.s, sc.end, "func")) {
+			if (!in_sig && !in_body && depth == 0 && keyword_at(sc.s, sc.end, "func")) {
 				in_sig = 1;
 				sc.s += 4;
 				prev_word = NULL;
@@ -164,18 +164,18 @@ size_t parts_func_bodies(const char *src, size_t len, struct part_hole **holes)
 			(*holes)[nr].start = (uint32_t)(sc.s - src);
 			(*holes)[nr].start_point = point_of(&sc);
 			in_sig = 0;
-			body_depth = depth;
+			in_body = 1;
 		}
 		if (c == '(' || c == '[' || c == '{') {
 			depth++;
 		} else if (c == ')' || c == ']' || c == '}') {
 			depth--;
-			if (c == '}' && body_depth >= 0 && depth == body_depth) {
+			if (c == '}' && in_body && depth == 0) {
 				sc.s++;
 				(*holes)[nr].end = (uint32_t)(sc.s - src);
 				(*holes)[nr].end_point = point_of(&sc);
 				nr++;
-				body_depth = -1;
+				in_body = 0;
 				continue;
 			}
 		}
