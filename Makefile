@@ -112,6 +112,10 @@ build/asan/obj/%.o: %.c $(NPM_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -O1 $(SAN) -MMD -MP -c $< -o $@
 
+# ast.c reads tree-sitter's subtrees directly (its build walk), with
+# tree-sitter's internal headers.
+build/obj/src/lint/ast.o build/asan/obj/src/lint/ast.o: CFLAGS_ALL += -I$(TS_DIR)/src
+
 # version.o alone carries the commit, and is compiled again only when the
 # commit changes: build/commit is rewritten only then, so a new commit
 # relinks the binary without recompiling the rest.

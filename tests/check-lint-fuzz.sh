@@ -14,6 +14,7 @@ command -v clang >/dev/null || { echo "FAIL clang is not installed (bash scripts
 srcs=$(find src -name '*.c' ! -path src/main.c | sort)
 # shellcheck disable=SC2086
 if ! clang -std=c11 -g -O1 -Isrc -Inode_modules/tree-sitter/vendor/tree-sitter/lib/include \
+     -Inode_modules/tree-sitter/vendor/tree-sitter/lib/src \
      -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -pthread \
      fuzz/fuzz_lint.c $srcs build/dep/ts_lib.o build/dep/ts_go.o \
      -ljansson -lyaml -lm -ldl -o "$tmp/fuzz_lint" 2>"$tmp/build.err"; then

@@ -1,6 +1,18 @@
 /*
  * ast.c - see ast.h.
  */
+/*
+ * tree-sitter's own headers (its src/, pinned with it): the walk below
+ * reads the subtrees the way its tree cursor does, without the cursor's
+ * cost per step (a sixth of a lint went to the cursor). First, for
+ * their UNUSED is not common.h's.
+ */
+#include "language.h"
+#include "length.h"
+#include "subtree.h"
+#include "tree.h"
+#undef UNUSED
+
 #include "ast.h"
 
 #include <pthread.h>
@@ -71,16 +83,28 @@ const char *ast_kind_name(enum ast_kind kind)
 	return kind < AST_KIND_COUNT ? kind_names[kind] : "?";
 }
 
+const char *ast_field_name(enum ast_field field)
+{
+	return field < FIELD_COUNT ? field_names[field] : "?";
+}
+
 struct level {
 	uint32_t node;       /* our index of the node at this depth */
 	uint32_t last_child; /* last child appended under it */
 };
 
-static uint32_t append(struct ast *ast, struct level *parent, TSNode tn,
+/* A node of the tree where the walk found it: what append() copies. */
+struct found {
+	Length pos;   /* start, after the padding */
+	Length size;
+	int missing;
+};
+
+static uint32_t append(struct ast *ast, struct level *parent, const struct found *fd,
 		       enum ast_kind kind, enum ast_field field)
 {
 	struct ast_node *n;
-	TSPoint sp = ts_node_start_point(tn), ep = ts_node_end_point(tn);
+	TSPoint sp = fd->pos.extent, ep = length_add(fd->pos, fd->size).extent;
 	uint32_t idx = ast->nr;
 
 	ALLOC_GROW(ast->nodes, ast->nr + 1, ast->alloc);
@@ -90,15 +114,15 @@ static uint32_t append(struct ast *ast, struct level *parent, TSNode tn,
 	n->flags = 0;
 	n->parent = parent ? parent->node : AST_NONE;
 	n->first = n->next = AST_NONE;
-	n->start = ts_node_start_byte(tn);
-	n->end = ts_node_end_byte(tn);
+	n->start = fd->pos.bytes;
+	n->end = fd->pos.bytes + fd->size.bytes;
 	n->line = sp.row + 1;
 	n->col = sp.column + 1;
 	n->end_line = ep.row + 1;
 	n->end_col = ep.column + 1;
 	if (kind == AST_ERROR)
 		n->flags |= AST_IN_ERROR;
-	if (ts_node_is_missing(tn))
+	if (fd->missing)
 		n->flags |= AST_MISSING;
 	if (parent) {
 		struct ast_node *p = &ast->nodes[parent->node];
@@ -112,17 +136,17 @@ static uint32_t append(struct ast *ast, struct level *parent, TSNode tn,
 	return idx;
 }
 
-static void add_comment(struct ast *ast, TSNode tn)
+static void add_comment(struct ast *ast, const struct found *fd)
 {
 	struct ast_comment *c;
 	uint32_t i;
 
 	ALLOC_GROW(ast->comments, ast->nr_comments + 1, ast->alloc_comments);
 	c = &ast->comments[ast->nr_comments++];
-	c->start = ts_node_start_byte(tn);
-	c->end = ts_node_end_byte(tn);
-	c->line = ts_node_start_point(tn).row + 1;
-	c->end_line = ts_node_end_point(tn).row + 1;
+	c->start = fd->pos.bytes;
+	c->end = fd->pos.bytes + fd->size.bytes;
+	c->line = fd->pos.extent.row + 1;
+	c->end_line = length_add(fd->pos, fd->size).extent.row + 1;
 	c->own_line = 1;
 	for (i = c->start; i > 0 && ast->src[i - 1] != '\n'; i--)
 		if (ast->src[i - 1] != ' ' && ast->src[i - 1] != '\t') {
@@ -132,77 +156,171 @@ static void add_comment(struct ast *ast, TSNode tn)
 }
 
 /*
- * Copy the nodes of tree under the ast's root: all of them, the root
- * included, into an empty ast; or, appending, the root's children after
- * the root's last child.
+ * A subtree whose children the walk is reading: a visible node's, or a
+ * hidden node's (a rule the grammar does not show), whose children are
+ * read as its nearest visible ancestor's.
+ */
+struct frame {
+	Subtree tree;
+	const TSSymbol *aliases; /* its production's alias sequence, or NULL */
+	Length pos;              /* where the next child starts, after its padding */
+	uint32_t child;          /* the next child's index */
+	uint32_t structural;     /* ... among the children that are not extras */
+	uint32_t level;          /* the level its visible children are appended under */
+	uint32_t index_in_parent; /* a hidden frame: its structural index in the frame below */
+	unsigned char hidden, extra;
+};
+
+/*
+ * The field of the visible child at structural index `index` (extra:
+ * it is an extra) of frames[top]: named by the production of its
+ * parent subtree, or, through hidden parents, of theirs, up to the
+ * nearest visible one (as ts_tree_cursor_current_field_id finds it).
+ */
+static TSFieldId field_of(const TSLanguage *lang, const struct frame *frames, size_t top,
+			  uint32_t index, int extra)
+{
+	for (;;) {
+		const TSFieldMapEntry *map, *end;
+		const struct frame *f = &frames[top];
+		if (extra)
+			return 0;
+		ts_language_field_map(lang, f->tree.ptr->production_id, &map, &end);
+		for (; map < end; map++)
+			if (!map->inherited && map->child_index == index)
+				return map->field_id;
+		if (!f->hidden || !top)
+			return 0;
+		index = f->index_in_parent;
+		extra = f->extra;
+		top--;
+	}
+}
+
+static void push_frame(struct frame **frames, size_t *nr, size_t *alloc, const TSLanguage *lang,
+		       Subtree tree, Length pos, uint32_t level)
+{
+	struct frame *f;
+	ALLOC_GROW(*frames, *nr + 1, *alloc);
+	f = &(*frames)[(*nr)++];
+	memset(f, 0, sizeof(*f));
+	f->tree = tree;
+	f->aliases = ts_language_alias_sequence(lang, tree.ptr->production_id);
+	f->pos = pos;
+	f->level = level;
+}
+
+/*
+ * Copy the visible nodes of tree under the ast's root: all of them, the
+ * root included, into an empty ast; or, appending, the root's children
+ * after the root's last child. Named nodes are copied with their
+ * children, comments apart (add_comment), anonymous ones (tokens) only
+ * when a field names them. The nodes, their order, fields and positions
+ * are those a TSTreeCursor visits, read from the subtrees directly.
  */
 static void build(struct ast *ast, TSTree *tree, int appending)
 {
+	const TSLanguage *lang = tree->language;
 	TSNode root = ts_tree_root_node(tree);
-	TSTreeCursor cur;
-	struct level *stack = NULL;
-	size_t depth = 0, alloc = 0;
+	struct level *levels = NULL;
+	struct frame *frames = NULL;
+	size_t nr_levels = 0, alloc_levels = 0, nr_frames = 0, alloc_frames = 0;
 
 	ast->has_error |= ts_node_has_error(root);
-	ALLOC_GROW(stack, 1, alloc);
+	ALLOC_GROW(levels, 1, alloc_levels);
 	if (appending) {
 		uint32_t last = ast->nodes[0].first;
 		while (last != AST_NONE && ast->nodes[last].next != AST_NONE)
 			last = ast->nodes[last].next;
-		stack[0].node = 0;
-		stack[0].last_child = last;
+		levels[0].node = 0;
+		levels[0].last_child = last;
 	} else {
-		stack[0].node = append(ast, NULL, root, AST_source_file, FIELD_NONE);
-		stack[0].last_child = AST_NONE;
+		struct found fd = { .pos = ts_subtree_padding(tree->root),
+				    .size = ts_subtree_size(tree->root) };
+		levels[0].node = append(ast, NULL, &fd, AST_source_file, FIELD_NONE);
+		levels[0].last_child = AST_NONE;
 	}
-	depth = 1;
+	nr_levels = 1;
+	if (ts_subtree_child_count(tree->root))
+		push_frame(&frames, &nr_frames, &alloc_frames, lang, tree->root,
+			   ts_subtree_padding(tree->root), 0);
 
-	cur = ts_tree_cursor_new(root);
-	if (!ts_tree_cursor_goto_first_child(&cur))
-		goto done;
-	for (;;) {
-		TSNode tn = ts_tree_cursor_current_node(&cur);
-		TSFieldId fid = ts_tree_cursor_current_field_id(&cur);
-		enum ast_field field = fid && fid <= nr_fields ? field_map[fid] : FIELD_NONE;
-		int descend = 0;
+	while (nr_frames) {
+		struct frame *f = &frames[nr_frames - 1];
+		uint32_t count = f->tree.ptr->child_count, index = f->structural;
+		const Subtree *children = ts_subtree_children(f->tree);
+		Subtree c;
+		TSSymbol alias = 0;
+		struct found fd;
+		int extra, visible;
 
-		if (ts_node_is_named(tn)) {
-			TSSymbol sym = ts_node_symbol(tn);
-			enum ast_kind kind;
-
-			if (ts_node_is_error(tn))
-				kind = AST_ERROR;
-			else
-				kind = sym < nr_symbols ? symbol_kind[sym] : AST_OTHER;
-			if (kind == AST_OTHER && (sym < nr_symbols ? symbol_is_comment[sym] :
-						  !strcmp(ts_node_type(tn), "comment"))) {
-				add_comment(ast, tn);
-			} else {
-				uint32_t idx = append(ast, &stack[depth - 1], tn, kind, field);
-				if (ts_tree_cursor_goto_first_child(&cur)) {
-					ALLOC_GROW(stack, depth + 1, alloc);
-					stack[depth].node = idx;
-					stack[depth].last_child = AST_NONE;
-					depth++;
-					if (depth > ast->max_depth)
-						ast->max_depth = (uint32_t)depth;
-					descend = 1;
-				}
-			}
-		} else if (field != FIELD_NONE) {
-			append(ast, &stack[depth - 1], tn, AST_TOKEN, field);
-		}
-		if (descend)
+		if (f->child == count) {
+			if (!f->hidden)
+				nr_levels--;
+			nr_frames--;
 			continue;
-		while (!ts_tree_cursor_goto_next_sibling(&cur)) {
-			if (!ts_tree_cursor_goto_parent(&cur) || depth <= 1)
-				goto done;
-			depth--;
+		}
+		c = children[f->child];
+		fd.pos = f->pos;
+		fd.size = ts_subtree_size(c);
+		fd.missing = ts_subtree_missing(c);
+		extra = ts_subtree_extra(c);
+		if (!extra) {
+			if (f->aliases)
+				alias = f->aliases[f->structural];
+			f->structural++;
+		}
+		visible = ts_subtree_visible(c) || alias;
+		f->pos = length_add(f->pos, fd.size);
+		if (++f->child < count)
+			f->pos = length_add(f->pos, ts_subtree_padding(children[f->child]));
+
+		if (visible) {
+			size_t top = nr_frames - 1;
+			uint32_t level = f->level;
+			TSFieldId fid = field_of(lang, frames, top, index, extra);
+			enum ast_field field = fid && fid <= nr_fields ? field_map[fid] : FIELD_NONE;
+			int named = alias ? ts_language_symbol_metadata(lang, alias).named :
+					    ts_subtree_named(c);
+			if (level >= 1 && level + 1 > ast->max_depth)
+				ast->max_depth = level + 1; /* the depth of the walk: its parent's level, counted from 1 */
+			if (named) {
+				TSSymbol sym = ts_language_public_symbol(lang, alias ? alias :
+										 ts_subtree_symbol(c));
+				enum ast_kind kind;
+				if (sym == ts_builtin_sym_error)
+					kind = AST_ERROR;
+				else
+					kind = sym < nr_symbols ? symbol_kind[sym] : AST_OTHER;
+				if (kind == AST_OTHER &&
+				    (sym < nr_symbols ? symbol_is_comment[sym] :
+				     !strcmp(ts_language_symbol_name(lang, sym), "comment"))) {
+					add_comment(ast, &fd);
+				} else {
+					uint32_t idx = append(ast, &levels[level], &fd, kind, field);
+					if (ts_subtree_child_count(c)) {
+						ALLOC_GROW(levels, nr_levels + 1, alloc_levels);
+						levels[nr_levels].node = idx;
+						levels[nr_levels].last_child = AST_NONE;
+						push_frame(&frames, &nr_frames, &alloc_frames, lang, c,
+							   fd.pos, (uint32_t)nr_levels);
+						nr_levels++;
+					}
+				}
+			} else if (field != FIELD_NONE) {
+				append(ast, &levels[level], &fd, AST_TOKEN, field);
+			}
+		} else if (ts_subtree_visible_child_count(c) > 0) {
+			uint32_t level = f->level;
+			push_frame(&frames, &nr_frames, &alloc_frames, lang, c, fd.pos, level);
+			f = &frames[nr_frames - 1];
+			f->hidden = 1;
+			f->extra = (unsigned char)extra;
+			f->index_in_parent = index;
 		}
 	}
-done:
-	ts_tree_cursor_delete(&cur);
-	free(stack);
+	free(frames);
+	free(levels);
 }
 
 void ast_build(struct ast *ast, TSTree *tree, const char *src, size_t len)

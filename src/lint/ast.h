@@ -73,9 +73,10 @@ struct ast {
 	int has_error;
 };
 
-/* The Go language, and the name of a kind (for debugging output). */
+/* The Go language, and the names of a kind and of a field (for debugging output and tests). */
 const TSLanguage *ast_language(void);
 const char *ast_kind_name(enum ast_kind kind);
+const char *ast_field_name(enum ast_field field);
 
 /*
  * Convert a parsed tree. `src` must stay alive as long as the ast. Walks

@@ -14,6 +14,7 @@
 #include "base/options.h"
 #include "base/strmap.h"
 #include "base/needles.h"
+#include "base/tsmem.h"
 #include "base/pool.h"
 
 #include <errno.h>
@@ -586,32 +587,48 @@ static int parse_parts(struct worker *w, struct lint_file *f, int bodies)
 	return ret;
 }
 
+/*
+ * Each file is parsed by a parser of its own made in this thread's
+ * tree-sitter pool (tsmem.h): parser and tree are dropped together when
+ * the ast is built, never deleted node by node.
+ */
+static void parser_begin(struct worker *w)
+{
+	tsmem_begin();
+	w->parser = ts_parser_new();
+	ts_parser_set_language(w->parser, ast_language());
+}
+
+static void parser_end(struct worker *w)
+{
+	w->parser = NULL;
+	tsmem_end();
+}
+
 static void parse(struct run *r, struct worker *w, struct lint_file *f, int in_net_http)
 {
 	TSTree *tree;
 	int big = f->src.len >= BIG_FILE_BYTES;
 
-	if (!w->parser) {
-		w->parser = ts_parser_new();
-		ts_parser_set_language(w->parser, ast_language());
-	}
 	f->decls_only = !f->named && !r->opts->generated &&
 			is_generated_text(f->src.buf, f->src.len);
-	if ((big || f->decls_only) && !parse_parts(w, f, !f->decls_only))
+	parser_begin(w);
+	if ((big || f->decls_only) && !parse_parts(w, f, !f->decls_only)) {
+		parser_end(w);
 		goto built;
+	}
 	if (big)
 		pthread_mutex_lock(&big_parse);
 	tree = parse_source(w, f);
+	if (tree)
+		ast_build(&f->ast, tree, f->src.buf, f->src.len);
+	parser_end(w); /* the tree with it */
+	if (big)
+		pthread_mutex_unlock(&big_parse);
 	if (!tree) {
-		if (big)
-			pthread_mutex_unlock(&big_parse);
 		skip(f, "%s: %s; skipped", "the parser gave up");
 		return;
 	}
-	ast_build(&f->ast, tree, f->src.buf, f->src.len);
-	ts_tree_delete(tree);
-	if (big)
-		pthread_mutex_unlock(&big_parse);
 built:
 	if (f->ast.max_depth > LINT_MAX_DEPTH) {
 		skip(f, "%s: %s; skipped", "nested too deeply");
@@ -1335,9 +1352,7 @@ static void *parse_thread(void *arg)
 	struct par_parse *pp = arg;
 	struct worker w = { .run = pp->run };
 	parse_some(pp, &w);
-	if (w.parser)
-		ts_parser_delete(w.parser);
-	return NULL;
+	return NULL; /* the thread's tree-sitter pool goes with it (tsmem.h) */
 }
 
 /*
@@ -1784,7 +1799,7 @@ size_t lint_run(const struct lint_options *opts, const struct walk_result *input
 	int jobs = opts->jobs > 0 ? opts->jobs : pool_cpu_count();
 
 	memset(stats, 0, sizeof(*stats));
-	ts_set_allocator(xmalloc, xcalloc, xrealloc, free);
+	tsmem_install();
 	ast_language();
 	collect_needles(&r);
 
@@ -1833,8 +1848,6 @@ size_t lint_run(const struct lint_options *opts, const struct walk_result *input
 		fputs("\r\033[K", stderr);
 
 	for (i = 0; i < (size_t)jobs; i++) {
-		if (r.workers[i].parser)
-			ts_parser_delete(r.workers[i].parser);
 		arena_release(&r.workers[i].scratch);
 		forget_deps(&r.workers[i]);
 		free(r.workers[i].deps);

@@ -7,6 +7,7 @@
 #include "base/strbuf.h"
 #include "base/strmap.h"
 #include "base/needles.h"
+#include "base/tsmem.h"
 #include "lint/walk.h"
 
 TEST(strbuf_grows_and_formats)
@@ -54,6 +55,62 @@ TEST(strmap_put_get_many)
 	CHECK(strmap_put(&m, "k7", 2, NULL) == keys[7]);
 	strmap_clear(&m);
 	CHECK(strmap_get(&m, "k1", 2) == NULL);
+}
+
+/*
+ * tree-sitter's pool (tsmem.h): blocks of every class and past the
+ * largest keep what is written in them through realloc (growing,
+ * shrinking, across classes), calloc zeroes a reused block, a freed block
+ * is handed out again, and blocks from outside the pool (xmalloc's) are
+ * freed and grown from inside it and after it.
+ */
+TEST(tsmem_blocks_keep_their_bytes)
+{
+	static const size_t sizes[] = { 0, 1, 8, 16, 17, 100, 512, 513, 1000, 4096, 65536, 65537, 300000 };
+	unsigned char *p[ARRAY_SIZE(sizes)], *outside, *again, *freed;
+	size_t i, k, round;
+
+	for (round = 0; round < 3; round++) {
+		outside = tsmem_malloc(40); /* xmalloc's: no pool yet */
+		memset(outside, 0x5a, 40);
+		tsmem_begin();
+		for (i = 0; i < ARRAY_SIZE(sizes); i++) {
+			p[i] = tsmem_malloc(sizes[i]);
+			memset(p[i], (int)(i + 1), sizes[i]);
+		}
+		for (i = 0; i < ARRAY_SIZE(sizes); i++) { /* grow each to the next size, then shrink */
+			size_t to = i + 1 < ARRAY_SIZE(sizes) ? sizes[i + 1] : sizes[i] * 2;
+			p[i] = tsmem_realloc(p[i], to);
+			for (k = 0; k < sizes[i]; k++)
+				if (p[i][k] != (unsigned char)(i + 1))
+					break;
+			CHECK(k == sizes[i]);
+			memset(p[i] + sizes[i], 0xee, to - sizes[i]);
+			p[i] = tsmem_realloc(p[i], sizes[i] / 2);
+			for (k = 0; k < sizes[i] / 2; k++)
+				if (p[i][k] != (unsigned char)(i + 1))
+					break;
+			CHECK(k == sizes[i] / 2);
+		}
+		freed = tsmem_malloc(100);
+		memset(freed, 0xff, 100);
+		tsmem_free(freed);
+		again = tsmem_calloc(10, 10); /* the class of the block just freed: that block */
+		CHECK(again == freed);
+		for (k = 0; k < 100; k++)
+			CHECK(again[k] == 0);
+		outside = tsmem_realloc(outside, 41 + round); /* from xmalloc into the pool */
+		for (k = 0; k < 40; k++)
+			CHECK(outside[k] == 0x5a);
+		tsmem_end(); /* every block above is gone */
+	}
+	outside = tsmem_malloc(10);
+	memset(outside, 7, 10);
+	outside = tsmem_realloc(outside, 1000);
+	CHECK(outside[0] == 7 && outside[9] == 7);
+	tsmem_free(outside);
+	tsmem_free(NULL);
+	tsmem_thread_release();
 }
 
 /*

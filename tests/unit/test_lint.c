@@ -261,6 +261,125 @@ TEST(parts_parse_equals_whole)
 	CHECK(cuts_total > 2 * cut_files);
 }
 
+/*
+ * Walk tree with tree-sitter's own cursor, as ast_build did before it read
+ * the subtrees directly, and check that ast holds what that walk keeps,
+ * in its order: named nodes (their kind, with their children), comments
+ * apart, anonymous ones only when a field of ours names them. Returns the number
+ * of mismatches.
+ */
+/* The field named `name` if the ast has it (ast_fields.def), else NULL. */
+static const char *known_field(const char *name)
+{
+	int f;
+	for (f = 1; name && f < FIELD_COUNT; f++)
+		if (!strcmp(ast_field_name((enum ast_field)f), name))
+			return name;
+	return NULL;
+}
+
+static int check_walk(const struct ast *ast, TSTree *tree)
+{
+	TSTreeCursor cur = ts_tree_cursor_new(ts_tree_root_node(tree));
+	uint32_t stack[4096], depth = 1, max_depth = 0, next = 1, next_comment = 0;
+	int bad = 0;
+
+	stack[0] = 0;
+	if (!ts_tree_cursor_goto_first_child(&cur))
+		goto done;
+	for (;;) {
+		TSNode tn = ts_tree_cursor_current_node(&cur);
+		const char *field = known_field(ts_tree_cursor_current_field_name(&cur));
+		TSPoint sp = ts_node_start_point(tn), ep = ts_node_end_point(tn);
+		int descend = 0, keep = 0;
+
+		if (ts_node_is_named(tn) && !strcmp(ts_node_type(tn), "comment")) {
+			const struct ast_comment *c = next_comment < ast->nr_comments ?
+							      &ast->comments[next_comment++] : NULL;
+			bad += !c || c->start != ts_node_start_byte(tn) || c->end != ts_node_end_byte(tn) ||
+			       c->line != sp.row + 1 || c->end_line != ep.row + 1;
+		} else if (ts_node_is_named(tn) || field) {
+			keep = 1;
+		}
+		if (keep) {
+			const struct ast_node *n = next < ast->nr ? &ast->nodes[next] : NULL;
+			const char *want = ts_node_is_named(tn) ? ts_node_type(tn) : "token";
+			if (!n || n->start != ts_node_start_byte(tn) || n->end != ts_node_end_byte(tn) ||
+			    n->line != sp.row + 1 || n->col != sp.column + 1 || n->end_line != ep.row + 1 ||
+			    n->end_col != ep.column + 1 || n->parent != stack[depth - 1] ||
+			    !!(n->flags & AST_MISSING) != ts_node_is_missing(tn) ||
+			    strcmp(ast_field_name(n->field), field ? field : "") ||
+			    (n->kind != AST_OTHER && strcmp(ast_kind_name(n->kind), want))) {
+				if (bad++ < 3)
+					fprintf(stderr, "walk: node %u (%s at byte %u) differs\n", next, want,
+						ts_node_start_byte(tn));
+			}
+			if (ts_node_is_named(tn) && depth < ARRAY_SIZE(stack) &&
+			    ts_tree_cursor_goto_first_child(&cur)) {
+				stack[depth++] = next;
+				if (depth > max_depth)
+					max_depth = depth;
+				descend = 1;
+			}
+			next++;
+		}
+		if (descend)
+			continue;
+		while (!ts_tree_cursor_goto_next_sibling(&cur)) {
+			if (!ts_tree_cursor_goto_parent(&cur) || depth <= 1)
+				goto done;
+			depth--;
+		}
+	}
+done:
+	ts_tree_cursor_delete(&cur);
+	bad += next != ast->nr || next_comment != ast->nr_comments || max_depth != ast->max_depth;
+	return bad;
+}
+
+/*
+ * ast_build reads tree-sitter's subtrees directly (for speed); what it
+ * builds is what tree-sitter's cursor walks: every Go file of the
+ * repository, whole and cut short (trees with ERROR and MISSING nodes).
+ */
+TEST(ast_walk_equals_cursor)
+{
+	FILE *list = popen("find tests examples -name '*.go' | sort", "r");
+	TSParser *parser = ts_parser_new();
+	char path[4096];
+	struct strbuf src = STRBUF_INIT;
+	struct ast whole;
+	size_t files = 0, with_errors = 0;
+
+	CHECK(list != NULL);
+	ts_parser_set_language(parser, ast_language());
+	while (next_go_file(list, parser, path, sizeof(path), &src, &whole)) {
+		size_t cut;
+		ast_release(&whole);
+		files++;
+		for (cut = 0; cut < 3; cut++) {
+			uint32_t len = (uint32_t)(cut == 0 ? src.len : cut == 1 ? src.len / 2 : src.len * 7 / 10);
+			TSTree *tree = ts_parser_parse_string(parser, NULL, src.buf, len);
+			struct ast a;
+			int bad;
+			ast_build(&a, tree, src.buf, len);
+			with_errors += a.has_error;
+			bad = check_walk(&a, tree);
+			if (bad)
+				fprintf(stderr, "ast walk differs from the cursor's: %s (%u bytes)\n", path, len);
+			CHECK(!bad);
+			ast_release(&a);
+			ts_tree_delete(tree);
+		}
+	}
+	strbuf_release(&src);
+	if (list)
+		pclose(list);
+	ts_parser_delete(parser);
+	CHECK(files > 100);
+	CHECK(with_errors > 100);
+}
+
 /* Is node x of `whole` inside one of holes[0..nr)? */
 static int in_holes(const struct part_hole *h, size_t nr, const struct ast_node *x)
 {
