@@ -18,7 +18,9 @@ CC ?= cc
 WARN = -Wall -Wextra -Wshadow -Wpedantic -Wstrict-prototypes \
        -Wmissing-prototypes -Wvla -Wwrite-strings -Werror
 OPT ?= -O2 -g
-CFLAGS_ALL = -std=c11 $(OPT) $(WARN) -pthread -Isrc -I$(TS_DIR)/include \
+# $(TS_DIR)/src: tree-sitter's internal headers, for ast.c's walk of the
+# subtrees (the pinned version's; no other file includes them).
+CFLAGS_ALL = -std=c11 $(OPT) $(WARN) -pthread -Isrc -I$(TS_DIR)/include -I$(TS_DIR)/src \
              $(EXTRA_CFLAGS)
 # libcurl is opened when first used (src/base/libcurl.h): not linked
 LDLIBS = -pthread -ljansson -lyaml -lm -ldl
@@ -111,10 +113,6 @@ build/obj/%.o: %.c $(NPM_STAMP)
 build/asan/obj/%.o: %.c $(NPM_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -O1 $(SAN) -MMD -MP -c $< -o $@
-
-# ast.c reads tree-sitter's subtrees directly (its build walk), with
-# tree-sitter's internal headers.
-build/obj/src/lint/ast.o build/asan/obj/src/lint/ast.o: CFLAGS_ALL += -I$(TS_DIR)/src
 
 # version.o alone carries the commit, and is compiled again only when the
 # commit changes: build/commit is rewritten only then, so a new commit

@@ -14,6 +14,9 @@ struct pool {
 	const size_t *schedule;
 	size_t n, next_claim, nr_done;
 	unsigned char *done;
+	unsigned char *claimed;  /* by item: 1 claimed by a worker, 2 queued in urgent */
+	size_t *urgent;          /* items pool_hurry() asked for, claimed before the schedule's */
+	size_t nr_urgent, urgent_next;
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
 };
@@ -23,22 +26,44 @@ struct worker_arg {
 	int id;
 };
 
+/* The pool the calling thread works for (pool_hurry), or NULL. */
+static _Thread_local struct pool *this_pool;
+
+/* The next item to work: a hurried one, else the schedule's next unclaimed; n when none. Under lock. */
+static size_t claim(struct pool *p)
+{
+	size_t item;
+
+	while (p->urgent_next < p->nr_urgent) {
+		item = p->urgent[p->urgent_next++];
+		if (p->claimed[item] != 1)
+			goto found;
+	}
+	for (; p->next_claim < p->n; p->next_claim++) {
+		item = p->schedule ? p->schedule[p->next_claim] : p->next_claim;
+		if (p->claimed[item] != 1)
+			goto found;
+	}
+	return p->n;
+found:
+	p->claimed[item] = 1;
+	return item;
+}
+
 static void *worker_main(void *arg_)
 {
 	struct worker_arg *arg = arg_;
 	struct pool *p = arg->pool;
 
+	this_pool = p;
 	for (;;) {
 		size_t item;
 
 		pthread_mutex_lock(&p->lock);
-		if (p->next_claim >= p->n) {
-			pthread_mutex_unlock(&p->lock);
-			break;
-		}
-		item = p->schedule ? p->schedule[p->next_claim] : p->next_claim;
-		p->next_claim++;
+		item = claim(p);
 		pthread_mutex_unlock(&p->lock);
+		if (item == p->n)
+			break;
 
 		p->ops->work(p->ctx, arg->id, item);
 
@@ -48,7 +73,22 @@ static void *worker_main(void *arg_)
 		pthread_cond_broadcast(&p->cond);
 		pthread_mutex_unlock(&p->lock);
 	}
+	this_pool = NULL;
 	return NULL;
+}
+
+void pool_hurry(size_t item)
+{
+	struct pool *p = this_pool;
+
+	if (!p || item >= p->n)
+		return;
+	pthread_mutex_lock(&p->lock);
+	if (!p->claimed[item]) {
+		p->claimed[item] = 2;
+		p->urgent[p->nr_urgent++] = item;
+	}
+	pthread_mutex_unlock(&p->lock);
 }
 
 void pool_run(int jobs, size_t n, const size_t *schedule,
@@ -68,6 +108,8 @@ void pool_run(int jobs, size_t n, const size_t *schedule,
 	if ((size_t)jobs > n)
 		jobs = (int)n;
 	p.done = xcalloc(n, 1);
+	p.claimed = xcalloc(n, 1);
+	p.urgent = xcalloc(n, sizeof(*p.urgent));
 	pthread_mutex_init(&p.lock, NULL);
 	pthread_cond_init(&p.cond, NULL);
 	threads = xcalloc((size_t)jobs, sizeof(*threads));
@@ -115,6 +157,8 @@ void pool_run(int jobs, size_t n, const size_t *schedule,
 	free(threads);
 	free(args);
 	free(p.done);
+	free(p.claimed);
+	free(p.urgent);
 }
 
 int pool_cpu_count(void)

@@ -36,6 +36,14 @@ struct pool_ops {
 void pool_run(int jobs, size_t n, const size_t *schedule,
 	      const struct pool_ops *ops, void *ctx);
 
+/*
+ * From inside `work`: have the workers take item `item` before the rest
+ * of the schedule, if none has taken it yet (first asked, first taken).
+ * Order of work only: what is emitted does not change. A no-op on a
+ * thread that is not one of a pool's workers. Thread safe.
+ */
+void pool_hurry(size_t item);
+
 /* Number of online CPUs, at least 1. */
 int pool_cpu_count(void);
 
