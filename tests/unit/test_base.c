@@ -8,6 +8,7 @@
 #include "base/strmap.h"
 #include "base/needles.h"
 #include "base/tsmem.h"
+#include "base/pool.h"
 #include "lint/walk.h"
 
 TEST(strbuf_grows_and_formats)
@@ -55,6 +56,54 @@ TEST(strmap_put_get_many)
 	CHECK(strmap_put(&m, "k7", 2, NULL) == keys[7]);
 	strmap_clear(&m);
 	CHECK(strmap_get(&m, "k1", 2) == NULL);
+}
+
+struct hurry_run {
+	size_t order[8], nr, worked[8], emitted[8], nr_emitted;
+};
+
+static void hurry_work(void *ctx, int worker, size_t item)
+{
+	struct hurry_run *h = ctx;
+	UNUSED(worker);
+	h->order[h->nr++] = item;
+	h->worked[item]++;
+	if (item == 7) { /* the schedule's first: hurry 2, then 5, and 7 itself (taken) */
+		pool_hurry(2);
+		pool_hurry(5);
+		pool_hurry(7);
+		pool_hurry(2);
+	}
+}
+
+static void hurry_emit(void *ctx, size_t item)
+{
+	struct hurry_run *h = ctx;
+	h->emitted[h->nr_emitted++] = item;
+}
+
+/*
+ * pool_hurry: on one worker, items hurried from inside `work` are taken
+ * next, first asked first taken, each worked once, and emitted in index
+ * order all the same; outside a pool it does nothing.
+ */
+TEST(pool_hurry_takes_items_first)
+{
+	static const size_t schedule[8] = { 7, 6, 5, 4, 3, 2, 1, 0 };
+	static const size_t want[8] = { 7, 2, 5, 6, 4, 3, 1, 0 };
+	static const struct pool_ops ops = { hurry_work, hurry_emit, NULL };
+	struct hurry_run h;
+	size_t i;
+
+	memset(&h, 0, sizeof(h));
+	pool_hurry(3); /* not a worker: nothing */
+	pool_run(1, 8, schedule, &ops, &h);
+	CHECK(h.nr == 8 && h.nr_emitted == 8);
+	for (i = 0; i < 8; i++) {
+		CHECK(h.order[i] == want[i]);
+		CHECK(h.worked[i] == 1);
+		CHECK(h.emitted[i] == i);
+	}
 }
 
 /*
