@@ -314,11 +314,21 @@ static int load(struct run *r, struct lint_file *f)
 		skip(f, "%s: %s; skipped", "binary data, not Go source");
 		return -1;
 	}
-	if (!f->needles_found)
-		f->needles_found = xcalloc(needles_words(r->needle_set), sizeof(uint64_t));
+	f->loaded = 1;
+	return 0;
+}
+
+/*
+ * Find the prefilter's needles in loaded file f, once: after the cache
+ * was asked (a package answered from it is read and hashed, not scanned).
+ */
+static void find_needles(struct run *r, struct lint_file *f)
+{
+	if (f->needles_found || !f->loaded)
+		return;
+	f->needles_found = xcalloc(needles_words(r->needle_set), sizeof(uint64_t));
 	needles_scan(r->needle_set, f->src.buf, f->src.len, f->needles_found);
 	f->graph_needle = contains_any(r, f, r->graph_mask) ? 2 : 1;
-	return 0;
 }
 
 /* ---------------------------------------------------------------- syntax */
@@ -675,6 +685,7 @@ static void release_work(struct lint_file *f)
 {
 	free(f->needles_found);
 	f->needles_found = NULL;
+	f->loaded = 0;
 	free_flows(f->flows, f->ast.nr);
 	free_flows(f->rule_flows, f->ast.nr);
 	f->flows = f->rule_flows = NULL;
@@ -733,8 +744,10 @@ static void compute_extern(struct run *r, struct worker *w, size_t ui, struct ex
 		f->size = orig->data ? orig->size : 0;
 		strbuf_init(&f->notes, 0);
 		strbuf_init(&f->src, 0);
-		if (orig->from_stdin || ends_with(f->path, "_test.go") || load(r, f) < 0 ||
-		    !in_extern_facts(r, f))
+		if (orig->from_stdin || ends_with(f->path, "_test.go") || load(r, f) < 0)
+			continue;
+		find_needles(r, f);
+		if (!in_extern_facts(r, f))
 			continue;
 		parsed[nr++] = f; /* to parse, below */
 	}
@@ -831,7 +844,7 @@ static struct cache_hash unit_files_hash_of(struct run *r, size_t ui, int loaded
 		if (f->from_stdin || ends_with(f->path, "_test.go"))
 			continue;
 		cache_hash_str(&h, f->path, strlen(f->path));
-		if (loaded && f->needles_found) { /* loaded whole by load() */
+		if (loaded && f->loaded) { /* read whole by load() */
 			cache_hash_u64(&h, (uint64_t)f->src.len);
 			cache_hash_add(&h, f->src.buf, f->src.len);
 			continue;
@@ -1548,6 +1561,8 @@ static void work_unit(void *ctx, int worker_id, size_t ui)
 	}
 	for (i = 0; i < u->nr; i++) {
 		struct lint_file *f = &r->files[u->first + i];
+		if (want[i])
+			find_needles(r, f);
 		if (want[i])
 			want[i] = !f->excluded && (r->opts->dump_flow ||
 						   contains_any(r, f, r->rule_mask)) ? 2 :

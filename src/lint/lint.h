@@ -61,7 +61,8 @@ struct lint_file {
 
 	/* work: */
 	struct strbuf src;
-	uint64_t *needles_found; /* the engine's prefilter needles in src (needles.h) */
+	int loaded;              /* src holds the whole file (the engine's load()) */
+	uint64_t *needles_found; /* the engine's prefilter needles in src (needles.h), once found */
 	int graph_needle;        /* src holds one of facts_call_graph_needles: 2, not: 1, unknown: 0 */
 	struct ast ast;
 	struct directives *dirs;
