@@ -66,6 +66,33 @@ static int requesting_call(const struct ast *ast, uint32_t call)
 }
 
 /*
+ * The facts of the function or method a call calls, when it is one of
+ * this package's or of another package of the tree (as known so far);
+ * NULL otherwise.
+ */
+static const struct func_fact *callee_fact(const struct pkg_facts *pf, const struct imports *imp,
+					   const struct ast *ast, uint32_t call)
+{
+	uint32_t f = ast_unparen(ast, ast_field(ast, call, FIELD_function));
+	uint32_t name = ast_call_name(ast, call);
+	size_t len;
+	const char *t;
+
+	if (name == AST_NONE)
+		return NULL;
+	t = ast_text(ast, name, &len);
+	if (ast_kind(ast, f) == AST_selector_expression) {
+		uint32_t op = ast_unparen(ast, ast_field(ast, f, FIELD_operand));
+		size_t olen, plen;
+		const char *ot = ast_text(ast, op, &olen), *path;
+		if (ast_kind(ast, op) == AST_identifier && (path = imports_path(imp, ot, olen, &plen)))
+			return facts_func_in(pf, path, plen, t, len);
+		return facts_func(pf, t, len, 1);
+	}
+	return facts_func(pf, t, len, 0);
+}
+
+/*
  * Does function fn request, directly or through a package function that
  * returns a response and requests (as known so far)?
  */
@@ -75,35 +102,104 @@ static int body_requests(const struct pkg_facts *pf, const struct imports *imp,
 	uint32_t i, end = ast_subtree_end(ast, fn);
 	for (i = fn; i <= end; i++) {
 		const struct func_fact *callee;
-		uint32_t f, name;
-		size_t len;
-		const char *t;
 		if (ast->nodes[i].kind != AST_call_expression)
 			continue;
 		if (requesting_call(ast, i))
 			return 1;
-		f = ast_unparen(ast, ast_field(ast, i, FIELD_function));
-		name = ast_call_name(ast, i);
-		if (name == AST_NONE)
-			continue;
-		t = ast_text(ast, name, &len);
-		callee = NULL;
-		if (ast_kind(ast, f) == AST_selector_expression) {
-			uint32_t op = ast_unparen(ast, ast_field(ast, f, FIELD_operand));
-			size_t olen, plen;
-			const char *ot = ast_text(ast, op, &olen), *path;
-			if (ast_kind(ast, op) == AST_identifier &&
-			    (path = imports_path(imp, ot, olen, &plen)))
-				callee = facts_func_in(pf, path, plen, t, len);
-			else
-				callee = facts_func(pf, t, len, 1);
-		} else {
-			callee = facts_func(pf, t, len, 0);
-		}
+		callee = callee_fact(pf, imp, ast, i);
 		if (callee && callee->requests)
 			return 1;
 	}
 	return 0;
+}
+
+/* Is `call` one of a function that returns, as result `index`, a response whose body it closed? */
+static int closed_by_callee(const struct pkg_facts *pf, const struct imports *imp,
+			    const struct ast *ast, uint32_t call, int index)
+{
+	const struct func_fact *callee;
+	call = ast_unparen(ast, call);
+	if (ast_kind(ast, call) != AST_call_expression)
+		return 0;
+	callee = callee_fact(pf, imp, ast, call);
+	return callee && callee->closes_result && callee->response_result == index;
+}
+
+/*
+ * Is every value v takes in fn, and at least one, a response a callee
+ * closed (`resp, body, err := c.fetch(req)` where fetch defers closing
+ * what it returns)?
+ */
+static int assigned_closed(const struct pkg_facts *pf, const struct imports *imp,
+			   const struct ast *ast, uint32_t fn, uint32_t v)
+{
+	uint32_t i, end = ast_subtree_end(ast, fn);
+	size_t vlen;
+	const char *vt = ast_text(ast, v, &vlen);
+	int found = 0;
+
+	for (i = fn; i <= end; i++) {
+		enum ast_kind k = ast->nodes[i].kind;
+		uint32_t left, right, x;
+		int at = 0, pos = -1;
+		if (k == AST_var_spec && ast_mentions(ast, i, vt, vlen, 0))
+			return 0; /* `var resp = ...`: not followed */
+		if (k != AST_short_var_declaration && k != AST_assignment_statement)
+			continue;
+		left = ast_field(ast, i, FIELD_left);
+		right = ast_field(ast, i, FIELD_right);
+		if (left == AST_NONE || right == AST_NONE)
+			continue;
+		ast_for_each_child(ast, left, x) {
+			if (ast_kind(ast, x) == AST_identifier && ast_same_text(ast, x, v))
+				pos = at;
+			at++;
+		}
+		if (pos < 0)
+			continue;
+		if (ast_child_count(ast, right) != 1 ||
+		    !closed_by_callee(pf, imp, ast, ast_child(ast, right, 0), at > 1 ? pos : 0))
+			return 0;
+		found = 1;
+	}
+	return found;
+}
+
+/*
+ * Does fn return, as result `index`, only responses whose bodies the
+ * functions it got them from closed (`return c.get(u)`, or a resp that
+ * `c.fetch(req)` gave)? Then it closes what it returns too.
+ */
+static int returns_closed(const struct pkg_facts *pf, const struct imports *imp,
+			  const struct ast *ast, uint32_t fn, int index)
+{
+	uint32_t i, end = ast_subtree_end(ast, fn);
+	int found = 0;
+
+	for (i = fn; i <= end; i++) {
+		uint32_t list, v;
+		if (ast->nodes[i].kind == AST_func_literal) {
+			i = ast_subtree_end(ast, i);
+			continue;
+		}
+		if (ast->nodes[i].kind != AST_return_statement || (list = ast->nodes[i].first) == AST_NONE)
+			continue;
+		if (ast_kind(ast, list) == AST_expression_list && ast_child_count(ast, list) == 1)
+			list = ast_child(ast, list, 0);
+		if (ast_kind(ast, list) != AST_expression_list) { /* `return f(...)`: all of f's results */
+			if (!closed_by_callee(pf, imp, ast, list, index))
+				return 0;
+			found = 1;
+			continue;
+		}
+		v = ast_unparen(ast, ast_child(ast, list, (uint32_t)index));
+		if (ast_kind(ast, v) == AST_nil)
+			continue;
+		if (ast_kind(ast, v) != AST_identifier || !assigned_closed(pf, imp, ast, fn, v))
+			return 0;
+		found = 1;
+	}
+	return found;
 }
 
 struct fn_ref {
@@ -370,6 +466,24 @@ void facts_compute(struct pkg_facts *pf, struct lint_file **files, size_t nr,
 			struct fn_ref *r = &b.responders[i];
 			if (!r->ff->requests && body_requests(pf, r->imp, r->ast, r->node)) {
 				r->ff->requests = 1;
+				changed = 1;
+			}
+		}
+		if (!changed)
+			break;
+	}
+	/*
+	 * Which return only responses a callee closed (for their status and
+	 * headers): to a fixed point. Once every responder's `requests` is
+	 * known, so that a rule reading either sees the final facts.
+	 */
+	for (round = 0; round < 16; round++) {
+		int changed = 0;
+		for (i = 0; i < b.nr_responders; i++) {
+			struct fn_ref *r = &b.responders[i];
+			if (!r->ff->closes_result && !r->ff->returns_body &&
+			    returns_closed(pf, r->imp, r->ast, r->node, r->ff->response_result)) {
+				r->ff->closes_result = 1;
 				changed = 1;
 			}
 		}
