@@ -19,9 +19,10 @@
  *    different lock each time, and holding them together is the point;
  *  - it is not kept on purpose past the iteration: appended to or stored
  *    (itself or a wrapper over it) in something used after the loop, sent
- *    on a channel, handed to a goroutine (a context's cancel goes with its
- *    context), its channel waited on by later iterations (a timer's C), or
- *    used by the deferred literal for more than its release;
+ *    on a channel, handed to a goroutine (a context's cancel and a span go
+ *    with their context, and with what is built from it), its channel
+ *    waited on by later iterations (a timer's C), or used by the deferred
+ *    literal for more than its release;
  *  - the deferred literal does not release only on failure (a rollback:
  *    if err != nil { l.Close() }), and the defer is not in a block that
  *    runs once (if !locked { ...; locked = true });
@@ -283,9 +284,22 @@ static uint32_t find_lock(const struct site *s, const char *method)
 
 /* ---- kept on purpose ---------------------------------------------------- */
 
+/* Does name n say its function wraps what it is given (New..., new..., Wrap..., wrap...)? */
+static int wrapper_name(const struct ast *ast, uint32_t n)
+{
+	size_t len;
+	const char *t;
+	if (n == AST_NONE)
+		return 0;
+	t = ast_text(ast, n, &len);
+	return (len >= 3 && (!memcmp(t, "New", 3) || !memcmp(t, "new", 3))) ||
+	       (len >= 4 && (!memcmp(t, "Wrap", 4) || !memcmp(t, "wrap", 4)));
+}
+
 /*
  * Is expression e the value named like id, or something holding it: &x,
- * a composite literal, a constructor or wrapper given it (New..., Wrap...)?
+ * a composite literal, a conversion, a constructor or wrapper given it
+ * (New..., Wrap...)?
  */
 static int holds(const struct ast *ast, uint32_t e, uint32_t id)
 {
@@ -310,18 +324,24 @@ static int holds(const struct ast *ast, uint32_t e, uint32_t id)
 	case AST_call_expression: {
 		/* bufio.NewReader(f), newMetaReader(r), wrap(conn): a wrapper keeps what it wraps */
 		uint32_t name = ast_call_name(ast, e);
-		size_t len;
-		const char *t;
-		if (name == AST_NONE)
-			return 0;
-		t = ast_text(ast, name, &len);
-		if (!(len >= 3 && (!memcmp(t, "New", 3) || !memcmp(t, "new", 3))) &&
-		    !(len >= 4 && (!memcmp(t, "Wrap", 4) || !memcmp(t, "wrap", 4))))
+		if (name == AST_NONE || !wrapper_name(ast, name))
 			return 0;
 		ast_for_each_child(ast, ast_field(ast, e, FIELD_arguments), c)
 			if (holds(ast, c, id))
 				return 1;
 		return 0;
+	}
+	case AST_type_conversion_expression: {
+		/*
+		 * T(x) is x; newBookmark[Row](it), a generic function given its
+		 * type arguments, reads as a conversion to a generic type: a
+		 * wrapper when its name says so, as above.
+		 */
+		uint32_t type = ast_field(ast, e, FIELD_type);
+		if (ast_kind(ast, type) == AST_generic_type &&
+		    !wrapper_name(ast, ast_field(ast, type, FIELD_type)))
+			return 0;
+		return holds(ast, ast_field(ast, e, FIELD_operand), id);
 	}
 	default:
 		return ast_same_text(ast, e, id);
@@ -365,10 +385,12 @@ static int assignment_keeps(const struct site *s, uint32_t a, uint32_t id)
 {
 	const struct ast *ast = s->ast;
 	uint32_t left = ast_field(ast, a, FIELD_left), right = ast_field(ast, a, FIELD_right);
-	uint32_t n = ast_child_count(ast, left), i;
+	uint32_t n = ast_child_count(ast, left), i, op = ast_field(ast, a, FIELD_operator);
 
 	if (n != ast_child_count(ast, right))
 		return 0;
+	if (op != AST_NONE && !ast_text_is(ast, op, "="))
+		return 0; /* total += n: a sum, not the value kept */
 	for (i = 0; i < n; i++) {
 		uint32_t l = ast_unparen(ast, ast_child(ast, left, i));
 		uint32_t r = ast_unparen(ast, ast_child(ast, right, i));
@@ -427,10 +449,70 @@ static int kept_name(const struct site *s, uint32_t id)
 	return 0;
 }
 
+/* Is call e given the value named like id as an argument? */
+static int given(const struct ast *ast, uint32_t e, uint32_t id)
+{
+	uint32_t c;
+	e = ast_unparen(ast, e);
+	if (ast_kind(ast, e) != AST_call_expression)
+		return 0;
+	ast_for_each_child(ast, ast_field(ast, e, FIELD_arguments), c)
+		if (ast_same_text(ast, ast_unparen(ast, c), id))
+			return 1;
+	return 0;
+}
+
 /*
- * Kept on purpose: the released value itself, or, for a cancel function,
- * what came with it (`ctx, cancel := context.WithCancel(...)`, then
- * `go worker(ctx)`: the cancel at the return is how the workers stop).
+ * Is what the loop builds from the value named like id kept past the
+ * iteration: `it, err := open(ctx2, x)`, then `its = append(its, it)`
+ * (or `it` stored outside the loop)?
+ */
+static int kept_through(const struct site *s, uint32_t id)
+{
+	const struct ast *ast = s->ast;
+	uint32_t i, end = ast_subtree_end(ast, s->loop), c;
+
+	for (i = s->loop; i <= end; i++) {
+		enum ast_kind k = ast->nodes[i].kind;
+		uint32_t left, right;
+		if (k == AST_func_literal) {
+			i = ast_subtree_end(ast, i);
+			continue;
+		}
+		if (k != AST_short_var_declaration && k != AST_assignment_statement)
+			continue;
+		left = ast_field(ast, i, FIELD_left);
+		right = ast_field(ast, i, FIELD_right);
+		if (left == AST_NONE || right == AST_NONE || ast_child_count(ast, right) != 1 ||
+		    !given(ast, ast_child(ast, right, 0), id))
+			continue;
+		ast_for_each_child(ast, left, c) {
+			uint32_t l = ast_unparen(ast, c);
+			if (ast_is_blank(ast, l) || ast_text_is(ast, l, "err"))
+				continue;
+			if (k == AST_assignment_statement && outlives_iteration(s, l))
+				return 1;
+			if (ast_kind(ast, l) == AST_identifier && kept_name(s, l))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* A span's end (span.End(), span.Finish()): its context came with it. */
+static int ends_span(const struct ast *ast, uint32_t call)
+{
+	uint32_t name = ast_call_name(ast, call);
+	return name != AST_NONE && (ast_text_is(ast, name, "End") || ast_text_is(ast, name, "Finish"));
+}
+
+/*
+ * Kept on purpose: the released value itself, or, for a cancel function
+ * or a span, the context that came with it (`ctx, cancel :=
+ * context.WithCancel(...)`, then `go worker(ctx)`: the cancel at the
+ * return is how the workers stop; `ctx2, span := tracer.Start(ctx, ..)`,
+ * then an iterator opened with ctx2 kept for after the loop: the span
+ * covers its whole life), kept itself or through what is built from it.
  */
 static int kept(const struct site *s, uint32_t def)
 {
@@ -442,12 +524,15 @@ static int kept(const struct site *s, uint32_t def)
 	/* conns[i], err = dial(...): it lives in a slice, map or struct from outside the loop */
 	if (ast_kind(ast, s->rel.target) != AST_identifier && outlives_iteration(s, s->rel.target))
 		return 1;
-	if (s->rel.kind != RELEASE_FUNC || ast_kind(ast, def) == AST_var_spec)
+	if (!(s->rel.kind == RELEASE_FUNC ||
+	      (s->rel.kind == RELEASE_CLOSE && ends_span(ast, s->rel.call))) ||
+	    ast_kind(ast, def) == AST_var_spec)
 		return 0;
 	list = ast_field(ast, def, FIELD_left);
 	ast_for_each_child(ast, list, c)
 		if (ast_kind(ast, c) == AST_identifier && !ast_same_text(ast, c, s->rel.target) &&
-		    !ast_is_blank(ast, c) && !ast_text_is(ast, c, "err") && kept_name(s, c))
+		    !ast_is_blank(ast, c) && !ast_text_is(ast, c, "err") &&
+		    (kept_name(s, c) || kept_through(s, c)))
 			return 1;
 	return 0;
 }
