@@ -361,6 +361,160 @@ static int closes_returned(const struct ast *ast, uint32_t fn, int index)
 	return 0;
 }
 
+/* Does fn close `v.Body` (or hand it to a deferred literal that does) anywhere? */
+static int closes_body_of(const struct ast *ast, uint32_t fn, uint32_t v)
+{
+	uint32_t j, end = ast_subtree_end(ast, fn);
+	for (j = fn; j <= end; j++) {
+		uint32_t body;
+		if (ast->nodes[j].kind != AST_selector_expression ||
+		    !ast_text_is(ast, ast_field(ast, j, FIELD_field), "Close"))
+			continue;
+		body = ast_unparen(ast, ast_field(ast, j, FIELD_operand));
+		if (ast_kind(ast, body) == AST_selector_expression &&
+		    ast_text_is(ast, ast_field(ast, body, FIELD_field), "Body") &&
+		    ast_same_text(ast, ast_unparen(ast, ast_field(ast, body, FIELD_operand)), v))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Does fn give v itself to a call that may close or keep it
+ * (`drainAndClose(resp)`)? A function of the tree whose facts say it
+ * only reads that argument (`checkResponse(resp)`) does not count.
+ */
+static int passes_on(const struct pkg_facts *pf, const struct imports *imp, const struct ast *ast,
+		     uint32_t fn, uint32_t v)
+{
+	uint32_t j, end = ast_subtree_end(ast, fn), c;
+	for (j = fn; j <= end; j++) {
+		int k = 0;
+		if (ast->nodes[j].kind != AST_call_expression)
+			continue;
+		ast_for_each_child(ast, ast_field(ast, j, FIELD_arguments), c) {
+			if (ast_same_text(ast, ast_unparen(ast, c), v)) {
+				const struct func_fact *callee = callee_fact(pf, imp, ast, j);
+				if (!callee || k >= FACTS_MAX_PARAMS || callee->fate[k] != FATE_READ)
+					return 1;
+			}
+			k++;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Is error expression e one fn makes itself: a call (errors.New(..),
+ * fmt.Errorf(..), checkResponse(resp), decode(resp.Body)), or a package
+ * sentinel? Not a variable of fn (the error a call gave with the
+ * response), not nil.
+ */
+static int own_error(const struct ast *ast, uint32_t e)
+{
+	e = ast_unparen(ast, e);
+	switch (ast_kind(ast, e)) {
+	case AST_call_expression:
+		return 1;
+	case AST_identifier:
+		return !ast_text_is(ast, e, "nil") && types_local_decl(ast, e) == AST_NONE;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * Does e mention a name assigned together with v in fn (`resp, err :=
+ * c.Do(req)` ... `errors.Wrap(err, "do")`: the error the response came
+ * with, nil when it is not)?
+ */
+static int mentions_companion(const struct ast *ast, uint32_t fn, uint32_t v, uint32_t e)
+{
+	uint32_t i, end = ast_subtree_end(ast, fn), left, x;
+	for (i = fn; i <= end; i++) {
+		enum ast_kind k = ast->nodes[i].kind;
+		int has_v = 0;
+		if (k != AST_short_var_declaration && k != AST_assignment_statement)
+			continue;
+		left = ast_field(ast, i, FIELD_left);
+		if (left == AST_NONE)
+			continue;
+		ast_for_each_child(ast, left, x)
+			has_v |= ast_same_text(ast, x, v);
+		if (!has_v)
+			continue;
+		ast_for_each_child(ast, left, x) {
+			size_t len;
+			const char *t = ast_text(ast, x, &len);
+			if (ast_kind(ast, x) == AST_identifier && !ast_same_text(ast, x, v) &&
+			    !ast_is_blank(ast, x) && ast_mentions(ast, e, t, len, 1))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Is statement at under an `if` that tests what came with v (`if err !=
+ * nil { ... return resp, ctx.Err() }`: resp is nil there, as its call
+ * failed)?
+ */
+static int under_error_test(const struct ast *ast, uint32_t fn, uint32_t v, uint32_t at)
+{
+	uint32_t p;
+	for (p = ast->nodes[at].parent; p != AST_NONE && p != fn; p = ast->nodes[p].parent) {
+		uint32_t cond;
+		if (ast_kind(ast, p) != AST_if_statement)
+			continue;
+		cond = ast_field(ast, p, FIELD_condition);
+		if (cond != AST_NONE && mentions_companion(ast, fn, v, cond))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Does fn (returning a response at `index` and an error last, of nr
+ * results) return a response with its body open together with an error
+ * of its own: `return resp, errNotFound`, `return resp,
+ * checkResponse(resp)` where resp is a variable fn neither closes nor
+ * gives to a function that may; or `return c.do(req)` of a function that
+ * does (as known so far)?
+ */
+static int returns_with_error(const struct pkg_facts *pf, const struct imports *imp,
+			      const struct ast *ast, uint32_t fn, int index, int nr)
+{
+	uint32_t i, end = ast_subtree_end(ast, fn);
+
+	for (i = fn; i <= end; i++) {
+		uint32_t list, v, e;
+		if (ast->nodes[i].kind == AST_func_literal) {
+			i = ast_subtree_end(ast, i);
+			continue;
+		}
+		if (ast->nodes[i].kind != AST_return_statement || (list = ast->nodes[i].first) == AST_NONE)
+			continue;
+		if (ast_kind(ast, list) == AST_expression_list && ast_child_count(ast, list) == 1)
+			list = ast_child(ast, list, 0);
+		if (ast_kind(ast, list) == AST_call_expression) { /* `return c.do(req)` */
+			const struct func_fact *callee = callee_fact(pf, imp, ast, list);
+			if (callee && callee->with_error && callee->response_result == index &&
+			    callee->nr_results == nr)
+				return 1;
+			continue;
+		}
+		if (ast_kind(ast, list) != AST_expression_list || ast_child_count(ast, list) != (uint32_t)nr)
+			continue;
+		v = ast_unparen(ast, ast_child(ast, list, (uint32_t)index));
+		e = ast_child(ast, list, (uint32_t)nr - 1);
+		if (ast_kind(ast, v) == AST_identifier && !ast_text_is(ast, v, "nil") && own_error(ast, e) &&
+		    !mentions_companion(ast, fn, v, e) && !under_error_test(ast, fn, v, i) &&
+		    !closes_body_of(ast, fn, v) && !passes_on(pf, imp, ast, fn, v))
+			return 1;
+	}
+	return 0;
+}
+
 static struct func_fact *fact_for(struct pkg_facts *pf, const char *name, size_t len, int is_method)
 {
 	struct strmap *m = is_method ? &pf->methods : &pf->funcs;
@@ -507,6 +661,26 @@ void facts_compute(struct pkg_facts *pf, struct lint_file **files, size_t nr,
 				fate = e->arg < FACTS_MAX_PARAMS ? callee->fate[e->arg] : FATE_TAKES;
 			if (fate != FATE_READ) {
 				e->from->fate[e->param] = fate;
+				changed = 1;
+			}
+		}
+		if (!changed)
+			break;
+	}
+	/*
+	 * Which may return their response, body open, with an error of their
+	 * own (once the fates are known: handing the response to a function
+	 * that only reads it keeps it open): to a fixed point.
+	 */
+	for (round = 0; round < 16; round++) {
+		int changed = 0;
+		for (i = 0; i < b.nr_responders; i++) {
+			struct fn_ref *r = &b.responders[i];
+			const struct func_fact *ff = r->ff;
+			if (!ff->with_error && !ff->closes_result && !ff->returns_body && ff->returns_error &&
+			    returns_with_error(pf, r->imp, r->ast, r->node, ff->response_result,
+					       ff->nr_results)) {
+				r->ff->with_error = 1;
 				changed = 1;
 			}
 		}

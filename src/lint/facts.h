@@ -55,6 +55,9 @@ struct func_fact {
 	int handled;         /* //bodyclose:handled */
 	int closes_result;   /* closes the body of the response it returns (for its headers) */
 	int returns_body;    /* the result at response_result is a response's Body (io.ReadCloser) */
+	int with_error;      /* may return its response, body open, with an error it makes
+				(`return resp, errNotFound`): a caller that returns on the
+				error leaves the body open */
 	int nr_params;
 	unsigned char fate[FACTS_MAX_PARAMS];
 };

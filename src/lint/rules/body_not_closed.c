@@ -69,6 +69,7 @@ struct acq {
 	size_t nr_closers;
 	int is_body;               /* the variable holds the body itself (a helper returned it) */
 	int direct;                /* net/http's own API returned it (never a nil response with a nil error) */
+	int with_error;            /* a helper that may return it, body open, with an error (func_fact) */
 };
 
 /* How a leaking path ends. */
@@ -224,7 +225,7 @@ static int passes_head(const struct ctx *c, uint32_t call)
 }
 
 static enum acq_kind acquisition(const struct ctx *c, uint32_t call, int *nr_results, int *is_body,
-				 int *direct)
+				 int *direct, int *with_error)
 {
 	static const char *const http_funcs[] = { "Get", "Post", "PostForm", NULL };
 	static const char *const client_methods[] = { "Do", "Get", "Post", "PostForm", NULL };
@@ -237,6 +238,7 @@ static enum acq_kind acquisition(const struct ctx *c, uint32_t call, int *nr_res
 
 	*nr_results = 2;
 	*is_body = 0;
+	*with_error = 0;
 	*direct = 1; /* cleared below for the package's own helpers */
 	if (passes_head(c, call))
 		return ACQ_NO; /* a HEAD response's body is http.NoBody */
@@ -252,6 +254,7 @@ static enum acq_kind acquisition(const struct ctx *c, uint32_t call, int *nr_res
 			return ACQ_NO;
 		*nr_results = ff->nr_results;
 		*is_body = ff->returns_body;
+		*with_error = ff->with_error;
 		*direct = 0;
 		return ACQ_YES;
 	}
@@ -271,6 +274,7 @@ static enum acq_kind acquisition(const struct ctx *c, uint32_t call, int *nr_res
 			return ACQ_NO;
 		*nr_results = ff->nr_results;
 		*is_body = ff->returns_body;
+		*with_error = ff->with_error;
 		*direct = 0;
 		return ACQ_YES;
 	case TYPE_NAMED: {
@@ -326,6 +330,8 @@ static enum acq_kind acquisition(const struct ctx *c, uint32_t call, int *nr_res
 				return ACQ_NO;
 			*nr_results = ff->nr_results;
 			*is_body = ff->returns_body;
+			*with_error = ff->with_error;
+		*with_error = ff->with_error;
 			return base.pkg_len ? ACQ_MAYBE_BODY : ACQ_YES;
 		}
 		if (types_decl(&c->te, &base))
@@ -346,6 +352,7 @@ static enum acq_kind acquisition(const struct ctx *c, uint32_t call, int *nr_res
 			return ACQ_NO;
 		*nr_results = ff->nr_results;
 		*is_body = ff->returns_body;
+		*with_error = ff->with_error;
 		return ACQ_MAYBE;
 	}
 	if (ast_text_is(ast, name, "Do") &&
@@ -886,7 +893,9 @@ static int find_leak(const struct ctx *c, const struct acq *a, const struct flow
 		if (stop)
 			continue;
 		if (b->cond != AST_NONE)
-			ne = nilness_of(ast, b->cond, a->names[0], a->err, fr.err_live, a->stmt);
+			/* a helper's error says nothing of its response when it returns both */
+			ne = nilness_of(ast, b->cond, a->names[0], a->with_error ? AST_NONE : a->err,
+					fr.err_live, a->stmt);
 		for (s = b->nr_succ; s-- > 0;) {
 			uint32_t to = b->succ[s];
 			struct frame next = { to, 0, fr.cond, fr.cond_true, fr.err_live, fr.flag, fr.flag_val };
@@ -897,7 +906,7 @@ static int find_leak(const struct ctx *c, const struct acq *a, const struct flow
 					continue; /* the call failed: nothing to close */
 				if (known >= 0 && known != taken_true)
 					continue; /* `ok = true; break` then `if !ok { return }` */
-				if (fr.err_live && implies_err(ast, a, b->cond, taken_true, 0))
+				if (fr.err_live && !a->with_error && implies_err(ast, a, b->cond, taken_true, 0))
 					continue; /* `if isTimeout(err) { return }`: the call failed */
 				if (ne.on_true == NIL_UNKNOWN && ne.on_false == NIL_UNKNOWN &&
 				    b->nr_succ == 2 && reach[b->succ[1 - s]] && !reach[to]) {
@@ -1359,6 +1368,11 @@ static void leak_fix(const struct ctx *c, const struct acq *a, const struct leak
 	size_t vlen;
 	const char *v = ast_text(ast, a->names[0], &vlen);
 
+	if (a->with_error) {
+		strbuf_addstr(why, "no automatic fix: the helper returns its response with an error "
+				   "too; close the body before returning on the error as well");
+		return;
+	}
 	if (in_loop_or_goto(ast, a->fn, a->stmt)) {
 		strbuf_addstr(why, "no automatic fix: the call is in a loop (or the function has a goto), "
 				   "where a defer would hold every body until the function returns");
@@ -1453,6 +1467,13 @@ static void report_leak(const struct ctx *c, const struct acq *a, const struct l
 	if (lk->cond != AST_NONE && !lk->never_released) {
 		strbuf_addstr(&msg, " when ");
 		add_condition(&msg, ast, lk->cond, lk->cond_true);
+		if (a->with_error && a->err != AST_NONE &&
+		    ast_mentions(ast, lk->cond, ast->src + ast->nodes[a->err].start,
+				 ast->nodes[a->err].end - ast->nodes[a->err].start, 0)) {
+			strbuf_addstr(&msg, " (");
+			add_text(&msg, ast, ast_field(ast, a->call, FIELD_function), 40);
+			strbuf_addstr(&msg, " returns its response with an error)");
+		}
 	}
 	if (lk->overwrite == a->stmt)
 		strbuf_addf(&msg, " before the next call at line %u overwrites %s",
@@ -1471,7 +1492,12 @@ static void report_leak(const struct ctx *c, const struct acq *a, const struct l
 	{
 		struct strbuf why = STRBUF_INIT;
 		leak_fix(c, a, lk, f, closer.buf, &edits, &why);
-		if (why.len && edits.nr) {
+		if (a->with_error) {
+			/* the error path holds a response too: a defer after the error check is not enough */
+			strbuf_reset(&fix);
+			strbuf_addf(&fix, "add `if %s != nil { defer %s }` right after line %u (%s)",
+				    var.buf, closer.buf, ast->nodes[a->stmt].end_line, why.buf);
+		} else if (why.len && edits.nr) {
 			strbuf_reset(&fix);
 			strbuf_add(&fix, why.buf, why.len);
 		} else if (why.len) {
@@ -1573,7 +1599,7 @@ static void check_call(struct ctx *c, uint32_t call)
 
 	if (fn == AST_NONE || ast_func_body(ast, fn) == AST_NONE)
 		return;
-	kind = acquisition(c, call, &nr_results, &a.is_body, &a.direct);
+	kind = acquisition(c, call, &nr_results, &a.is_body, &a.direct, &a.with_error);
 	if (kind != ACQ_YES)
 		a.direct = 0; /* confirmed by use only: no automatic fix */
 	if (kind == ACQ_NO)
