@@ -113,6 +113,31 @@ static int body_requests(const struct pkg_facts *pf, const struct imports *imp,
 	return 0;
 }
 
+/*
+ * The next return statement of fn's own (not one of a function literal
+ * in it) from *at to end: its node, with *at moved past it and in *list
+ * what it returns (a lone expression taken out of its list); AST_NONE
+ * when none is left.
+ */
+static uint32_t next_return(const struct ast *ast, uint32_t *at, uint32_t end, uint32_t *list)
+{
+	uint32_t i;
+	for (i = *at; i <= end; i++) {
+		if (ast->nodes[i].kind == AST_func_literal) {
+			i = ast_subtree_end(ast, i);
+			continue;
+		}
+		if (ast->nodes[i].kind != AST_return_statement || (*list = ast->nodes[i].first) == AST_NONE)
+			continue;
+		if (ast_kind(ast, *list) == AST_expression_list && ast_child_count(ast, *list) == 1)
+			*list = ast_child(ast, *list, 0);
+		*at = i + 1;
+		return i;
+	}
+	*at = end + 1;
+	return AST_NONE;
+}
+
 /* Is `call` one of a function that returns, as result `index`, a response whose body it closed? */
 static int closed_by_callee(const struct pkg_facts *pf, const struct imports *imp,
 			    const struct ast *ast, uint32_t call, int index)
@@ -173,19 +198,10 @@ static int assigned_closed(const struct pkg_facts *pf, const struct imports *imp
 static int returns_closed(const struct pkg_facts *pf, const struct imports *imp,
 			  const struct ast *ast, uint32_t fn, int index)
 {
-	uint32_t i, end = ast_subtree_end(ast, fn);
+	uint32_t at = fn, end = ast_subtree_end(ast, fn), list, v;
 	int found = 0;
 
-	for (i = fn; i <= end; i++) {
-		uint32_t list, v;
-		if (ast->nodes[i].kind == AST_func_literal) {
-			i = ast_subtree_end(ast, i);
-			continue;
-		}
-		if (ast->nodes[i].kind != AST_return_statement || (list = ast->nodes[i].first) == AST_NONE)
-			continue;
-		if (ast_kind(ast, list) == AST_expression_list && ast_child_count(ast, list) == 1)
-			list = ast_child(ast, list, 0);
+	while (next_return(ast, &at, end, &list) != AST_NONE) {
 		if (ast_kind(ast, list) != AST_expression_list) { /* `return f(...)`: all of f's results */
 			if (!closed_by_callee(pf, imp, ast, list, index))
 				return 0;
@@ -484,18 +500,9 @@ static int under_error_test(const struct ast *ast, uint32_t fn, uint32_t v, uint
 static int returns_with_error(const struct pkg_facts *pf, const struct imports *imp,
 			      const struct ast *ast, uint32_t fn, int index, int nr)
 {
-	uint32_t i, end = ast_subtree_end(ast, fn);
+	uint32_t at = fn, end = ast_subtree_end(ast, fn), list, v, e, ret;
 
-	for (i = fn; i <= end; i++) {
-		uint32_t list, v, e;
-		if (ast->nodes[i].kind == AST_func_literal) {
-			i = ast_subtree_end(ast, i);
-			continue;
-		}
-		if (ast->nodes[i].kind != AST_return_statement || (list = ast->nodes[i].first) == AST_NONE)
-			continue;
-		if (ast_kind(ast, list) == AST_expression_list && ast_child_count(ast, list) == 1)
-			list = ast_child(ast, list, 0);
+	while ((ret = next_return(ast, &at, end, &list)) != AST_NONE) {
 		if (ast_kind(ast, list) == AST_call_expression) { /* `return c.do(req)` */
 			const struct func_fact *callee = callee_fact(pf, imp, ast, list);
 			if (callee && callee->with_error && callee->response_result == index &&
@@ -508,7 +515,7 @@ static int returns_with_error(const struct pkg_facts *pf, const struct imports *
 		v = ast_unparen(ast, ast_child(ast, list, (uint32_t)index));
 		e = ast_child(ast, list, (uint32_t)nr - 1);
 		if (ast_kind(ast, v) == AST_identifier && !ast_text_is(ast, v, "nil") && own_error(ast, e) &&
-		    !mentions_companion(ast, fn, v, e) && !under_error_test(ast, fn, v, i) &&
+		    !mentions_companion(ast, fn, v, e) && !under_error_test(ast, fn, v, ret) &&
 		    !closes_body_of(ast, fn, v) && !passes_on(pf, imp, ast, fn, v))
 			return 1;
 	}
