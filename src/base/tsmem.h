@@ -15,8 +15,8 @@
  * The contract for the caller: nothing made by tree-sitter between begin
  * and end (parser, tree, cursor, node) is used after tsmem_end(). Not
  * nestable. Each thread's chunks are kept for its next file, up to
- * TSMEM_KEEP bytes; tsmem_thread_release() returns them (call it before a
- * thread that parsed exits).
+ * TSMEM_KEEP bytes, and returned to the system when the thread exits (or
+ * by tsmem_thread_release(), earlier).
  */
 #ifndef PLUMBER_TSMEM_H
 #define PLUMBER_TSMEM_H

@@ -1561,11 +1561,11 @@ static void work_unit(void *ctx, int worker_id, size_t ui)
 	}
 	for (i = 0; i < u->nr; i++) {
 		struct lint_file *f = &r->files[u->first + i];
-		if (want[i])
-			find_needles(r, f);
-		if (want[i])
-			want[i] = !f->excluded && (r->opts->dump_flow ||
-						   contains_any(r, f, r->rule_mask)) ? 2 :
+		if (!want[i])
+			continue;
+		find_needles(r, f);
+		want[i] = !f->excluded && (r->opts->dump_flow || contains_any(r, f, r->rule_mask)) ?
+				  2 :
 				  contains_any(r, f, r->fact_mask);
 	}
 	/*

@@ -330,42 +330,39 @@ static int returns_a_body(const struct ast *ast, uint32_t fn, int index)
 	return found;
 }
 
+/* Is node j `v.Body.Close` (called, or handed on as a method value)? */
+static int is_body_close(const struct ast *ast, uint32_t j, uint32_t v)
+{
+	uint32_t body;
+	if (ast->nodes[j].kind != AST_selector_expression ||
+	    !ast_text_is(ast, ast_field(ast, j, FIELD_field), "Close"))
+		return 0;
+	body = ast_unparen(ast, ast_field(ast, j, FIELD_operand));
+	return ast_kind(ast, body) == AST_selector_expression &&
+	       ast_text_is(ast, ast_field(ast, body, FIELD_field), "Body") &&
+	       ast_same_text(ast, ast_unparen(ast, ast_field(ast, body, FIELD_operand)), v);
+}
+
 /* Does fn defer closing `v.Body` for a v it returns as result number `index`? */
 static int closes_returned(const struct ast *ast, uint32_t fn, int index)
 {
-	uint32_t i, end = ast_subtree_end(ast, fn);
-	for (i = fn; i <= end; i++) {
-		uint32_t list, v, j;
-		if (ast->nodes[i].kind == AST_func_literal) {
-			i = ast_subtree_end(ast, i);
-			continue;
-		}
-		if (ast->nodes[i].kind != AST_return_statement)
-			continue;
-		list = ast->nodes[i].first;
+	uint32_t at = fn, end = ast_subtree_end(ast, fn), list, v, j, p;
+
+	while (next_return(ast, &at, end, &list) != AST_NONE) {
 		v = ast_kind(ast, list) == AST_expression_list ? ast_child(ast, list, (uint32_t)index) : list;
 		v = ast_unparen(ast, v);
 		if (ast_kind(ast, v) != AST_identifier)
 			continue;
 		for (j = fn; j <= end; j++) {
-			uint32_t op, body;
-			if (ast->nodes[j].kind != AST_selector_expression ||
-			    !ast_text_is(ast, ast_field(ast, j, FIELD_field), "Close"))
-				continue;
-			body = ast_unparen(ast, ast_field(ast, j, FIELD_operand));
-			if (ast_kind(ast, body) != AST_selector_expression ||
-			    !ast_text_is(ast, ast_field(ast, body, FIELD_field), "Body"))
-				continue;
-			op = ast_unparen(ast, ast_field(ast, body, FIELD_operand));
-			if (!ast_same_text(ast, op, v))
+			if (!is_body_close(ast, j, v))
 				continue;
 			/*
 			 * Deferred, unconditionally: every return after it hands over
 			 * a closed body (`if err != nil { resp.Body.Close() }` in a
 			 * deferred func closes only on failure).
 			 */
-			for (op = j; op != fn && op != AST_NONE; op = ast->nodes[op].parent) {
-				enum ast_kind k = ast_kind(ast, op);
+			for (p = j; p != fn && p != AST_NONE; p = ast->nodes[p].parent) {
+				enum ast_kind k = ast_kind(ast, p);
 				if (k == AST_if_statement || k == AST_expression_switch_statement ||
 				    k == AST_type_switch_statement || k == AST_select_statement)
 					break;
@@ -377,21 +374,13 @@ static int closes_returned(const struct ast *ast, uint32_t fn, int index)
 	return 0;
 }
 
-/* Does fn close `v.Body` (or hand it to a deferred literal that does) anywhere? */
+/* Does fn close `v.Body` anywhere (in a literal too)? */
 static int closes_body_of(const struct ast *ast, uint32_t fn, uint32_t v)
 {
 	uint32_t j, end = ast_subtree_end(ast, fn);
-	for (j = fn; j <= end; j++) {
-		uint32_t body;
-		if (ast->nodes[j].kind != AST_selector_expression ||
-		    !ast_text_is(ast, ast_field(ast, j, FIELD_field), "Close"))
-			continue;
-		body = ast_unparen(ast, ast_field(ast, j, FIELD_operand));
-		if (ast_kind(ast, body) == AST_selector_expression &&
-		    ast_text_is(ast, ast_field(ast, body, FIELD_field), "Body") &&
-		    ast_same_text(ast, ast_unparen(ast, ast_field(ast, body, FIELD_operand)), v))
+	for (j = fn; j <= end; j++)
+		if (is_body_close(ast, j, v))
 			return 1;
-	}
 	return 0;
 }
 
