@@ -14,10 +14,10 @@
 #undef UNUSED
 
 #include "ast.h"
+#include "golang.h"
 
 #include <pthread.h>
 
-const TSLanguage *tree_sitter_go(void);
 
 static const char *const kind_names[AST_KIND_COUNT] = {
 	[AST_OTHER] = "other",
@@ -44,7 +44,7 @@ static pthread_once_t maps_once = PTHREAD_ONCE_INIT;
 
 static void build_maps(void)
 {
-	const TSLanguage *lang = tree_sitter_go();
+	const TSLanguage *lang = golang_fast();
 	uint32_t s, f;
 	int k;
 
@@ -75,7 +75,7 @@ static void build_maps(void)
 const TSLanguage *ast_language(void)
 {
 	pthread_once(&maps_once, build_maps);
-	return tree_sitter_go();
+	return golang_fast();
 }
 
 const char *ast_kind_name(enum ast_kind kind)

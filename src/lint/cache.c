@@ -5,6 +5,8 @@
 #include "base/strbuf.h"
 
 #include <dirent.h>
+#include <elf.h>
+#include <link.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -634,11 +636,63 @@ char *cache_default_dir(void)
 
 static struct cache_hash self_hash;
 
+/*
+ * The linker's build ID of this binary (NT_GNU_BUILD_ID, a hash of what
+ * it linked), found in memory: read from its notes, not from the file.
+ */
+struct build_id {
+	struct cache_hasher h;
+	int found;
+};
+
+static int build_id_note(struct dl_phdr_info *info, size_t size, void *ctx)
+{
+	struct build_id *id = ctx;
+	size_t i;
+
+	(void)size;
+	for (i = 0; i < info->dlpi_phnum; i++) {
+		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+		const unsigned char *p, *end;
+		if (ph->p_type != PT_NOTE)
+			continue;
+		p = (const unsigned char *)(info->dlpi_addr + ph->p_vaddr);
+		end = p + ph->p_memsz;
+		while ((size_t)(end - p) >= sizeof(ElfW(Nhdr))) {
+			const ElfW(Nhdr) *n = (const ElfW(Nhdr) *)(const void *)p;
+			size_t name = (n->n_namesz + 3) & ~(size_t)3, desc = (n->n_descsz + 3) & ~(size_t)3;
+			const unsigned char *data = p + sizeof(*n);
+			if ((size_t)(end - data) < name + desc)
+				break;
+			if (n->n_type == NT_GNU_BUILD_ID && n->n_namesz == 4 &&
+			    !memcmp(data, "GNU", 4) && n->n_descsz >= 8) {
+				cache_hash_str(&id->h, "build-id", 8);
+				cache_hash_add(&id->h, data + name, n->n_descsz);
+				id->found = 1;
+				return 1;
+			}
+			p = data + name + desc;
+		}
+	}
+	return 1; /* the first object is the program: stop there */
+}
+
+/*
+ * What identifies this binary: its build ID when the linker wrote one,
+ * else its bytes (/proc/self/exe, 3 MB read and hashed).
+ */
 static void compute_self_hash(void)
 {
 	struct strbuf sb = STRBUF_INIT;
+	struct build_id id = { .found = 0 };
 	struct cache_hasher h;
 
+	cache_hash_init(&id.h);
+	dl_iterate_phdr(build_id_note, &id);
+	if (id.found) {
+		self_hash = cache_hash_done(&id.h);
+		return;
+	}
 	if (strbuf_read_file(&sb, "/proc/self/exe", 0) < 0 || !sb.len) {
 		strbuf_release(&sb);
 		return; /* zero: the caller does not cache */

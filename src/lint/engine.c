@@ -955,12 +955,15 @@ static struct cache_hash unit_key(const struct run *r, size_t ui)
 static void hash_options(struct run *r)
 {
 	const struct lint_options *o = r->opts;
-	struct cache_hash self = cache_self_hash();
+	struct cache_hash self;
 	struct cache_hasher h;
 	size_t i;
 
-	if (!o->cache_dir || (!self.a && !self.b))
+	if (!o->cache_dir)
 		return; /* no cache */
+	self = cache_self_hash();
+	if (!self.a && !self.b)
+		return; /* this binary unknown: no cache */
 	cache_hash_init(&h);
 	cache_hash_str(&h, "plumber lint cache 1", 20);
 	cache_hash_u64(&h, self.a);
