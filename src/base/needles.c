@@ -3,14 +3,19 @@
  * table (a state and a byte give the next state, no failure links to
  * follow while scanning), so a scan is one table load per byte.
  *
- * A set holds a few dozen short needles: a few hundred states, a table of
- * a few hundred kilobytes at most.
+ * A set holds a few dozen short needles: a few hundred states. The table
+ * is indexed by byte class, not byte: every byte no needle contains goes
+ * the same way from every state, so they share one column, and each
+ * other byte has its own (about fifty columns, not 256: a table of tens
+ * of kilobytes, which stays in the first-level cache while a file is
+ * scanned).
  */
 #include "needles.h"
 
 struct needle_set {
-	size_t nr_states, words;
-	uint32_t *next;      /* [state * 256 + byte] */
+	size_t nr_states, words, nr_classes;
+	unsigned char cls[256]; /* byte -> its column */
+	uint32_t *next;      /* [state * nr_classes + cls[byte]] */
 	uint64_t *out;       /* [state * words]: the needles that end here */
 	unsigned char *ends; /* [state]: any needle ends here */
 };
@@ -18,6 +23,29 @@ struct needle_set {
 size_t needles_words(const struct needle_set *ns)
 {
 	return ns->words;
+}
+
+/* Replace the 256 columns of ns->next by one per byte class. */
+static void compress(struct needle_set *ns)
+{
+	int used[256] = { 0 };
+	size_t st, c, k = 1;
+	uint32_t *next;
+
+	for (st = 0; st < ns->nr_states; st++)
+		for (c = 0; c < 256; c++)
+			if (ns->next[st * 256 + c] != ns->next[st * 256 + 0])
+				used[c] = 1;
+	/* class 0: the bytes that go where NUL goes, from every state */
+	for (c = 0; c < 256; c++)
+		ns->cls[c] = used[c] ? (unsigned char)k++ : 0;
+	ns->nr_classes = k;
+	next = xcalloc(st_mult(ns->nr_states, k), sizeof(*next));
+	for (st = 0; st < ns->nr_states; st++)
+		for (c = 0; c < 256; c++)
+			next[st * k + ns->cls[c]] = ns->next[st * 256 + c];
+	free(ns->next);
+	ns->next = next;
 }
 
 struct needle_set *needles_compile(const char *const *v, size_t nr)
@@ -75,6 +103,7 @@ struct needle_set *needles_compile(const char *const *v, size_t nr)
 	}
 	free(queue);
 	free(fail);
+	compress(ns);
 	return ns;
 }
 
@@ -92,11 +121,12 @@ void needles_scan(const struct needle_set *ns, const char *s, size_t len, uint64
 {
 	const unsigned char *p = (const unsigned char *)s, *end = p + len;
 	const uint32_t *next = ns->next;
-	size_t st = 0, k;
+	const unsigned char *cls = ns->cls;
+	size_t st = 0, k, w = ns->nr_classes;
 
 	memset(found, 0, ns->words * sizeof(*found));
 	for (; p < end; p++) {
-		st = next[st * 256 + *p];
+		st = next[st * w + cls[*p]];
 		if (ns->ends[st])
 			for (k = 0; k < ns->words; k++)
 				found[k] |= ns->out[st * ns->words + k];

@@ -15,6 +15,7 @@
 #include "base/strmap.h"
 #include "base/needles.h"
 #include "base/tsmem.h"
+#include "lint/goparse.h"
 #include "base/pool.h"
 
 #include <errno.h>
@@ -625,6 +626,12 @@ static void parse(struct run *r, struct worker *w, struct lint_file *f, int in_n
 
 	f->decls_only = !f->named && !r->opts->generated &&
 			is_generated_text(f->src.buf, f->src.len);
+	/* our parser first: the same ast in a tenth of the time, or it says it is not sure */
+	if (!big && !f->decls_only && goparse(&f->ast, f->src.buf, f->src.len) == 0) {
+		f->syntax_line = 0;
+		f->new_exprs = 0;
+		goto built;
+	}
 	parser_begin(w);
 	if ((big || f->decls_only) && !parse_parts(w, f, !f->decls_only)) {
 		parser_end(w);

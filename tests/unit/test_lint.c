@@ -7,6 +7,7 @@
 #include "lint/config.h"
 #include "lint/parts.h"
 #include "lint/golang.h"
+#include "lint/goparse.h"
 #include "lint/facts.h"
 #include "lint/directives.h"
 #include "lint/imports.h"
@@ -455,6 +456,92 @@ TEST(golang_fast_equals_generated)
 	ts_parser_delete(generated);
 	CHECK(files > 100);
 	CHECK(with_errors > 100);
+}
+
+/*
+ * Our Go parser (goparse.h) gives tree-sitter's very ast whenever it
+ * accepts a file: every Go file of ours, whole and cut at twenty places
+ * (where it must give up, or still agree), and Go written to exercise
+ * what it must give up on. It accepts nearly all of our files whole:
+ * the fast path is taken.
+ */
+TEST(goparse_equals_tree_sitter)
+{
+	FILE *list = popen("find tests examples -name '*.go' | sort", "r");
+	TSParser *parser = ts_parser_new();
+	char path[4096];
+	struct strbuf src = STRBUF_INIT;
+	struct ast whole;
+	size_t files = 0, accepted = 0, cut_accepted = 0, k;
+	static const char *const odd[] = {
+		/* what the grammar decides by its dynamic precedences: given up, or the same */
+		"package p\n\nfunc f() {\n\tx := g[T](y)\n\tz := a[b.c][d.e]\n\tw := (*G[T])(v)\n}\n",
+		"package p\n\nfunc f(a1, a2, a3, a4, a5, a6, a7, a8, a9, a10 int) {}\n",
+		"package p\n\nfunc f() {\n\tv := *(*T)(unsafe.Pointer(p))\n\t_ = new(int64(1))\n}\n",
+		"package p\n\ntype A [N * 2]int\ntype B[T any, U interface{ ~int | ~string }] struct{ x T }\n",
+		/* what it must take as the grammar does */
+		"package p\n\nconst (\n\tA, B = iota, 1 << iota\n\tC, D\n)\n\nfunc f() {\nL:\n\tfor {\n\t\t;\n\t\tbreak L\n\t}\n"
+		"\tswitch x := v.(type) {\n\tcase nil, *T:\n\n\n\tdefault:\n\t}\nM:\n}\n",
+		"package p\n\nvar s = `` + \"\\x41b\\101\\u00e9\" + 'x' + 0x1p-2 + 1e9i\n",
+		"// lead\n\npackage p // c\n\nimport (\n\t. \"fmt\"\n\t_ \"os\"\n)\n\n// tail\n\n\n",
+	};
+
+	CHECK(list != NULL);
+	ts_parser_set_language(parser, ast_language());
+	while (next_go_file(list, parser, path, sizeof(path), &src, &whole)) {
+		struct ast mine;
+		size_t cut;
+		files++;
+		if (!whole.has_error && goparse(&mine, src.buf, src.len) == 0) {
+			accepted++;
+			if (!same_ast(&whole, &mine))
+				fprintf(stderr, "goparse differs from tree-sitter: %s\n", path);
+			CHECK(same_ast(&whole, &mine));
+			ast_release(&mine);
+		}
+		ast_release(&whole);
+		for (cut = 1; cut < 20; cut++) {
+			size_t len = src.len * cut / 20;
+			TSTree *tree = ts_parser_parse_string(parser, NULL, src.buf, (uint32_t)len);
+			struct ast ts;
+			ast_build(&ts, tree, src.buf, len);
+			ts_tree_delete(tree);
+			if (goparse(&mine, src.buf, len) == 0) {
+				cut_accepted++;
+				if (!same_ast(&ts, &mine))
+					fprintf(stderr, "goparse differs from tree-sitter: %s cut at %zu\n", path, len);
+				CHECK(same_ast(&ts, &mine));
+				ast_release(&mine);
+			}
+			ast_release(&ts);
+		}
+	}
+	for (k = 0; k < ARRAY_SIZE(odd); k++) {
+		size_t len;
+		for (len = 1; len <= strlen(odd[k]); len++) {
+			TSTree *tree = ts_parser_parse_string(parser, NULL, odd[k], (uint32_t)len);
+			struct ast ts, mine;
+			ast_build(&ts, tree, odd[k], len);
+			ts_tree_delete(tree);
+			if (goparse(&mine, odd[k], len) == 0) {
+				if (!same_ast(&ts, &mine))
+					fprintf(stderr, "goparse differs from tree-sitter: odd[%zu] (%zu bytes)\n", k, len);
+				CHECK(same_ast(&ts, &mine));
+				ast_release(&mine);
+			} else if (len == strlen(odd[k]) && k >= 4) {
+				fprintf(stderr, "goparse gave up on odd[%zu] at goparse.c:%d\n", k, goparse_failure.line);
+				CHECK(!"goparse takes what the grammar takes");
+			}
+			ast_release(&ts);
+		}
+	}
+	strbuf_release(&src);
+	if (list)
+		pclose(list);
+	ts_parser_delete(parser);
+	CHECK(files > 100);
+	CHECK(accepted * 10 > files * 9);
+	CHECK(cut_accepted > 0); /* a cut at a declaration's end parses */
 }
 
 /* Is node x of `whole` inside one of holes[0..nr)? */
