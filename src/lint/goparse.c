@@ -630,7 +630,7 @@ static uint32_t leaf(struct gp *p, uint32_t parent, enum ast_kind kind, enum ast
 /* A terminator after a list item: `;` (a visible child of n) or a newline; 0 if none. */
 static int terminator(struct gp *p, uint32_t n)
 {
-	if (is(p, P_SEMI)) {
+	if (is(p, P_SEMI) && !nl_before(p)) { /* whichever comes first */
 		tok(p, n, P_SEMI);
 		return 1;
 	}
@@ -2030,8 +2030,12 @@ static uint32_t parse_stmt(struct gp *p, uint32_t parent)
 			n = open(p, parent, AST_labeled_statement, FIELD_NONE);
 			leaf(p, n, AST_label_name, FIELD_label);
 			tok(p, n, P_COLON);
-			if (!ends_list(p))
-				parse_stmt(p, n);
+			if (!ends_list(p)) {
+				uint32_t st = parse_stmt(p, n);
+				if (st != NO_NODE && p->n[st].kind == AST_labeled_statement &&
+				    p->n[p->n[st].first].next == NO_NODE)
+					FAIL(p); /* L: M: at the end: the grammar's error */
+			}
 			close(p, n);
 			break;
 		}
@@ -2078,8 +2082,11 @@ static void parse_const_spec(struct gp *p, uint32_t parent)
 			break;
 		leaf(p, n, AST_TOKEN, FIELD_name);
 	}
-	if (!is(p, P_ASSIGN) && !is(p, P_SEMI) && !is(p, P_RPAREN) && !nl_before(p))
+	if (!is(p, P_ASSIGN) && !is(p, P_SEMI) && !is(p, P_RPAREN) && !nl_before(p)) {
 		parse_type(p, n, FIELD_type);
+		if (!is(p, P_ASSIGN))
+			FAIL(p); /* a type and no value: the grammar's error */
+	}
 	if (is(p, P_ASSIGN)) {
 		tok(p, n, P_ASSIGN);
 		parse_expr_list(p, n, FIELD_value);
