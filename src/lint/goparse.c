@@ -316,113 +316,36 @@ static uint8_t keyword(const char *s, size_t n)
 	return 0;
 }
 
-/* Operators, longest first where they share a start. */
+/* Go's operators and punctuation; the longest that matches is the token. */
+static const struct {
+	const char *text;
+	uint8_t type;
+} ops[] = {
+	{ "...", P_ELLIPSIS }, { "<<=", P_OPASSIGN }, { ">>=", P_OPASSIGN }, { "&^=", P_OPASSIGN },
+	{ ":=", P_DEFINE }, { "==", P_EQ }, { "!=", P_NE }, { "++", P_INC }, { "--", P_DEC },
+	{ "+=", P_OPASSIGN }, { "-=", P_OPASSIGN }, { "*=", P_OPASSIGN }, { "/=", P_OPASSIGN },
+	{ "%=", P_OPASSIGN }, { "^=", P_OPASSIGN }, { "&=", P_OPASSIGN }, { "|=", P_OPASSIGN },
+	{ "<-", P_ARROW }, { "<<", P_SHL }, { ">>", P_SHR }, { "<=", P_LE }, { ">=", P_GE },
+	{ "&&", P_LAND }, { "||", P_LOR }, { "&^", P_ANDNOT },
+	{ "(", P_LPAREN }, { ")", P_RPAREN }, { "[", P_LBRACK }, { "]", P_RBRACK },
+	{ "{", P_LBRACE }, { "}", P_RBRACE }, { ",", P_COMMA }, { ";", P_SEMI }, { ".", P_DOT },
+	{ ":", P_COLON }, { "=", P_ASSIGN }, { "~", P_TILDE }, { "!", P_NOT }, { "*", P_STAR },
+	{ "/", P_SLASH }, { "%", P_PERCENT }, { "<", P_LT }, { ">", P_GT }, { "&", P_AMP },
+	{ "+", P_PLUS }, { "-", P_MINUS }, { "|", P_OR }, { "^", P_XOR },
+};
+
 static uint8_t lex_op(const char *s, size_t len, size_t k, size_t *n)
 {
-	char c = s[k], d = k + 1 < len ? s[k + 1] : 0, e = k + 2 < len ? s[k + 2] : 0;
-	*n = 1;
-	switch (c) {
-	case '(': return P_LPAREN;
-	case ')': return P_RPAREN;
-	case '[': return P_LBRACK;
-	case ']': return P_RBRACK;
-	case '{': return P_LBRACE;
-	case '}': return P_RBRACE;
-	case ',': return P_COMMA;
-	case ';': return P_SEMI;
-	case '~': return P_TILDE;
-	case '.':
-		if (d == '.' && e == '.') {
-			*n = 3;
-			return P_ELLIPSIS;
+	size_t i;
+	for (i = 0; i < ARRAY_SIZE(ops); i++) { /* longest first: three, two, one */
+		size_t w;
+		if (ops[i].text[0] != s[k])
+			continue;
+		w = ops[i].text[1] ? ops[i].text[2] ? 3 : 2 : 1;
+		if (k + w <= len && !memcmp(s + k, ops[i].text, w)) {
+			*n = w;
+			return ops[i].type;
 		}
-		return P_DOT;
-	case ':':
-		if (d == '=') {
-			*n = 2;
-			return P_DEFINE;
-		}
-		return P_COLON;
-	case '=':
-		if (d == '=') {
-			*n = 2;
-			return P_EQ;
-		}
-		return P_ASSIGN;
-	case '!':
-		if (d == '=') {
-			*n = 2;
-			return P_NE;
-		}
-		return P_NOT;
-	case '+':
-	case '-':
-		if (d == c) {
-			*n = 2;
-			return c == '+' ? P_INC : P_DEC;
-		}
-		if (d == '=') {
-			*n = 2;
-			return P_OPASSIGN;
-		}
-		return c == '+' ? P_PLUS : P_MINUS;
-	case '*':
-	case '/':
-	case '%':
-	case '^':
-		if (d == '=') {
-			*n = 2;
-			return P_OPASSIGN;
-		}
-		return c == '*' ? P_STAR : c == '/' ? P_SLASH : c == '%' ? P_PERCENT : P_XOR;
-	case '<':
-		if (d == '-') {
-			*n = 2;
-			return P_ARROW;
-		}
-		if (d == '<') {
-			*n = e == '=' ? 3 : 2;
-			return e == '=' ? P_OPASSIGN : P_SHL;
-		}
-		if (d == '=') {
-			*n = 2;
-			return P_LE;
-		}
-		return P_LT;
-	case '>':
-		if (d == '>') {
-			*n = e == '=' ? 3 : 2;
-			return e == '=' ? P_OPASSIGN : P_SHR;
-		}
-		if (d == '=') {
-			*n = 2;
-			return P_GE;
-		}
-		return P_GT;
-	case '&':
-		if (d == '&') {
-			*n = 2;
-			return P_LAND;
-		}
-		if (d == '^') {
-			*n = e == '=' ? 3 : 2;
-			return e == '=' ? P_OPASSIGN : P_ANDNOT;
-		}
-		if (d == '=') {
-			*n = 2;
-			return P_OPASSIGN;
-		}
-		return P_AMP;
-	case '|':
-		if (d == '|') {
-			*n = 2;
-			return P_LOR;
-		}
-		if (d == '=') {
-			*n = 2;
-			return P_OPASSIGN;
-		}
-		return P_OR;
 	}
 	return 0;
 }
@@ -1240,6 +1163,21 @@ static int is_type_node(const struct gp *p, uint32_t n)
 	return 0;
 }
 
+/* type_conversion_expression of type (built, unlinked): `(` operand `,`? `)`. */
+static uint32_t parse_conversion(struct gp *p, uint32_t type)
+{
+	int saved = p->nocomp;
+	uint32_t n = wrap(p, AST_type_conversion_expression, FIELD_NONE, type, FIELD_type);
+	p->nocomp = 0;
+	tok(p, n, P_LPAREN);
+	parse_expr(p, n, FIELD_operand);
+	if (is(p, P_COMMA))
+		tok(p, n, P_COMMA);
+	tok(p, n, P_RPAREN);
+	p->nocomp = saved;
+	return close(p, n);
+}
+
 /* A composite literal or a conversion of a type that is not an expression (`[]int{..}`, `[]byte(s)`). */
 static uint32_t parse_typed_operand(struct gp *p)
 {
@@ -1253,18 +1191,8 @@ static uint32_t parse_typed_operand(struct gp *p)
 		parse_literal_value(p, n);
 		return close(p, n);
 	}
-	if (is(p, P_LPAREN) && !nl_before(p) && k != AST_function_type && k != AST_OTHER) {
-		int saved = p->nocomp;
-		n = wrap(p, AST_type_conversion_expression, FIELD_NONE, type, FIELD_type);
-		p->nocomp = 0;
-		tok(p, n, P_LPAREN);
-		parse_expr(p, n, FIELD_operand);
-		if (is(p, P_COMMA))
-			tok(p, n, P_COMMA);
-		tok(p, n, P_RPAREN);
-		p->nocomp = saved;
-		return close(p, n);
-	}
+	if (is(p, P_LPAREN) && !nl_before(p) && k != AST_function_type && k != AST_OTHER)
+		return parse_conversion(p, type);
 	FAIL(p);
 }
 
@@ -1378,16 +1306,7 @@ static uint32_t parse_operand(struct gp *p)
 				  p->t[k].type == K_INTERFACE) &&
 		    after_closing(p, p->i)->type == P_LPAREN) {
 			/* (*map[K]V)(x), ([]byte)(s): a conversion to a parenthesized type */
-			uint32_t type = parse_type(p, NO_NODE, FIELD_type);
-			n = wrap(p, AST_type_conversion_expression, FIELD_NONE, type, FIELD_type);
-			p->nocomp = 0;
-			tok(p, n, P_LPAREN);
-			parse_expr(p, n, FIELD_operand);
-			if (is(p, P_COMMA))
-				tok(p, n, P_COMMA);
-			tok(p, n, P_RPAREN);
-			p->nocomp = saved;
-			return close(p, n);
+			return parse_conversion(p, parse_type(p, NO_NODE, FIELD_type));
 		}
 		n = open(p, NO_NODE, AST_parenthesized_expression, FIELD_NONE);
 		tok(p, n, P_LPAREN);
