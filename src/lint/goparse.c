@@ -76,6 +76,8 @@ struct pn {
 struct gp {
 	const char *src;
 	size_t len;
+	const struct part_hole *holes; /* left out, in order */
+	size_t nr_holes;
 	struct ast *ast;
 	struct tok *t;
 	size_t nt, at_tok, i;
@@ -355,6 +357,7 @@ static void tokenize(struct gp *p)
 	const char *s = p->src;
 	size_t len = p->len, k = 0;
 	uint32_t line = 0, line_start = 0, nl = NO_NL, nl_line = 0;
+	size_t hole = 0;
 
 #define POS(b) ((struct pos){ (uint32_t)(b), line, (uint32_t)(b) - line_start })
 	while (k < len) {
@@ -362,6 +365,19 @@ static void tokenize(struct gp *p)
 		size_t start = k;
 		struct pos sp;
 		uint8_t type;
+
+		if (hole < p->nr_holes && k >= p->holes[hole].start) {
+			/* a hole: not seen, but its lines count */
+			if (k != p->holes[hole].start || p->holes[hole].end > len)
+				FAIL(p);
+			for (; k < p->holes[hole].end; k++)
+				if (s[k] == '\n') {
+					line++;
+					line_start = (uint32_t)k + 1;
+				}
+			hole++;
+			continue;
+		}
 
 		if (c == '\n') {
 			if (nl == NO_NL) {
@@ -2269,6 +2285,12 @@ static void emit(struct gp *p, uint32_t root)
 
 int goparse(struct ast *ast, const char *src, size_t len)
 {
+	return goparse_holes(ast, src, len, NULL, 0);
+}
+
+int goparse_holes(struct ast *ast, const char *src, size_t len, const struct part_hole *holes,
+		  size_t nr)
+{
 	struct gp p;
 	uint32_t root;
 	struct pos start;
@@ -2279,6 +2301,8 @@ int goparse(struct ast *ast, const char *src, size_t len)
 	memset(&p, 0, sizeof(p));
 	p.src = src;
 	p.len = len;
+	p.holes = holes;
+	p.nr_holes = nr;
 	p.ast = ast;
 	if (len >= UINT32_MAX / 2 || setjmp(p.fail)) {
 		free(p.t);

@@ -21,6 +21,7 @@
 #define PLUMBER_GOPARSE_H
 
 #include "lint/ast.h"
+#include "lint/parts.h"
 
 /*
  * Parse src[0..len) into *ast (overwritten; `src` must outlive it).
@@ -28,6 +29,15 @@
  * (then *ast is empty and owns nothing).
  */
 int goparse(struct ast *ast, const char *src, size_t len);
+
+/*
+ * The same, leaving out holes[0..nr) (sorted function bodies, braces
+ * included: parts_func_bodies()), as parts_parse() does: a function
+ * whose body is left out is a declaration without a body, and nothing in
+ * a hole (comments included) is seen.
+ */
+int goparse_holes(struct ast *ast, const char *src, size_t len, const struct part_hole *holes,
+		  size_t nr);
 
 /* Why the last goparse() on this thread gave up: where in goparse.c, and at which byte of the source. */
 struct goparse_failure {

@@ -399,8 +399,8 @@ TEST(golang_fast_equals_generated)
 	/* what our Go files lack: characters of more than one byte, a byte order mark, bad UTF-8, CRLF */
 	static const char *const odd[] = {
 		"\xEF\xBB\xBFpackage p\n\nfunc f() { _ = \"h\xC3\xA9\" }\n",
-		"package p\n\n// \xE2\x80\x94 a comment\nvar \xCF\x80 = 3.14 /* \xF0\x9F\x98\x80 */\n"
-		"func g(\xC3\xA9t\xC3\xA9 int) rune { return '\xE2\x82\xAC' + rune(\xC3\xA9t\xC3\xA9) }\n",
+		("package p\n\n// \xE2\x80\x94 a comment\nvar \xCF\x80 = 3.14 /* \xF0\x9F\x98\x80 */\n"
+		 "func g(\xC3\xA9t\xC3\xA9 int) rune { return '\xE2\x82\xAC' + rune(\xC3\xA9t\xC3\xA9) }\n"),
 		"package p\r\n\r\nfunc h() {\r\n\tx := `\xFF\xFE raw`\r\n\t_ = x\xC3\r\n}\r\n",
 		"package p\nfunc k() { s := \"\xE6\x97\xA5\xE6\x9C\xAC\"; for range s { defer f\xE2\x80( }\n",
 	};
@@ -480,8 +480,8 @@ TEST(goparse_equals_tree_sitter)
 		"package p\n\nfunc f() {\n\tv := *(*T)(unsafe.Pointer(p))\n\t_ = new(int64(1))\n}\n",
 		"package p\n\ntype A [N * 2]int\ntype B[T any, U interface{ ~int | ~string }] struct{ x T }\n",
 		/* what it must take as the grammar does */
-		"package p\n\nconst (\n\tA, B = iota, 1 << iota\n\tC, D\n)\n\nfunc f() {\nL:\n\tfor {\n\t\t;\n\t\tbreak L\n\t}\n"
-		"\tswitch x := v.(type) {\n\tcase nil, *T:\n\n\n\tdefault:\n\t}\nM:\n}\n",
+		("package p\n\nconst (\n\tA, B = iota, 1 << iota\n\tC, D\n)\n\nfunc f() {\nL:\n\tfor {\n\t\t;\n\t\tbreak L\n\t}\n"
+		 "\tswitch x := v.(type) {\n\tcase nil, *T:\n\n\n\tdefault:\n\t}\nM:\n}\n"),
 		"package p\n\nvar s = `` + \"\\x41b\\101\\u00e9\" + 'x' + 0x1p-2 + 1e9i\n",
 		"// lead\n\npackage p // c\n\nimport (\n\t. \"fmt\"\n\t_ \"os\"\n)\n\n// tail\n\n\n",
 	};
