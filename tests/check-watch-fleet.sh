@@ -294,7 +294,7 @@ expect "pprof-template: transport-1 named idle-conn-growth ($(jsq "$tmp/pprof.js
 expect "--source: transport-1 tied to lint's transport-per-call: $(grep -A1 '^leak.*transport-1' "$tmp/pprof.out" | tail -1)" \
   [ "$(jsq "$tmp/pprof.json" "r.instances.find(i => i.labels.replica === 'transport-1').findings.some(f => f.source.some(s => s.lint_rule === 'transport-per-call' && s.file.endsWith('app/main.go')))")" = true ]
 expect "html: the stack group and the lint finding under the charts" \
-  python3 -c "import sys; h = open('$tmp/pprof.html').read(); i = h.find('<pre class=\"stack\">'); sys.exit(0 if i > h.find('<div class=\"grid\">') > 0 and 'transport-per-call' in h[i - 2000:i] else 1)"
+  python3 -c "import re, sys; h = open('$tmp/pprof.html').read(); g = h.find('<div class=\"grid\">'); s = [m.start() for m in re.finditer('<pre class=\"stack\">', h)]; sys.exit(0 if g > 0 and any(i > g and 'transport-per-call' in h[i - 2000:i] for i in s) else 1)"
 expect "--source: the text names the lint finding under the instance" grep -q "app/main.go:[0-9]*: transport-per-call" "$tmp/pprof.out"
 out=$(timeout 30 env PLUMBER_PROMETHEUS_TOKEN= "$PLUMBER" watch --prometheus "$FAKE/auth" --basic-auth-file "$tmp/basic" \
   --header 'X-Scope-OrgID: team-a' --match '{replica="healthy-1"}' --range 1m 2>&1); rc=$?

@@ -1314,9 +1314,8 @@ static uint32_t parse_operand(struct gp *p)
 		size_t k = p->i + 1;
 		while (k < p->nt && p->t[k].type == P_STAR)
 			k++;
-		if (k > p->i + 1 && after_closing(p, p->i)->type == P_LPAREN &&
-		    bracket_inside(p, p->i))
-			FAIL(p); /* (*G[T])(x): the grammar's precedences pick the conversion */
+		if (after_closing(p, p->i)->type == P_LPAREN && bracket_inside(p, p->i))
+			FAIL(p); /* (G[T])(x), (*G[T])(x): the grammar's precedences pick the conversion */
 		if (k < p->nt && (p->t[k].type == P_LBRACK || p->t[k].type == K_MAP ||
 				  p->t[k].type == K_CHAN || p->t[k].type == K_STRUCT ||
 				  p->t[k].type == K_INTERFACE) &&
@@ -1419,6 +1418,112 @@ static int type_reading_wins(const struct gp *p, uint32_t n)
 	return -1 + a + b >= index_count(p, n);
 }
 
+/*
+ * One type argument as simple as `T`, `pkg.T`, `*T`, `[]pkg.T` starting at
+ * token *k (moved past it): its dynamic precedence read as a type (a type
+ * name -1, a qualified one 0), whether it also reads as a value (no `[]`),
+ * or 0 when it is not that simple.
+ */
+static int simple_type_arg(const struct gp *p, size_t *k, int *prec, int *value)
+{
+	*value = 1;
+	while (p->t[*k].type == P_STAR || (p->t[*k].type == P_LBRACK && p->t[*k + 1].type == P_RBRACK)) {
+		if (p->t[*k].type == P_LBRACK) {
+			*value = 0;
+			(*k)++;
+		}
+		(*k)++;
+	}
+	if (p->t[*k].type != T_IDENT)
+		return 0;
+	if (p->t[*k + 1].type == P_DOT && p->t[*k + 2].type == T_IDENT) {
+		*prec = 0;
+		*k += 3;
+	} else {
+		*prec = -1;
+		(*k)++;
+	}
+	return 1;
+}
+
+/*
+ * At `[` after x, followed by `(...)`: `f[T](a)` is read by the grammar
+ * three ways at once, and it keeps the one of the highest dynamic
+ * precedence, ties going first to the conversion, then to the index:
+ *   a. a call of the index expression f[T]            +1
+ *   b. a call of f with type arguments [T]             +2, plus each argument's
+ *   c. a conversion of one value to the generic type f[T]: -1 +1 +2, plus each
+ *      argument's; only when f is a name or pkg.Name and there is one value.
+ * Handled here when every type argument is simple (simple_type_arg):
+ * returns 1 when it built b or c into *x, 2 for a (the caller reads the
+ * index, and the call after it); 0 otherwise (the caller reads an index,
+ * and gives up at the `(`).
+ */
+static int generic_call(struct gp *p, uint32_t *x)
+{
+	size_t k = p->i + 1, args = 0, values = 0;
+	int a_ok = 1, sum = 0, prec, value, variadic = 0, depth = 0;
+	int c_ok = p->n[*x].kind == AST_identifier || qualified_like(p, *x);
+	const struct tok *t;
+	uint32_t n;
+
+	if (after_closing(p, p->i)->type != P_LPAREN)
+		return 0;
+	for (;;) {
+		if (!simple_type_arg(p, &k, &prec, &value))
+			return 0;
+		sum += prec;
+		a_ok &= value;
+		args++;
+		if (p->t[k].type == P_RBRACK)
+			break;
+		if (p->t[k].type != P_COMMA)
+			return 0;
+		k++;
+	}
+	a_ok &= args == 1;
+	/* the values in the parentheses: none, one, more; spread with `...` */
+	for (t = &p->t[k + 2]; t->type != T_EOF; t++) {
+		if (t->type == P_LPAREN || t->type == P_LBRACK || t->type == P_LBRACE)
+			depth++;
+		else if (t->type == P_RPAREN || t->type == P_RBRACK || t->type == P_RBRACE) {
+			if (depth-- == 0)
+				break;
+		} else if (depth == 0 && t->type == P_COMMA && t[1].type != P_RPAREN)
+			values++;
+		else if (depth == 0 && t->type == P_ELLIPSIS)
+			variadic = 1;
+	}
+	values = p->t[k + 2].type == P_RPAREN ? 0 : values + 1;
+	c_ok &= values == 1 && !variadic;
+	if (c_ok && (!a_ok || 2 + sum >= 1)) {
+		/* c: the name becomes a type, f[T] a generic type */
+		if (p->n[*x].kind == AST_identifier) {
+			p->n[*x].kind = AST_type_identifier;
+		} else {
+			uint32_t pkg = p->n[*x].first;
+			p->n[*x].kind = AST_qualified_type;
+			p->n[pkg].kind = AST_package_identifier;
+			p->n[pkg].field = FIELD_package;
+			p->n[p->n[pkg].next].kind = AST_type_identifier;
+			p->n[p->n[pkg].next].field = FIELD_name;
+		}
+		n = wrap(p, AST_generic_type, FIELD_NONE, *x, FIELD_type);
+		parse_type_args(p, n);
+		close(p, n);
+		*x = parse_conversion(p, n);
+		return 1;
+	}
+	if (a_ok && 1 >= 2 + sum)
+		return 2; /* a: the index expression, read by the caller, then the call */
+	/* b */
+	n = wrap(p, AST_call_expression, FIELD_NONE, *x, FIELD_function);
+	parse_type_args(p, n);
+	parse_arguments(p, n, 0);
+	*x = close(p, n);
+	return 1;
+}
+
 /* Operand and what follows it: selectors, calls, indexes, slices, assertions, literals. */
 static uint32_t parse_primary(struct gp *p)
 {
@@ -1457,7 +1562,9 @@ static uint32_t parse_primary(struct gp *p)
 			x = close(p, n);
 			break;
 		case P_LBRACK: {
-			int saved = p->nocomp;
+			int saved = p->nocomp, generic = generic_call(p, &x);
+			if (generic == 1)
+				break;
 			p->nocomp = 0;
 			{
 				uint32_t first = NO_NODE;
@@ -1473,7 +1580,8 @@ static uint32_t parse_primary(struct gp *p)
 					if (type_reading_wins(p, n))
 						FAIL(p); /* a[x.y][z.w]: the grammar reads type arguments */
 					x = close(p, n);
-					if ((is(p, P_LPAREN) || (is(p, P_LBRACE) && !saved)) && !nl_before(p))
+					if (((is(p, P_LPAREN) && generic != 2) || (is(p, P_LBRACE) && !saved)) &&
+					    !nl_before(p))
 						FAIL(p); /* x[T](..), x[T]{..}: the grammar weighs its parses */
 				} else if (is(p, P_COLON)) {
 					n = wrap(p, AST_slice_expression, FIELD_NONE, x, FIELD_operand);

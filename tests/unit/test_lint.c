@@ -483,6 +483,11 @@ TEST(goparse_equals_tree_sitter)
 		("package p\n\nconst (\n\tA, B = iota, 1 << iota\n\tC, D\n)\n\nfunc f() {\nL:\n\tfor {\n\t\t;\n\t\tbreak L\n\t}\n"
 		 "\tswitch x := v.(type) {\n\tcase nil, *T:\n\n\n\tdefault:\n\t}\nM:\n}\n"),
 		"package p\n\nvar s = `` + \"\\x41b\\101\\u00e9\" + 'x' + 0x1p-2 + 1e9i\n",
+		/* f[T](x): a call of an index, a call with type arguments, or a conversion */
+		("package p\n\nfunc f() {\n\t_ = f1[int](x)\n\t_ = f2[int](x, y)\n\t_ = f3[T]()\n\t_ = pkg.F4[T](x)\n"
+		 "\t_ = e.As[*exec.ExitError](err)\n\t_ = r.TypeFor[X.Y]()\n\t_ = a[i](x)(y)\n\t_ = a[[]int](x)\n"
+		 "\t_ = x.y.z[T](a)\n\t_ = f[*T](a, b)\n\t_ = f[[]T](a, b)\n\t_ = f[T, U](a)\n\t_ = f[T, U]()\n"
+		 "\t_ = f[T](a...)\n\t_ = f[T](a,)\n\t_ = s[i].f[T](a)\n\t_ = f[pkg.T](a, b)\n}\n"),
 		"// lead\n\npackage p // c\n\nimport (\n\t. \"fmt\"\n\t_ \"os\"\n)\n\n// tail\n\n\n",
 	};
 
