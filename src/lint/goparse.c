@@ -53,6 +53,7 @@ static const char *const keywords[] = {
 #define NO_NL UINT32_MAX
 #define NO_NODE UINT32_MAX
 #define MAX_NEST 400 /* deeper: tree-sitter's (and the caller's depth limit) */
+#define MAX_PARAMS 128 /* in one parameter list; more: tree-sitter's */
 
 struct pos {
 	uint32_t byte, line, col; /* line and col 0-based, col in bytes */
@@ -877,7 +878,6 @@ struct entry {
 	uint32_t type;     /* type node, or NO_NODE (a lone identifier: name is set) */
 	int variadic;
 	struct pos s, e;   /* of the entry */
-	struct pos comma;  /* unused */
 };
 
 /*
@@ -896,14 +896,15 @@ static int generic_entry(const struct gp *p)
 static uint32_t parse_parameters(struct gp *p, uint32_t parent, enum ast_field field)
 {
 	uint32_t list = open(p, parent, AST_parameter_list, field);
-	struct entry *v = NULL;
-	size_t nr = 0, alloc = 0, i, start;
+	struct entry v[MAX_PARAMS]; /* on the stack: nothing to free when FAIL jumps out */
+	size_t nr = 0, i, start;
 	int named = 0;
 
 	tok(p, list, P_LPAREN);
 	while (!is(p, P_RPAREN)) {
 		struct entry *e;
-		ALLOC_GROW(v, nr + 1, alloc);
+		if (nr == MAX_PARAMS)
+			FAIL(p);
 		e = &v[nr++];
 		memset(e, 0, sizeof(*e));
 		e->name = e->type = NO_NODE;
@@ -933,7 +934,6 @@ static uint32_t parse_parameters(struct gp *p, uint32_t parent, enum ast_field f
 		if (!is(p, P_COMMA))
 			break;
 		eat(p); /* the comma: whose child it is depends on the grouping, below */
-		e->comma = p->last_end;
 	}
 	tok(p, list, P_RPAREN);
 	/* group the entries, as the grammar's parses that survive do */
@@ -981,7 +981,6 @@ static uint32_t parse_parameters(struct gp *p, uint32_t parent, enum ast_field f
 	}
 	if (start != nr)
 		FAIL(p); /* names without a type */
-	free(v);
 	return close(p, list);
 }
 
