@@ -2,6 +2,7 @@
  * strbuf.c - see strbuf.h.
  */
 #include "strbuf.h"
+#include <sys/stat.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -165,7 +166,8 @@ long strbuf_read_fd(struct strbuf *sb, int fd, size_t limit)
 
 	for (;;) {
 		ssize_t got;
-		strbuf_grow(sb, 65536);
+		if (sb->alloc < sb->len + 2) /* full (or none): room for more; else read into what is there */
+			strbuf_grow(sb, 65536);
 		got = read(fd, sb->buf + sb->len, sb->alloc - sb->len - 1);
 		if (got < 0) {
 			if (errno == EINTR)
@@ -184,11 +186,17 @@ long strbuf_read_fd(struct strbuf *sb, int fd, size_t limit)
 long strbuf_read_file(struct strbuf *sb, const char *path, size_t limit)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
 	long n;
 	int saved;
 
 	if (fd < 0)
 		return -1;
+	/* a regular file: room for all of it and one more byte, so that the
+	   read that sees its end needs no bigger buffer (nor a copy) */
+	if (!fstat(fd, &st) && S_ISREG(st.st_mode) && st.st_size > 0 &&
+	    (!limit || (size_t)st.st_size <= limit + 1))
+		strbuf_grow(sb, (size_t)st.st_size + 1);
 	n = strbuf_read_fd(sb, fd, limit);
 	saved = errno;
 	close(fd);
