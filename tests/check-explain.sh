@@ -236,8 +236,10 @@ fi
 src=$tmp/unclosed-body/debug2.txt
 size=$(wc -c <"$src")
 cut=$((size * 2 / 3))
-# cut inside a line (a cut between two lines of a frame cannot be seen)
-while [ "$(head -c $cut "$src" | tail -c 1 | od -An -c | tr -d ' ')" = '\n' ]; do cut=$((cut - 3)); done
+# cut inside a line (a cut between two lines of a frame cannot be seen, nor
+# one inside a file:line's +0x offset: `+0x3` may be all of it)
+while [ "$(head -c $cut "$src" | tail -c 1 | od -An -c | tr -d ' ')" = '\n' ] ||
+      head -c $cut "$src" | tail -n 1 | grep -q ' +0x'; do cut=$((cut - 3)); done
 head -c $cut "$src" >"$tmp/cut.txt"
 "$PLUMBER" explain -f json "$tmp/cut.txt" >"$tmp/cut.json" 2>"$tmp/cut.err"
 rc=$?

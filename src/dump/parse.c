@@ -106,6 +106,7 @@ struct parser {
 	int wait, leaked, leftover, durable, locked, elided, bare;
 	int lines_after_header;
 	int dropped;           /* a frame was lost to a cut inside it */
+	int offsets;           /* the dump's file:line lines carry " +0x" offsets */
 	struct raw_frame *frames;
 	size_t nr_frames, alloc_frames;
 	int pending;           /* frames[nr_frames] holds a func awaiting its file */
@@ -1809,10 +1810,16 @@ static int on_cut_line(struct parser *ps, struct span raw, unsigned fixes, int a
 {
 	struct line l;
 	read_line(ps, raw, fixes, &l);
+	/* a file:line begun (its tab) and cut before the dump's " +0x" offset */
+	if (at_end && ps->mode == M_STACK && ps->offsets && raw.n && raw.p[0] == '\t' &&
+	    span_find(raw, " +0x") < 0)
+		goto cut;
 	switch (l.kind) {
 	case L_LOCATION: {
 		long plus = span_find(l.s, " +0x");
-		if (plus < 0 ? !memchr(l.s.p, '+', l.s.n) : l.s.n > (size_t)plus + 4) {
+		/* whole: its +0x offset begun, or none where the dump's lines have none */
+		if (plus < 0 ? !memchr(l.s.p, '+', l.s.n) && !(at_end && ps->offsets) :
+			       l.s.n > (size_t)plus + 4) {
 			on_line(ps, &l);
 			return 0;
 		}
@@ -1837,10 +1844,16 @@ static int on_cut_line(struct parser *ps, struct span raw, unsigned fixes, int a
 			return 0;
 		}
 		break;
+	case L_CREATED:
+		if (!at_end || ps->mode != M_STACK)
+			goto whole;
+		break; /* its file:line never came */
 	default:
+	whole:
 		on_line(ps, &l);
 		return 0;
 	}
+cut:
 	/* a frame was cut inside */
 	if (ps->mode == M_STACK || ps->mode == M_RECORD) {
 		if (!at_end)
@@ -2257,6 +2270,7 @@ long dump_parse(struct dump *d, const char *buf, size_t len)
 	strbuf_init(&ps.scratch, 256);
 	reset_goroutine(&ps);
 	ps.double_spaced = is_double_spaced(buf, len, eol_char);
+	ps.offsets = memmem(buf, len, " +0x", 4) != NULL;
 	while (pos < len) {
 		const char *start = buf + pos;
 		const char *eol = memchr(start, eol_char, len - pos);

@@ -4,6 +4,7 @@
  */
 #include "test.h"
 #include "dump/dump.h"
+#include "base/strbuf.h"
 
 static long parse_str(struct dump *d, const char *s)
 {
@@ -195,4 +196,36 @@ TEST(dump_count_record_without_stack)
 	CHECK(d.truncated == NULL);
 	CHECK(d.nr_groups == 1);
 	dump_release(&d);
+}
+
+/*
+ * A dump cut inside a line is said to be cut, wherever the cut falls:
+ * inside a function, a file:line (where the dump's lines carry +0x
+ * offsets), a "created by" line, or after the tab that starts a file:line.
+ * Only a cut inside an offset cannot be seen (`+0x3` may be all of it).
+ */
+TEST(dump_cut_inside_a_line_is_seen)
+{
+	struct strbuf src = STRBUF_INIT;
+	size_t cut, tried = 0;
+
+	CHECK(strbuf_read_file(&src, "examples/dumps/unclosed-body.txt", 0) > 1000);
+	for (cut = src.len / 3; cut < src.len - 1; cut += 3) {
+		struct dump d;
+		const char *line = src.buf + cut;
+		while (line > src.buf && line[-1] != '\n')
+			line--;
+		if (src.buf[cut - 1] == '\n' || memmem(line, (size_t)(src.buf + cut - line), " +0x", 4))
+			continue;
+		dump_init(&d, NULL);
+		dump_parse(&d, src.buf, cut);
+		if (!d.truncated)
+			fprintf(stderr, "a cut at %zu not seen: ...%.*s\n", cut,
+				(int)(src.buf + cut - line), line);
+		CHECK(d.truncated != NULL);
+		dump_release(&d);
+		tried++;
+	}
+	CHECK(tried > 500);
+	strbuf_release(&src);
 }
