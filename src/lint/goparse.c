@@ -179,6 +179,37 @@ static int is_binary(unsigned char c)
 	return c == '0' || c == '1';
 }
 
+/*
+ * Digits of class ok, a `.` and more (not `..`), then an exponent
+ * (e: `e` or `p`, either case) with its decimal digits. Sets *is_float
+ * when there is a point or an exponent; returns 1 when there is a point
+ * and no exponent, 2 with an exponent, 0 with neither.
+ */
+static int mantissa(struct gp *p, size_t *k, int (*ok)(unsigned char), char e, int *is_float)
+{
+	const char *s = p->src;
+	size_t len = p->len, n = digits(s, len, k, ok);
+	int point = 0;
+
+	if (*k < len && s[*k] == '.' && !(*k + 1 < len && s[*k + 1] == '.')) {
+		(*k)++;
+		n += digits(s, len, k, ok);
+		point = *is_float = 1;
+	}
+	if (!n)
+		FAIL(p);
+	if (*k < len && (s[*k] == e || s[*k] == e - 'a' + 'A')) {
+		(*k)++;
+		if (*k < len && (s[*k] == '+' || s[*k] == '-'))
+			(*k)++;
+		if (!digits(s, len, k, is_digit))
+			FAIL(p);
+		*is_float = 1;
+		return 2;
+	}
+	return point;
+}
+
 /* A number at s[k]: its type, *k past it; FAIL on what the grammar would split. */
 static uint8_t lex_number(struct gp *p, size_t *k)
 {
@@ -187,28 +218,11 @@ static uint8_t lex_number(struct gp *p, size_t *k)
 	int is_float = 0;
 
 	if (s[*k] == '0' && *k + 1 < len && (s[*k + 1] == 'x' || s[*k + 1] == 'X')) {
-		size_t n;
 		*k += 2;
 		if (*k < len && s[*k] == '_')
 			(*k)++;
-		n = digits(s, len, k, is_hex);
-		if (*k < len && s[*k] == '.') {
-			(*k)++;
-			n += digits(s, len, k, is_hex);
-			is_float = 1;
-		}
-		if (!n)
-			FAIL(p);
-		if (*k < len && (s[*k] == 'p' || s[*k] == 'P')) {
-			(*k)++;
-			if (*k < len && (s[*k] == '+' || s[*k] == '-'))
-				(*k)++;
-			if (!digits(s, len, k, is_digit))
-				FAIL(p);
-			is_float = 1;
-		} else if (is_float) {
+		if (mantissa(p, k, is_hex, 'p', &is_float) == 1)
 			FAIL(p); /* a hex mantissa needs its exponent */
-		}
 	} else if (s[*k] == '0' && *k + 1 < len &&
 		   (s[*k + 1] == 'b' || s[*k + 1] == 'B' || s[*k + 1] == 'o' || s[*k + 1] == 'O')) {
 		int bin = s[*k + 1] == 'b' || s[*k + 1] == 'B';
@@ -218,22 +232,7 @@ static uint8_t lex_number(struct gp *p, size_t *k)
 		if (!digits(s, len, k, bin ? is_binary : is_octal))
 			FAIL(p);
 	} else {
-		size_t n = digits(s, len, k, is_digit);
-		if (*k < len && s[*k] == '.' && !(*k + 1 < len && s[*k + 1] == '.')) {
-			(*k)++;
-			n += digits(s, len, k, is_digit);
-			is_float = 1;
-		}
-		if (!n)
-			FAIL(p);
-		if (*k < len && (s[*k] == 'e' || s[*k] == 'E')) {
-			(*k)++;
-			if (*k < len && (s[*k] == '+' || s[*k] == '-'))
-				(*k)++;
-			if (!digits(s, len, k, is_digit))
-				FAIL(p);
-			is_float = 1;
-		}
+		mantissa(p, k, is_digit, 'e', &is_float);
 		if (!is_float && s[start] == '0' && *k - start > 1 && !(*k < len && s[*k] == 'i')) {
 			size_t j; /* 0777: octal, all of it */
 			for (j = start; j < *k; j++)
@@ -625,6 +624,16 @@ static void parse_result(struct gp *p, uint32_t n)
 		parse_type(p, n, FIELD_result);
 }
 
+/* The types of a type_elem (or type_constraint) node e, `A | B | ...`. */
+static void parse_union(struct gp *p, uint32_t e)
+{
+	parse_type(p, e, FIELD_NONE);
+	while (is(p, P_OR)) {
+		tok(p, e, P_OR);
+		parse_type(p, e, FIELD_NONE);
+	}
+}
+
 /* type_arguments: `[` type_elem, ... `]` */
 static void parse_type_args(struct gp *p, uint32_t parent)
 {
@@ -632,11 +641,7 @@ static void parse_type_args(struct gp *p, uint32_t parent)
 	tok(p, n, P_LBRACK);
 	for (;;) {
 		uint32_t e = open(p, n, AST_OTHER, FIELD_NONE); /* type_elem */
-		parse_type(p, e, FIELD_NONE);
-		while (is(p, P_OR)) {
-			tok(p, e, P_OR);
-			parse_type(p, e, FIELD_NONE);
-		}
+		parse_union(p, e);
 		close(p, e);
 		if (!is(p, P_COMMA))
 			break;
@@ -764,11 +769,7 @@ static void parse_interface_elem(struct gp *p, uint32_t n)
 		close(p, m);
 	} else {
 		uint32_t e = open(p, n, AST_OTHER, FIELD_NONE); /* type_elem */
-		parse_type(p, e, FIELD_NONE);
-		while (is(p, P_OR)) {
-			tok(p, e, P_OR);
-			parse_type(p, e, FIELD_NONE);
-		}
+		parse_union(p, e);
 		close(p, e);
 	}
 }
@@ -1000,11 +1001,7 @@ static void parse_type_params(struct gp *p, uint32_t parent)
 			tok(p, d, P_COMMA);
 		}
 		c = open(p, d, AST_OTHER, FIELD_type); /* type_constraint */
-		parse_type(p, c, FIELD_NONE);
-		while (is(p, P_OR)) {
-			tok(p, c, P_OR);
-			parse_type(p, c, FIELD_NONE);
-		}
+		parse_union(p, c);
 		close(p, c);
 		close(p, d);
 		if (!is(p, P_COMMA))
@@ -1313,7 +1310,8 @@ static uint32_t parse_operand(struct gp *p)
 		size_t k = p->i + 1;
 		while (k < p->nt && p->t[k].type == P_STAR)
 			k++;
-		if (after_closing(p, p->i)->type == P_LPAREN && bracket_inside(p, p->i))
+		if (k < p->nt && p->t[k].type == T_IDENT && after_closing(p, p->i)->type == P_LPAREN &&
+		    bracket_inside(p, p->i))
 			FAIL(p); /* (G[T])(x), (*G[T])(x): the grammar's precedences pick the conversion */
 		if (k < p->nt && (p->t[k].type == P_LBRACK || p->t[k].type == K_MAP ||
 				  p->t[k].type == K_CHAN || p->t[k].type == K_STRUCT ||
