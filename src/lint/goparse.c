@@ -1615,6 +1615,24 @@ static uint32_t parse_primary(struct gp *p)
 	}
 }
 
+/*
+ * Is the bracket at token k `(*T)`, `(**pkg.T)`: stars and a name? Then
+ * `*(*T)(x)` is a value to the grammar (a conversion would weigh -2 or
+ * -1 against 0); a type that is no value inside makes it a conversion.
+ */
+static int pointer_name_in_parens(const struct gp *p, size_t k)
+{
+	k++;
+	while (p->t[k].type == P_STAR)
+		k++;
+	if (p->t[k].type != T_IDENT)
+		return 0;
+	k++;
+	if (p->t[k].type == P_DOT && p->t[k + 1].type == T_IDENT)
+		k += 2;
+	return p->t[k].type == P_RPAREN;
+}
+
 static uint32_t parse_unary(struct gp *p, uint32_t parent, enum ast_field field)
 {
 	uint32_t n;
@@ -1624,8 +1642,9 @@ static uint32_t parse_unary(struct gp *p, uint32_t parent, enum ast_field field)
 	    t == P_ARROW) {
 		if (t == P_ARROW && peek_is(p, 1, K_CHAN))
 			FAIL(p); /* <-chan T(x) */
-		if (t == P_STAR && peek_is(p, 1, P_LPAREN) && after_closing(p, p->i + 1)->type == P_LPAREN)
-			FAIL(p); /* *(T)(x): the grammar may read a conversion to *(T) */
+		if (t == P_STAR && peek_is(p, 1, P_LPAREN) && after_closing(p, p->i + 1)->type == P_LPAREN &&
+		    !pointer_name_in_parens(p, p->i + 1))
+			FAIL(p); /* *(*[]T)(x): the grammar reads a conversion to *(*[]T) */
 		n = open(p, parent, AST_unary_expression, field);
 		leaf(p, n, AST_TOKEN, FIELD_operator);
 		enter(p);

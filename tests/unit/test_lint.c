@@ -487,7 +487,8 @@ TEST(goparse_equals_tree_sitter)
 		("package p\n\nfunc f() {\n\t_ = f1[int](x)\n\t_ = f2[int](x, y)\n\t_ = f3[T]()\n\t_ = pkg.F4[T](x)\n"
 		 "\t_ = e.As[*exec.ExitError](err)\n\t_ = r.TypeFor[X.Y]()\n\t_ = a[i](x)(y)\n\t_ = a[[]int](x)\n"
 		 "\t_ = x.y.z[T](a)\n\t_ = f[*T](a, b)\n\t_ = f[[]T](a, b)\n\t_ = f[T, U](a)\n\t_ = f[T, U]()\n"
-		 "\t_ = f[T](a...)\n\t_ = f[T](a,)\n\t_ = s[i].f[T](a)\n\t_ = f[pkg.T](a, b)\n}\n"),
+		 "\t_ = f[T](a...)\n\t_ = f[T](a,)\n\t_ = s[i].f[T](a)\n\t_ = f[pkg.T](a, b)\n"
+		 "\t_ = *(*T)(x)\n\t_ = *(**pkg.T)(x)\n\t_ = (map[string]int)(m)\n\t_ = ([]byte)(s)\n}\n"),
 		"// lead\n\npackage p // c\n\nimport (\n\t. \"fmt\"\n\t_ \"os\"\n)\n\n// tail\n\n\n",
 	};
 
