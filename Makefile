@@ -7,6 +7,7 @@
 #   make check      unit tests, golden tests, CLI tests; then all again
 #                   under ASan+UBSan (build/asan/plumber)
 #   make bench      plumber lint vs gofmt -l on the Go standard library
+#   bench/goparse-identity.sh  our Go parser's ast vs tree-sitter's, on real code
 #   make deps       npm ci --ignore-scripts (the pinned tree-sitter sources;
 #                   scripts/setup.sh --test adds the test tools)
 #   make clean
@@ -198,6 +199,10 @@ examples: build/plumber
 
 update-golden: build/plumber
 	tests/check-lint-golden.sh --update
+
+# Our Go parser against tree-sitter on real code (bench/goparse-identity.sh).
+build/goparse-identity: bench/goparse_identity.c $(LIB_OBJS) $(DEP_OBJS)
+	$(CC) $(CFLAGS_ALL) -o $@ bench/goparse_identity.c $(LIB_OBJS) $(DEP_OBJS) $(LDLIBS)
 
 bench: build/plumber
 	bench/lint-vs-gofmt.sh

@@ -8,7 +8,7 @@ command -v clang >/dev/null || { echo "FAIL clang is not installed (bash scripts
 flags=$(make -s -f Makefile print-cflags 2>/dev/null)
 [ -n "$flags" ] || { echo "FAIL cannot read the Makefile's flags (make print-cflags)"; exit 1; }
 fail=0 n=0
-for f in $(find src tests/unit fuzz -name '*.c' | sort); do
+for f in $(find src tests/unit fuzz bench -name '*.c' | sort); do
   n=$((n + 1))
   # shellcheck disable=SC2086
   if ! out=$(clang $flags -fsyntax-only "$f" 2>&1) || [ -n "$out" ]; then
