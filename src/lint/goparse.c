@@ -1779,24 +1779,36 @@ static uint32_t parse_block(struct gp *p, uint32_t parent, enum ast_field field)
 	return close(p, n);
 }
 
-static void parse_if(struct gp *p, uint32_t parent, enum ast_field field)
+/*
+ * The header of an if or switch n: `init; x` or `x`, x in field f (after
+ * the `;`, none when optional and the body follows).
+ */
+static void parse_header(struct gp *p, uint32_t n, enum ast_field f, int optional)
 {
-	uint32_t n = open(p, parent, AST_if_statement, field), s;
-	int saved = p->nocomp, bare;
+	int bare;
+	uint32_t s = parse_simple(p, &bare);
 
-	tok(p, n, K_IF);
-	p->nocomp = 1;
-	s = parse_simple(p, &bare);
 	if (is(p, P_SEMI)) {
 		add(p, n, as_statement(p, s, bare, FIELD_initializer));
 		tok(p, n, P_SEMI);
-		parse_expr(p, n, FIELD_condition);
+		if (!optional || !is(p, P_LBRACE))
+			parse_expr(p, n, f);
 	} else {
 		if (!bare)
 			FAIL(p);
-		p->n[s].field = FIELD_condition;
+		p->n[s].field = (uint8_t)f;
 		add(p, n, s);
 	}
+}
+
+static void parse_if(struct gp *p, uint32_t parent, enum ast_field field)
+{
+	uint32_t n = open(p, parent, AST_if_statement, field);
+	int saved = p->nocomp;
+
+	tok(p, n, K_IF);
+	p->nocomp = 1;
+	parse_header(p, n, FIELD_condition, 0);
 	p->nocomp = saved;
 	if (nl_before(p))
 		FAIL(p);
@@ -1935,18 +1947,7 @@ static void parse_switch(struct gp *p, uint32_t parent)
 		tok(p, n, K_TYPE);
 		tok(p, n, P_RPAREN);
 	} else if (!is(p, P_LBRACE)) {
-		uint32_t s = parse_simple(p, &bare);
-		if (is(p, P_SEMI)) {
-			add(p, n, as_statement(p, s, bare, FIELD_initializer));
-			tok(p, n, P_SEMI);
-			if (!is(p, P_LBRACE))
-				parse_expr(p, n, FIELD_value);
-		} else {
-			if (!bare)
-				FAIL(p);
-			p->n[s].field = FIELD_value;
-			add(p, n, s);
-		}
+		parse_header(p, n, FIELD_value, 1);
 	}
 	p->nocomp = saved;
 	if (nl_before(p))
