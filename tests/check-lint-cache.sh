@@ -16,7 +16,7 @@ fail() { checks=$((checks + 1)); failed=$((failed + 1)); echo "FAIL: $*"; }
 lint() {
 	local out=$1
 	shift
-	(cd "$T/m" && timeout 60 "$PLUMBER" lint "$@" >"$T/$out" 2>"$T/$out.err")
+	(cd "${DIR:-$T/m}" && timeout 60 "$PLUMBER" lint "$@" >"$T/$out" 2>"$T/$out.err")
 	echo $? >"$T/$out.rc"
 }
 # stat FILE KEY: a number from a JSON document's stats
@@ -30,7 +30,7 @@ a, b = (open(p).read() for p in sys.argv[1:3])
 try:
     a, b = json.loads(a), json.loads(b)
     for d in (a, b):
-        for k in ("elapsed_ms", "packages_cached"):
+        for k in ("elapsed_ms", "packages_cached", "files_unread"):
             d["stats"].pop(k, None)
 except ValueError:
     pass
@@ -185,6 +185,57 @@ expect "an unwritable cache directory is no error" same depnone unwritable
 expect "default cache under \$XDG_CACHE_HOME/plumber" [ -n "$(find "$T/xdg/plumber" -type f 2>/dev/null)" ]
 (cd "$T/m" && XDG_CACHE_HOME="$T/xdg2" timeout 60 "$PLUMBER" lint --no-cache ./... >/dev/null 2>&1)
 expect "--no-cache writes nothing" [ ! -e "$T/xdg2/plumber" ]
+
+# Stamps: a file whose stat (inode, size, mtime, ctime) is what it was
+# when its bytes were hashed is not read again; a file changed in place,
+# its size and mtime kept, still shows (by its ctime). Files younger than
+# the racy window (2 s) get no stamp: a write in the same clock tick as
+# the read could go unseen.
+S="$T/stampcache"
+cp -r "$T/m" "$T/s"
+DIR=$T/s lint s0 -f json --cache "$S" ./...
+DIR=$T/s lint s0b -f json --cache "$S" ./...
+# (s0b looks up what s0 recorded: nothing, whenever s0 ran; s0 began
+# within 2 s of the copy unless the machine stalls for seconds)
+expect "young files: no stamp recorded ($(stat "$T/s0b" files_unread) unread)" [ "$(stat "$T/s0b" files_unread)" = 0 ]
+sleep 2.2
+DIR=$T/s lint s1 -f json --cache "$S" ./...
+DIR=$T/s lint s2 -f json --cache "$S" ./...
+DIR=$T/s lint snone -f json --no-cache ./...
+expect "settled files: none read again ($(stat "$T/s2" files_unread) of 3 unread)" \
+	[ "$(stat "$T/s2" files_unread)" = 3 ] && [ "$(stat "$T/s2" packages_cached)" = 3 ]
+expect "stamps: same as no cache" same snone s2
+# util.Done closes again, written in place: svc's leak goes.
+expect "before the edit, svc leaks (util.Done does not close)" grep -q '"file": "svc/svc.go"' "$T/s2"
+util="$T/s/util/util.go"
+mtime=$(command stat -c %y "$util")
+size=$(command stat -c %s "$util")
+ino=$(command stat -c %i "$util")
+python3 - "$util" <<'EOF2'
+import sys
+p = sys.argv[1]
+with open(p, "r+b") as f:  # in place: same inode, same size
+    b = f.read()
+    old, new = b"{ _ = r.StatusCode }", b"{ r.Body.Close()   }"
+    assert b.count(old) == 1 and len(old) == len(new)
+    f.seek(0)
+    f.write(b.replace(old, new))
+EOF2
+touch -d "$mtime" "$util"
+expect "the edit kept inode, size and mtime" \
+	[ "$(command stat -c '%i %s %y' "$util")" = "$ino $size $mtime" ]
+DIR=$T/s lint s3 -f json --cache "$S" ./...
+DIR=$T/s lint s3none -f json --no-cache ./...
+expect "an in-place edit with its mtime put back is seen: svc's leak is gone" \
+	[ "$(grep -c '"file": "svc/svc.go"' "$T/s3")" = 0 ]
+expect "in-place edit: same as no cache" same s3none s3
+expect "in-place edit: util and svc read again, cmd/tool not ($(stat "$T/s3" files_unread) unread)" \
+	[ "$(stat "$T/s3" files_unread)" = 1 ]
+# A damaged stamp table is ignored: every file read, results right.
+for f in $(find "$S" -type f ! -name '.tmp-*'); do truncate -s 60 "$f"; done
+DIR=$T/s lint s4 -f json --cache "$S" ./...
+expect "damaged stamps: every file read ($(stat "$T/s4" files_unread))" [ "$(stat "$T/s4" files_unread)" = 0 ]
+expect "damaged stamps: same as no cache" same s3none s4
 
 # Usage errors.
 lint both --cache "$C" --no-cache ./...

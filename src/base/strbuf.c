@@ -160,15 +160,23 @@ void strbuf_add_utf8(struct strbuf *sb, const char *s, size_t len)
 	}
 }
 
-long strbuf_read_fd(struct strbuf *sb, int fd, size_t limit)
+/*
+ * strbuf_read_fd; `size`, when not -1, is what fstat says a regular file
+ * holds: a read that stops short at exactly that many bytes is its end
+ * (a read of a regular file is short only at its end), which spares the
+ * read that would return 0. A file that grew since fills the read.
+ */
+static long read_fd(struct strbuf *sb, int fd, size_t limit, long long size)
 {
 	size_t start = sb->len;
 
 	for (;;) {
 		ssize_t got;
+		size_t room;
 		if (sb->alloc < sb->len + 2) /* full (or none): room for more; else read into what is there */
 			strbuf_grow(sb, 65536);
-		got = read(fd, sb->buf + sb->len, sb->alloc - sb->len - 1);
+		room = sb->alloc - sb->len - 1;
+		got = read(fd, sb->buf + sb->len, room);
 		if (got < 0) {
 			if (errno == EINTR)
 				continue;
@@ -179,8 +187,15 @@ long strbuf_read_fd(struct strbuf *sb, int fd, size_t limit)
 		strbuf_setlen(sb, sb->len + (size_t)got);
 		if (limit && sb->len - start > limit)
 			return -2;
+		if (size >= 0 && (size_t)got < room && sb->len - start == (size_t)size)
+			break;
 	}
 	return (long)(sb->len - start);
+}
+
+long strbuf_read_fd(struct strbuf *sb, int fd, size_t limit)
+{
+	return read_fd(sb, fd, limit, -1);
 }
 
 long strbuf_read_file(struct strbuf *sb, const char *path, size_t limit)
@@ -195,9 +210,12 @@ long strbuf_read_file(struct strbuf *sb, const char *path, size_t limit)
 	/* a regular file: room for all of it and one more byte, so that the
 	   read that sees its end needs no bigger buffer (nor a copy) */
 	if (!fstat(fd, &st) && S_ISREG(st.st_mode) && st.st_size > 0 &&
-	    (!limit || (size_t)st.st_size <= limit + 1))
+	    (!limit || (size_t)st.st_size <= limit + 1)) {
 		strbuf_grow(sb, (size_t)st.st_size + 1);
-	n = strbuf_read_fd(sb, fd, limit);
+		n = read_fd(sb, fd, limit, (long long)st.st_size);
+	} else {
+		n = strbuf_read_fd(sb, fd, limit);
+	}
 	saved = errno;
 	close(fd);
 	errno = saved;

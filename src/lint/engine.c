@@ -3,6 +3,7 @@
  */
 #include "lint/engine.h"
 #include "lint/cache.h"
+#include "lint/stamps.h"
 #include "lint/newfrom.h"
 #include "lint/fix.h"
 #include "lint/directives.h"
@@ -93,6 +94,8 @@ struct run {
 	struct cache_hash *unit_hash;  /* of each unit's non-test files, once computed */
 	unsigned char *unit_hashed;    /* (under ext_lock) */
 	size_t cache_written, cached;  /* bytes written, packages replayed (under ext_lock) */
+	size_t unread;                 /* files of those not read: their stamps said (under ext_lock) */
+	struct stamps *stamps;         /* files known unchanged by their stat (stamps.h), or NULL */
 };
 
 /*
@@ -842,6 +845,67 @@ static void adopt_parsed(struct run *r, struct lint_file *f, struct lint_file *f
  * computed once. `loaded`: the caller is the unit's own run, whose files
  * are in memory (anyone else reads them again: they are not theirs).
  */
+/* May file f's stamp stand for its bytes? A file on disk within the size limit. */
+static int stamp_usable(const struct run *r, const struct lint_file *f)
+{
+	return r->stamps && !f->from_stdin && !f->data && (f->stamp.dev || f->stamp.ino) &&
+	       f->stamp.size <= r->opts->max_file_size;
+}
+
+/*
+ * The hash of file f's bytes, f being the caller's (its unit's own run):
+ * from its stamp or from src once loaded; a file whose load succeeded
+ * has its stamp recorded for the next run.
+ */
+static struct cache_hash own_content(struct run *r, struct lint_file *f)
+{
+	struct cache_hash c;
+
+	if (!f->content_known) {
+		c = stamps_content_hash(f->src.buf, f->src.len);
+		f->content[0] = c.a;
+		f->content[1] = c.b;
+		f->content_known = 1;
+		if (f->loaded && stamp_usable(r, f))
+			stamps_record(r->stamps, f->path, &f->stamp, &c);
+	}
+	c.a = f->content[0];
+	c.b = f->content[1];
+	return c;
+}
+
+/*
+ * The hash of the bytes of file f of another unit, which the caller may
+ * not touch: from its stamp, else read (and its stamp recorded). Returns
+ * -1 when it cannot be read.
+ */
+static int other_content(struct run *r, const struct lint_file *f, struct cache_hash *c)
+{
+	struct strbuf sb = STRBUF_INIT;
+	long n;
+
+	if (f->data) {
+		*c = stamps_content_hash(f->data, f->size);
+		return 0;
+	}
+	if (stamp_usable(r, f) && stamps_lookup(r->stamps, f->path, &f->stamp, c))
+		return 0;
+	n = strbuf_read_file(&sb, f->path, 0);
+	if (n >= 0) {
+		*c = stamps_content_hash(sb.buf, sb.len);
+		if (stamp_usable(r, f) && !memchr(sb.buf, '\0', sb.len))
+			stamps_record(r->stamps, f->path, &f->stamp, c);
+	}
+	strbuf_release(&sb);
+	return n < 0 ? -1 : 0;
+}
+
+/*
+ * The hash of unit ui's non-test files (what compute_extern reads),
+ * computed once. `loaded`: the caller is the unit's own run, whose files
+ * are in memory (anyone else reads them again, or takes their stamps:
+ * they are not theirs).
+ */
 static struct cache_hash unit_files_hash_of(struct run *r, size_t ui, int loaded)
 {
 	const struct unit *u = &r->units[ui];
@@ -858,23 +922,19 @@ static struct cache_hash unit_files_hash_of(struct run *r, size_t ui, int loaded
 	pthread_mutex_unlock(&r->ext_lock);
 	cache_hash_init(&h);
 	for (i = 0; i < u->nr; i++) {
-		const struct lint_file *f = &r->files[u->first + i];
-		struct strbuf sb = STRBUF_INIT;
-		long n;
+		struct lint_file *f = &r->files[u->first + i];
+		struct cache_hash c;
 		if (f->from_stdin || ends_with(f->path, "_test.go"))
 			continue;
 		cache_hash_str(&h, f->path, strlen(f->path));
-		if (loaded && f->loaded) { /* read whole by load() */
-			cache_hash_u64(&h, (uint64_t)f->src.len);
-			cache_hash_add(&h, f->src.buf, f->src.len);
+		if (loaded && f->loaded) /* read whole by load() */
+			c = own_content(r, f);
+		else if (other_content(r, f, &c)) {
+			cache_hash_u64(&h, UINT64_MAX);
 			continue;
 		}
-		if (f->data)
-			strbuf_add(&sb, f->data, f->size);
-		n = f->data ? (long)f->size : strbuf_read_file(&sb, f->path, 0);
-		cache_hash_u64(&h, n < 0 ? UINT64_MAX : (uint64_t)n);
-		cache_hash_add(&h, sb.buf, sb.len);
-		strbuf_release(&sb);
+		cache_hash_u64(&h, c.a);
+		cache_hash_u64(&h, c.b);
 	}
 	out = cache_hash_done(&h);
 	pthread_mutex_lock(&r->ext_lock);
@@ -943,12 +1003,16 @@ static int unit_cacheable(const struct run *r, const struct unit *u)
 	return 1;
 }
 
-/* The key of unit ui, its files loaded: the options, the package's place, every file's path and bytes. */
-static struct cache_hash unit_key(const struct run *r, size_t ui)
+/*
+ * The key of unit ui, its files loaded or known by their stamps: the
+ * options, the package's place, every file's path and bytes' hash.
+ */
+static struct cache_hash unit_key(struct run *r, size_t ui)
 {
 	const struct unit *u = &r->units[ui];
 	const char *ip = r->import_paths[ui] ? r->import_paths[ui] : "";
 	struct cache_hasher h;
+	struct cache_hash c;
 	size_t i;
 
 	cache_hash_init(&h);
@@ -958,7 +1022,7 @@ static struct cache_hash unit_key(const struct run *r, size_t ui)
 	cache_hash_u64(&h, (uint64_t)u->net_http);
 	cache_hash_u64(&h, u->nr);
 	for (i = 0; i < u->nr; i++) {
-		const struct lint_file *f = &r->files[u->first + i];
+		struct lint_file *f = &r->files[u->first + i];
 		cache_hash_str(&h, f->path, strlen(f->path));
 		cache_hash_u64(&h, (uint64_t)f->excluded << 2 | (uint64_t)f->named << 1 |
 				       (uint64_t)f->skipped);
@@ -966,7 +1030,9 @@ static struct cache_hash unit_key(const struct run *r, size_t ui)
 		if (f->rules_off)
 			cache_hash_add(&h, f->rules_off, lint_nr_rules);
 		cache_hash_str(&h, f->notes.buf, f->notes.len);
-		cache_hash_str(&h, f->src.buf, f->src.len);
+		c = own_content(r, f);
+		cache_hash_u64(&h, c.a);
+		cache_hash_u64(&h, c.b);
 	}
 	return cache_hash_done(&h);
 }
@@ -985,7 +1051,7 @@ static void hash_options(struct run *r)
 	if (!self.a && !self.b)
 		return; /* this binary unknown: no cache */
 	cache_hash_init(&h);
-	cache_hash_str(&h, "plumber lint cache 1", 20);
+	cache_hash_str(&h, "plumber lint cache 2", 20);
 	cache_hash_u64(&h, self.a);
 	cache_hash_u64(&h, self.b);
 	cache_hash_u64(&h, (uint64_t)o->tests);
@@ -1518,6 +1584,16 @@ static void publish_extern(struct run *r, size_t ui)
 	pthread_mutex_unlock(&r->ext_lock);
 }
 
+/* load() for f of the unit being run; *want: 1 when it can be linted. */
+static void load_file(struct run *r, struct lint_file *f, unsigned char *want)
+{
+	*want = load(r, f) == 0;
+	if (f->excluded && !*want) { /* excluded: its problems are not the run's */
+		f->skipped = 0;
+		strbuf_reset(&f->notes);
+	}
+}
+
 static void work_unit(void *ctx, int worker_id, size_t ui)
 {
 	struct run *r = ctx;
@@ -1546,16 +1622,24 @@ static void work_unit(void *ctx, int worker_id, size_t ui)
 	pthread_mutex_unlock(&r->ext_lock);
 
 	/*
-	 * Read every file; parse those a rule needs, and, when the package
-	 * needs any, those that can hold package facts.
+	 * Read every file (when the cache answers, only those whose stamp
+	 * does not say they are unchanged); parse those a rule needs, and,
+	 * when the package needs any, those that can hold package facts.
 	 */
 	for (i = 0; i < u->nr; i++) {
 		struct lint_file *f = &r->files[u->first + i];
-		want[i] = load(r, f) == 0;
-		if (f->excluded && !want[i]) { /* excluded: its problems are not the run's */
-			f->skipped = 0;
-			strbuf_reset(&f->notes);
+		struct cache_hash c;
+		f->content_known = 0;
+		if (use_cache && stamp_usable(r, f) &&
+		    stamps_lookup(r->stamps, f->path, &f->stamp, &c)) {
+			f->content[0] = c.a;
+			f->content[1] = c.b;
+			f->content_known = 1;
+			f->size = (size_t)f->stamp.size;
+			want[i] = 3; /* loaded below if the cache has no answer */
+			continue;
 		}
+		load_file(r, f, &want[i]);
 	}
 	if (use_cache) {
 		all = xcalloc(u->nr, sizeof(*all));
@@ -1568,6 +1652,8 @@ static void work_unit(void *ctx, int worker_id, size_t ui)
 		if (cache_fetch(r->opts->cache_dir, &key, dep_holds, r, all, u->nr, notes_from)) {
 			pthread_mutex_lock(&r->ext_lock);
 			r->cached++;
+			for (i = 0; i < u->nr; i++)
+				r->unread += want[i] == 3;
 			pthread_mutex_unlock(&r->ext_lock);
 			if (claimed)
 				unclaim_extern(r, ui);
@@ -1581,6 +1667,19 @@ static void work_unit(void *ctx, int worker_id, size_t ui)
 			return;
 		}
 		w->recording = 1;
+		/* read what the stamps stood for; the key is then the bytes' */
+		for (i = j = 0; i < u->nr; i++) {
+			if (want[i] != 3)
+				continue;
+			r->files[u->first + i].content_known = 0;
+			load_file(r, &r->files[u->first + i], &want[i]);
+			j++;
+		}
+		if (j) {
+			for (i = 0; i < u->nr; i++)
+				notes_from[i] = all[i]->notes.len;
+			key = unit_key(r, ui);
+		}
 	}
 	for (i = 0; i < u->nr; i++) {
 		struct lint_file *f = &r->files[u->first + i];
@@ -1891,6 +1990,7 @@ size_t lint_run(const struct lint_options *opts, const struct walk_result *input
 		r.files[i].rules_off = inputs->v[i].rules_off;
 		r.files[i].data = inputs->v[i].data;
 		r.files[i].size = inputs->v[i].data ? inputs->v[i].size : 0;
+		r.files[i].stamp = inputs->v[i].stamp;
 	}
 	group_units(&r);
 
@@ -1908,6 +2008,8 @@ size_t lint_run(const struct lint_options *opts, const struct walk_result *input
 
 	map_import_paths(&r);
 	hash_options(&r);
+	if (r.opts_hash.a || r.opts_hash.b)
+		r.stamps = stamps_load(opts->cache_dir);
 	r.unit_hash = xcalloc(r.nr_units ? r.nr_units : 1, sizeof(*r.unit_hash));
 	r.unit_hashed = xcalloc(r.nr_units ? r.nr_units : 1, 1);
 	pthread_mutex_init(&r.ext_lock, NULL);
@@ -1928,10 +2030,13 @@ size_t lint_run(const struct lint_options *opts, const struct walk_result *input
 		forget_deps(&r.workers[i]);
 		free(r.workers[i].deps);
 	}
+	if (r.stamps)
+		r.cache_written += stamps_save_and_free(r.stamps);
 	if (r.cache_written)
 		cache_trim(opts->cache_dir, opts->cache_max_bytes ? opts->cache_max_bytes
 								   : LINT_CACHE_MAX_BYTES);
 	stats->cached_packages = r.cached;
+	stats->files_unread = r.unread;
 	stats->packages = r.nr_units;
 	free(r.unit_hash);
 	free(r.unit_hashed);

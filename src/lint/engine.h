@@ -95,6 +95,7 @@ struct lint_stats {
 	uint32_t syntax_line;      /* where its first error is */
 	size_t new_expr_files;     /* files using new(expr), read as calls */
 	size_t cached_packages;    /* packages whose results came from the cache */
+	size_t files_unread;       /* of their files, those known unchanged by their stamps (stamps.h) */
 	size_t packages;           /* packages (directories) linted */
 	size_t not_new;            /* findings left out by only_new */
 	double elapsed_ms;

@@ -13,6 +13,7 @@
 #include "base/arena.h"
 #include "base/strbuf.h"
 #include "lint/ast.h"
+#include "lint/walk.h"
 
 struct flow;
 struct strvec;
@@ -58,10 +59,13 @@ struct lint_file {
 	const unsigned char *rules_off; /* [lint_nr_rules]: rules not run on it (config), or NULL */
 	uint32_t syntax_line; /* first line of a syntax error, or 0: the file parsed whole */
 	uint32_t new_exprs;   /* Go 1.26 new(expr) calls the grammar does not know, read as calls */
+	struct file_stamp stamp; /* the walk's stat of it (walk.h), for the cache's stamps */
 
 	/* work: */
 	struct strbuf src;
 	int loaded;              /* src holds the whole file (the engine's load()) */
+	int content_known;       /* content holds the hash of its bytes (stamps.h) */
+	uint64_t content[2];
 	uint64_t *needles_found; /* the engine's prefilter needles in src (needles.h), once found */
 	int graph_needle;        /* src holds one of facts_call_graph_needles: 2, not: 1, unknown: 0 */
 	struct ast ast;

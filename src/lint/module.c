@@ -5,6 +5,7 @@
 
 #include <limits.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 
 const char *module_parse_gomod(const char *buf, size_t n, size_t *len)
 {
@@ -85,6 +86,52 @@ void module_cache_release(struct module_cache *mc)
 		free(slot);
 	}
 	strmap_clear(&mc->dirs);
+	for (i = 0; i < mc->real.cap; i++) {
+		if (!mc->real.slots[i].key)
+			continue;
+		free((char *)mc->real.slots[i].key);
+		free(mc->real.slots[i].value);
+	}
+	strmap_clear(&mc->real);
+}
+
+/*
+ * realpath(dir) into real (PATH_MAX bytes), through mc when given: a
+ * directory's real path is its parent's and its name, unless it is a
+ * symbolic link (one lstat, where realpath reads every element's link
+ * and the working directory: a run asks for hundreds of directories
+ * under the same few). Returns real, or NULL as realpath does.
+ */
+static char *real_dir(struct module_cache *mc, const char *dir, char *real)
+{
+	size_t len = strlen(dir);
+	const char *name = strrchr(dir, '/'), *hit;
+	char *ret = NULL, *parent;
+	struct stat st;
+
+	if (!mc)
+		return realpath(dir, real);
+	if ((hit = strmap_get(&mc->real, dir, len)))
+		return memcpy(real, hit, strlen(hit) + 1); /* < PATH_MAX: it was one */
+	/* "x/y" has parent "x"; "y" has "."; "/y" has "/" */
+	parent = name ? xstrndup(dir, name == dir ? 1 : (size_t)(name - dir)) : xstrdup(".");
+	name = name ? name + 1 : dir;
+	if (!*name || !strcmp(name, ".") || !strcmp(name, "..") || !strcmp(dir, parent) ||
+	    lstat(dir, &st) || !S_ISDIR(st.st_mode)) {
+		ret = realpath(dir, real); /* the top, a link, or odd: ask the system */
+	} else if (real_dir(mc, parent, real)) {
+		size_t pl = strlen(real), nl = strlen(name);
+		if (pl + 1 + nl < PATH_MAX) {
+			if (pl > 1)
+				real[pl++] = '/';
+			memcpy(real + pl, name, nl + 1);
+			ret = real;
+		}
+	}
+	free(parent);
+	if (ret)
+		strmap_put(&mc->real, xstrdup(dir), len, xstrdup(real));
+	return ret;
 }
 
 int module_import_path(const char *dir, struct strbuf *out)
@@ -100,7 +147,7 @@ int module_import_path_cached(const char *dir, struct strbuf *out, struct module
 	int rc = -1;
 
 	strbuf_reset(out);
-	if (!realpath(dir, real))
+	if (!real_dir(mc, dir, real))
 		return -1;
 	strbuf_addstr(&path, real);
 	tail = path.len;

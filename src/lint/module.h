@@ -32,8 +32,9 @@ int module_import_path(const char *dir, struct strbuf *out);
  */
 struct module_cache {
 	struct strmap dirs; /* real directory -> (char **) its module line, or NULL: none */
+	struct strmap real; /* directory as given -> (char *) its real path, or NULL: none */
 };
-#define MODULE_CACHE_INIT { STRMAP_INIT }
+#define MODULE_CACHE_INIT { STRMAP_INIT, STRMAP_INIT }
 int module_import_path_cached(const char *dir, struct strbuf *out, struct module_cache *mc);
 void module_cache_release(struct module_cache *mc);
 

@@ -35,18 +35,26 @@ static int seen_before(struct walker *w, const struct stat *st)
 	return 0;
 }
 
-static void add_file(struct walker *w, const char *path, int from_stdin, size_t size)
+static void add_file(struct walker *w, const char *path, int from_stdin, const struct stat *st)
 {
 	struct walk_result *r = w->out;
+	struct walk_entry *e;
+
 	ALLOC_GROW(r->v, r->nr + 1, r->alloc);
-	r->v[r->nr].path = xstrdup(path);
-	r->v[r->nr].from_stdin = from_stdin;
-	r->v[r->nr].size = size;
-	r->v[r->nr].data = NULL;
-	r->v[r->nr].named = 0;
-	r->v[r->nr].excluded = 0;
-	r->v[r->nr].rules_off = NULL;
-	r->nr++;
+	e = &r->v[r->nr++];
+	memset(e, 0, sizeof(*e));
+	e->path = xstrdup(path);
+	e->from_stdin = from_stdin;
+	if (st) {
+		e->size = (size_t)st->st_size;
+		e->stamp.dev = (uint64_t)st->st_dev;
+		e->stamp.ino = (uint64_t)st->st_ino;
+		e->stamp.size = (uint64_t)st->st_size;
+		e->stamp.mtime_s = (int64_t)st->st_mtim.tv_sec;
+		e->stamp.mtime_ns = (int64_t)st->st_mtim.tv_nsec;
+		e->stamp.ctime_s = (int64_t)st->st_ctim.tv_sec;
+		e->stamp.ctime_ns = (int64_t)st->st_ctim.tv_nsec;
+	}
 }
 
 static int skip_dir_name(const struct walker *w, const char *name)
@@ -67,11 +75,6 @@ static int is_go_name(const struct walker *w, const char *name)
 	return !(w->opts->no_tests && ends_with(name, "_test.go"));
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* dir + "/" + name, where dir "." is left out (so "./..." prints "a.go"). */
 static void join(struct strbuf *sb, const char *dir, const char *name)
 {
@@ -84,11 +87,23 @@ static void join(struct strbuf *sb, const char *dir, const char *name)
 	strbuf_addstr(sb, name);
 }
 
+/* A directory entry: its name and what readdir says it is (DT_UNKNOWN: ask lstat). */
+struct dir_name {
+	char *name;
+	unsigned char type;
+};
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(((const struct dir_name *)a)->name, ((const struct dir_name *)b)->name);
+}
+
 static void walk_dir(struct walker *w, const char *dir)
 {
 	DIR *d = opendir(dir);
 	struct dirent *de;
-	char **names = NULL, **subdirs = NULL;
+	struct dir_name *names = NULL;
+	char **subdirs = NULL;
 	size_t nr = 0, alloc = 0, nr_sub = 0, alloc_sub = 0, i;
 	struct strbuf path = STRBUF_INIT;
 
@@ -101,41 +116,64 @@ static void walk_dir(struct walker *w, const char *dir)
 		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
 			continue;
 		ALLOC_GROW(names, nr + 1, alloc);
-		names[nr++] = xstrdup(de->d_name);
+		names[nr].name = xstrdup(de->d_name);
+		names[nr++].type = de->d_type;
 	}
 	closedir(d);
 	if (nr)
-		qsort(names, nr, sizeof(*names), cmp_str);
+		qsort(names, nr, sizeof(*names), cmp_name);
 
+	/*
+	 * What readdir's type settles needs no stat: anything not named as
+	 * a Go file (a symbolic link to a directory is not followed anyway),
+	 * a directory (stat'ed once, below, to be walked). Go files are
+	 * stat'ed: their size and stamp are the engine's.
+	 */
 	for (i = 0; i < nr; i++) {
+		const char *name = names[i].name;
+		unsigned char type = names[i].type;
 		struct stat st;
-		join(&path, dir, names[i]);
-		if (lstat(path.buf, &st) < 0) {
-			free(names[i]);
-			continue; /* vanished while we walked */
-		}
-		if (S_ISDIR(st.st_mode)) {
-			if (!skip_dir_name(w, names[i])) {
+
+		if (type == DT_DIR) {
+			if (!skip_dir_name(w, name)) {
+				join(&path, dir, name);
 				ALLOC_GROW(subdirs, nr_sub + 1, alloc_sub);
 				subdirs[nr_sub++] = strbuf_detach(&path, NULL);
 			}
-		} else if (is_go_name(w, names[i])) {
+			free(names[i].name);
+			continue;
+		}
+		if (type != DT_UNKNOWN && !is_go_name(w, name)) {
+			free(names[i].name);
+			continue;
+		}
+		join(&path, dir, name);
+		if (lstat(path.buf, &st) < 0) {
+			free(names[i].name);
+			continue; /* vanished while we walked */
+		}
+		if (S_ISDIR(st.st_mode)) {
+			if (!skip_dir_name(w, name)) {
+				ALLOC_GROW(subdirs, nr_sub + 1, alloc_sub);
+				subdirs[nr_sub++] = strbuf_detach(&path, NULL);
+			}
+		} else if (is_go_name(w, name)) {
 			/* A symlink to a Go file is followed; one to a directory is not. */
 			if (S_ISLNK(st.st_mode) && (stat(path.buf, &st) < 0 || !S_ISREG(st.st_mode))) {
-				free(names[i]);
+				free(names[i].name);
 				continue;
 			}
 			if (S_ISREG(st.st_mode) && !seen_before(w, &st))
-				add_file(w, path.buf, 0, (size_t)st.st_size);
+				add_file(w, path.buf, 0, &st);
 		}
-		free(names[i]);
+		free(names[i].name);
 	}
 	free(names);
 	strbuf_release(&path);
 
 	for (i = 0; i < nr_sub; i++) {
 		struct stat st;
-		if (lstat(subdirs[i], &st) == 0 && !seen_before(w, &st))
+		if (lstat(subdirs[i], &st) == 0 && S_ISDIR(st.st_mode) && !seen_before(w, &st))
 			walk_dir(w, subdirs[i]);
 		free(subdirs[i]);
 	}
@@ -153,7 +191,7 @@ static void walk_one(struct walker *w, const char *arg)
 			w->out->errors++;
 			return;
 		}
-		add_file(w, "<stdin>", 1, 0);
+		add_file(w, "<stdin>", 1, NULL);
 		return;
 	}
 	/* Go's "dir/..." and "./..." forms. */
@@ -184,7 +222,7 @@ static void walk_one(struct walker *w, const char *arg)
 		error("cannot lint '%s': not a Go source file (no .go suffix)", arg);
 		w->out->errors++;
 	} else if (!seen_before(w, &st)) {
-		add_file(w, arg, 0, (size_t)st.st_size);
+		add_file(w, arg, 0, &st);
 		w->out->v[w->out->nr - 1].named = 1;
 	}
 	strbuf_release(&dir);

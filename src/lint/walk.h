@@ -22,6 +22,15 @@ struct walk_options {
 	int no_tests; /* leave out *_test.go */
 };
 
+/*
+ * A file's stat as the walk saw it (stamps.h): what tells a warm run the
+ * file did not change. ino 0 and dev 0: unknown.
+ */
+struct file_stamp {
+	uint64_t dev, ino, size;
+	int64_t mtime_s, mtime_ns, ctime_s, ctime_ns;
+};
+
 struct walk_entry {
 	char *path; /* as it will be printed */
 	int from_stdin;
@@ -30,6 +39,7 @@ struct walk_entry {
 	int named; /* named as a path, not found by a walk */
 	int excluded; /* by the config file: read for package facts only (engine.h) */
 	unsigned char *rules_off; /* [lint_nr_rules]: rules not run on it (config), or NULL; owned */
+	struct file_stamp stamp;  /* from the walk's stat; zero for standard input and data */
 };
 
 struct walk_result {

@@ -92,6 +92,7 @@ static void json_end(FILE *out, const struct lint_stats *st)
 	json_object_set_new(stats, "generated_unlinted", json_integer((json_int_t)st->generated));
 	json_object_set_new(stats, "packages", json_integer((json_int_t)st->packages));
 	json_object_set_new(stats, "packages_cached", json_integer((json_int_t)st->cached_packages));
+	json_object_set_new(stats, "files_unread", json_integer((json_int_t)st->files_unread));
 	json_object_set_new(stats, "elapsed_ms", json_integer((json_int_t)(st->elapsed_ms + 0.5)));
 	json_object_set_new(doc, "stats", stats);
 	emit_json_dump(out, doc);
