@@ -618,6 +618,41 @@ void cache_trim(const char *dir, uint64_t max_bytes)
 	free(v);
 }
 
+/*
+ * The bytes written since the last trim, in dir/written (a decimal
+ * number; missing or unreadable: 0). Runs that race may lose each
+ * other's count: it only decides when to look, the bound stays.
+ */
+#define WRITTEN_NAME "written"
+
+void cache_note_written(const char *dir, uint64_t max_bytes, uint64_t written)
+{
+	struct strbuf path = STRBUF_INIT, tmp = STRBUF_INIT, sb = STRBUF_INIT;
+	unsigned long long since = 0;
+	int fd;
+
+	strbuf_addf(&path, "%s/" WRITTEN_NAME, dir);
+	if (strbuf_read_file(&sb, path.buf, 64) >= 0 && sscanf(sb.buf, "%llu", &since) != 1)
+		since = 0;
+	since += written;
+	if (since >= max_bytes / 8) {
+		cache_trim(dir, max_bytes);
+		since = 0;
+	}
+	strbuf_reset(&sb);
+	strbuf_addf(&sb, "%llu\n", since);
+	strbuf_addf(&tmp, "%s/.tmp-written-%ld", dir, (long)getpid());
+	fd = open(tmp.buf, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	if (fd >= 0) {
+		ssize_t n = write(fd, sb.buf, sb.len);
+		if (close(fd) || n != (ssize_t)sb.len || rename(tmp.buf, path.buf))
+			unlink(tmp.buf);
+	}
+	strbuf_release(&path);
+	strbuf_release(&tmp);
+	strbuf_release(&sb);
+}
+
 /* ---------------------------------------------------------------- places */
 
 char *cache_default_dir(void)

@@ -82,6 +82,14 @@ size_t cache_store_blob(const char *dir, const struct cache_hash *key, const cha
 void cache_trim(const char *dir, uint64_t max_bytes);
 
 /*
+ * A run wrote `written` bytes into dir: count them, and cache_trim()
+ * once the runs since the last trim wrote max_bytes / 8 or more (a trim
+ * lists every entry: a warm run that rewrote one package must not pay
+ * for that). The directory then stays under max_bytes * 9/8.
+ */
+void cache_note_written(const char *dir, uint64_t max_bytes, uint64_t written);
+
+/*
  * The default directory: $XDG_CACHE_HOME/plumber, else ~/.cache/plumber;
  * NULL when neither can be named. Caller frees.
  */

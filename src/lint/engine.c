@@ -2033,8 +2033,9 @@ size_t lint_run(const struct lint_options *opts, const struct walk_result *input
 	if (r.stamps)
 		r.cache_written += stamps_save_and_free(r.stamps);
 	if (r.cache_written)
-		cache_trim(opts->cache_dir, opts->cache_max_bytes ? opts->cache_max_bytes
-								   : LINT_CACHE_MAX_BYTES);
+		cache_note_written(opts->cache_dir,
+				   opts->cache_max_bytes ? opts->cache_max_bytes : LINT_CACHE_MAX_BYTES,
+				   r.cache_written);
 	stats->cached_packages = r.cached;
 	stats->files_unread = r.unread;
 	stats->packages = r.nr_units;

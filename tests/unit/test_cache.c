@@ -197,3 +197,54 @@ TEST(cache_trim_drops_oldest)
 	rmdir(dir);
 	strbuf_release(&p);
 }
+
+TEST(cache_trim_waits_for_writes)
+{
+	char dir[] = "/tmp/plumber-cache-written-XXXXXX";
+	struct strbuf p = STRBUF_INIT, sb = STRBUF_INIT;
+	char block[1000];
+	int i, left = 0;
+	struct stat st;
+	FILE *f;
+
+	CHECK(mkdtemp(dir) != NULL);
+	memset(block, 'x', sizeof(block));
+	strbuf_addf(&p, "%s/cd", dir);
+	CHECK(mkdir(p.buf, 0777) == 0);
+	for (i = 0; i < 10; i++) {
+		struct utimbuf t = { 1000000 + i, 1000000 + i };
+		strbuf_reset(&p);
+		strbuf_addf(&p, "%s/cd/%032d", dir, i);
+		f = fopen(p.buf, "wb");
+		fwrite(block, 1, sizeof(block), f);
+		fclose(f);
+		utime(p.buf, &t);
+	}
+	/* 10000 bytes over a bound of 8000, but 500 written since: no listing yet */
+	cache_note_written(dir, 8000, 500);
+	strbuf_reset(&p);
+	strbuf_addf(&p, "%s/cd/%032d", dir, 0);
+	CHECK(stat(p.buf, &st) == 0);
+	strbuf_reset(&p);
+	strbuf_addf(&p, "%s/written", dir);
+	CHECK(strbuf_read_file(&sb, p.buf, 0) > 0 && !strcmp(sb.buf, "500\n"));
+	/* 1100 written since the last trim (>= 8000 / 8): trimmed, count reset */
+	cache_note_written(dir, 8000, 600);
+	strbuf_reset(&sb);
+	CHECK(strbuf_read_file(&sb, p.buf, 0) > 0 && !strcmp(sb.buf, "0\n"));
+	unlink(p.buf);
+	for (i = 0; i < 10; i++) {
+		strbuf_reset(&p);
+		strbuf_addf(&p, "%s/cd/%032d", dir, i);
+		CHECK((stat(p.buf, &st) == 0) == (i >= 4));
+		left += stat(p.buf, &st) == 0;
+		unlink(p.buf);
+	}
+	CHECK(left == 6);
+	strbuf_reset(&p);
+	strbuf_addf(&p, "%s/cd", dir);
+	rmdir(p.buf);
+	CHECK(rmdir(dir) == 0); /* nothing else left behind */
+	strbuf_release(&p);
+	strbuf_release(&sb);
+}
