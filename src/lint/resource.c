@@ -59,7 +59,7 @@ static const struct known_call known_calls[] = {
 	{ NULL, "Prepare", "prepared statement" },
 	{ NULL, "PrepareContext", "prepared statement" },
 	{ "os", "Pipe", "pipe" },
-	{ "io", "Pipe", "pipe" },
+	{ "io", "Pipe", "in-memory pipe (io.Pipe)" },
 	{ "syscall", "Open", "file" },
 	{ "unix", "Open", "file" },
 	{ "syscall", "Socket", "socket" },

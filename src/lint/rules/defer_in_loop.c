@@ -823,6 +823,8 @@ static const struct wording wordings[] = {
 	  "descriptor", "close" },
 	{ "file", "file", "stays open", "file descriptors pile up (\"too many open files\")", "close" },
 	{ "pipe", "pipe", "stays open", "file descriptors pile up (\"too many open files\")", "close" },
+	{ "in-memory pipe (io.Pipe)", "pipe", "stays open",
+	  "their readers never see the end: each one left blocked holds a goroutine", "close" },
 	{ "socket", "socket", "stays open", "file descriptors pile up (\"too many open files\")", "close" },
 	{ "result set (sql.Rows)", "result set", "stays open",
 	  "they pile up, each holding a database connection out of the pool", "close" },

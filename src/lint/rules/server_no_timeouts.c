@@ -558,6 +558,7 @@ struct handle_use {
 	int escapes;      /* the handle is used as a value (passed, returned, stored) */
 	int returned;     /* ... returned in particular */
 	unsigned set;     /* timeouts assigned through the handle (before `serve`) */
+	uint32_t method;  /* a serving method taken as a value (g.Go(srv.ListenAndServe)), or AST_NONE */
 };
 
 /* True when selector `sel`'s operand is the handle (same text). */
@@ -573,7 +574,7 @@ static void scan_handle(const struct ast *ast, uint32_t scope, uint32_t handle, 
 	uint32_t i, end = ast_subtree_end(ast, scope);
 	int ident = ast_kind(ast, handle) == AST_identifier;
 
-	u->serve = AST_NONE;
+	u->serve = u->method = AST_NONE;
 	u->escapes = u->returned = 0;
 	u->set = 0;
 	if (ast->nodes[handle].kind == AST_identifier && ast->nodes[handle].field == FIELD_name)
@@ -598,6 +599,13 @@ static void scan_handle(const struct ast *ast, uint32_t scope, uint32_t handle, 
 			if (ast_kind(ast, list) == AST_expression_list && ast->nodes[list].field == FIELD_left &&
 			    before_serve)
 				u->set |= timeout_bit(ast, ast_field(ast, i, FIELD_field));
+			/* g.Go(srv.ListenAndServe): served by whoever calls the value */
+			if (is_serve_name(ast, ast_field(ast, i, FIELD_field)) &&
+			    !(ast_kind(ast, list) == AST_call_expression && ast->nodes[i].field == FIELD_function)) {
+				u->escapes = 1;
+				if (u->method == AST_NONE)
+					u->method = i;
+			}
 			i = ast_subtree_end(ast, i);
 			continue;
 		}
@@ -1763,7 +1771,7 @@ static void check_literal(struct fixer *fx, uint32_t lit, uint32_t zero_var)
 	const struct ast *ast = fx->rc->ast;
 	uint32_t handle, fn, scope, anchor = lit, served_here = AST_NONE;
 	int returned = 0;
-	struct handle_use u = { AST_NONE, 0, 0, 0 };
+	struct handle_use u = { AST_NONE, 0, 0, 0, AST_NONE };
 	unsigned set = zero_var == AST_NONE ? literal_timeouts(ast, lit) : 0;
 
 	if (set & T_READS)
@@ -1803,6 +1811,11 @@ static void check_literal(struct fixer *fx, uint32_t lit, uint32_t zero_var)
 		return; /* a local Server that is never served */
 	if (served_locally(ast, lit, u.serve))
 		return;
+	if (u.serve == AST_NONE && u.method != AST_NONE &&
+	    listens_on_addr(ast, ast_field(ast, u.method, FIELD_field)) &&
+	    ast_kind(ast, lit) == AST_composite_literal &&
+	    addr_reach(ast, literal_field(ast, lit, "Addr"), 0) == REACH_LOCAL)
+		return; /* its method value listens on loopback */
 	set |= u.set;
 	if (u.serve == AST_NONE && ast_kind(ast, handle) == AST_selector_expression)
 		set |= field_timeouts(ast, ast_field(ast, handle, FIELD_field));
