@@ -13,7 +13,8 @@
  *   (`srv.ReadTimeout = d`, through the same variable or field it was
  *   stored in) count when they come before the serving call, or anywhere
  *   when it is served elsewhere. A literal is served when a serving method
- *   is called through it, or when it leaves the function (stored,
+ *   is called through it or taken as a value (g.Go(srv.ListenAndServe)),
+ *   or when it leaves the function (stored,
  *   returned, passed on); a local Server never served nor passed on is
  *   not. A field set to the literal 0 counts as unset.
  *
