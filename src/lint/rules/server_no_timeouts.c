@@ -421,7 +421,72 @@ static enum reach addr_reach(const struct ast *ast, uint32_t e, int depth)
 	return r;
 }
 
-/* True when call opens a listener on loopback or a unix socket (net.Listen, lc.Listen, tls.Listen). */
+/*
+ * The declaration in this file of the function or method (by name) call
+ * calls, or AST_NONE.
+ */
+static uint32_t called_decl(const struct ast *ast, uint32_t call)
+{
+	uint32_t f = ast_unparen(ast, ast_field(ast, call, FIELD_function)), name, i;
+	int method;
+
+	if (ast_kind(ast, f) == AST_identifier) {
+		name = f;
+		method = 0;
+	} else if (ast_kind(ast, f) == AST_selector_expression) {
+		name = ast_field(ast, f, FIELD_field);
+		method = 1;
+	} else {
+		return AST_NONE;
+	}
+	for (i = 0; i < ast->nr; i++) {
+		enum ast_kind k = ast->nodes[i].kind;
+		if (k == (method ? AST_method_declaration : AST_function_declaration) &&
+		    ast_same_text(ast, ast_field(ast, i, FIELD_name), name))
+			return i;
+	}
+	return AST_NONE;
+}
+
+static int listen_call_local(const struct ast *ast, uint32_t call, int depth);
+
+/*
+ * True when function decl returns listeners on loopback only: the first
+ * value of each of its returns is nil or a local listen call (directly or
+ * through the variable it was put in), and one at least is a listener.
+ */
+static int returns_local_listener(const struct ast *ast, uint32_t decl, int depth)
+{
+	uint32_t body = ast_func_body(ast, decl), i, end;
+	int found = 0;
+
+	if (body == AST_NONE)
+		return 0;
+	end = ast_subtree_end(ast, body);
+	for (i = body; i <= end; i++) {
+		uint32_t v;
+		if (ast->nodes[i].kind != AST_return_statement || ast_enclosing_func(ast, i) != decl)
+			continue;
+		v = ast_unparen(ast, ast_child(ast, ast_child(ast, i, 0), 0));
+		if (v == AST_NONE)
+			return 0; /* a bare return of named results */
+		if (ast_kind(ast, v) == AST_nil)
+			continue;
+		if (ast_kind(ast, v) == AST_identifier)
+			v = value_before(ast, v, i);
+		if (v == AST_NONE || ast_kind(ast, v) != AST_call_expression ||
+		    !listen_call_local(ast, v, depth + 1))
+			return 0;
+		found = 1;
+	}
+	return found;
+}
+
+/*
+ * True when call opens a listener on loopback or a unix socket
+ * (net.Listen, lc.Listen, tls.Listen, a function of this file that returns
+ * only such listeners).
+ */
 static int listen_call_local(const struct ast *ast, uint32_t call, int depth)
 {
 	uint32_t name = ast_call_name(ast, call), args = ast_field(ast, call, FIELD_arguments), a;
@@ -454,7 +519,10 @@ static int listen_call_local(const struct ast *ast, uint32_t call, int depth)
 			       listen_call_local(ast, v, depth + 1);
 		}
 	}
-	return 0;
+	{
+		uint32_t decl = called_decl(ast, call);
+		return decl != AST_NONE && returns_local_listener(ast, decl, depth + 1);
+	}
 }
 
 /*
@@ -530,28 +598,12 @@ static unsigned param_timeouts(const struct ast *ast, uint32_t decl, uint32_t ar
  */
 static unsigned handed_to(const struct ast *ast, uint32_t call, uint32_t argpos)
 {
-	uint32_t f = ast_unparen(ast, ast_field(ast, call, FIELD_function)), name, i;
-	int method;
+	uint32_t f = ast_unparen(ast, ast_field(ast, call, FIELD_function)), decl;
 
 	if (ast_kind(ast, f) == AST_identifier && ast_declared_in(ast, ast_enclosing_func(ast, call), f))
 		return T_READS;
-	if (ast_kind(ast, f) == AST_identifier) {
-		name = f;
-		method = 0;
-	} else if (ast_kind(ast, f) == AST_selector_expression) {
-		name = ast_field(ast, f, FIELD_field);
-		method = 1;
-	} else {
-		return 0;
-	}
-	for (i = 0; i < ast->nr; i++) {
-		enum ast_kind k = ast->nodes[i].kind;
-		if (k != (method ? AST_method_declaration : AST_function_declaration) ||
-		    !ast_same_text(ast, ast_field(ast, i, FIELD_name), name))
-			continue;
-		return param_timeouts(ast, i, argpos);
-	}
-	return 0;
+	decl = called_decl(ast, call);
+	return decl == AST_NONE ? 0 : param_timeouts(ast, decl, argpos);
 }
 
 struct handle_use {
