@@ -496,6 +496,8 @@ static int listen_call_local(const struct ast *ast, uint32_t call, int depth)
 	if (name == AST_NONE || depth > 8)
 		return 0;
 	ns = ast_text(ast, name, &nlen);
+	if (ast_text_is(ast, name, "ListenUnix"))
+		return 1; /* net.ListenUnix: a unix socket whatever its network */
 	if (ast_text_is(ast, name, "Listen")) {
 		ast_for_each_child(ast, args, a) {
 			if (!is_string_literal(ast, a))
@@ -612,6 +614,7 @@ struct handle_use {
 	int returned;     /* ... returned in particular */
 	unsigned set;     /* timeouts assigned through the handle (before `serve`) */
 	uint32_t method;  /* a serving method taken as a value (g.Go(srv.ListenAndServe)), or AST_NONE */
+	int local_listener; /* passed on beside a loopback listener (start(srv, ln)) */
 };
 
 /* True when selector `sel`'s operand is the handle (same text). */
@@ -628,7 +631,7 @@ static void scan_handle(const struct ast *ast, uint32_t scope, uint32_t handle, 
 	int ident = ast_kind(ast, handle) == AST_identifier;
 
 	u->serve = u->method = AST_NONE;
-	u->escapes = u->returned = 0;
+	u->escapes = u->returned = u->local_listener = 0;
 	u->set = 0;
 	if (ast->nodes[handle].kind == AST_identifier && ast->nodes[handle].field == FIELD_name)
 		after = ast->nodes[handle].end; /* var srv http.Server */
@@ -690,6 +693,14 @@ static void scan_handle(const struct ast *ast, uint32_t scope, uint32_t handle, 
 				pos++;
 			}
 			u->set |= handed_to(ast, ast->nodes[p].parent, pos);
+		}
+		/* start(srv, ln) with ln a loopback listener: served there */
+		if (ast_kind(ast, p) == AST_argument_list) {
+			uint32_t c;
+			ast_for_each_child(ast, p, c)
+				if (c != e && ast_kind(ast, ast_unparen(ast, c)) == AST_identifier &&
+				    listener_local(ast, c, ast->nodes[p].parent))
+					u->local_listener = 1;
 		}
 	}
 }
@@ -810,6 +821,7 @@ static const char *const dev_dirs[] = {
 	"example", "examples", "_example", "_examples", "sample", "samples", "demo", "demos",
 	"hack", "tools", "scripts",
 	"test", "tests", "e2e", "testdata", "testutil", "testutils", "testing", "testhelper", "testhelpers",
+	"dummy", "mock", "mocks", "fake", "fakes",
 };
 
 /* True when a '/'-separated component of s[0..n) is a dev directory. */
@@ -1824,7 +1836,7 @@ static void check_literal(struct fixer *fx, uint32_t lit, uint32_t zero_var)
 	const struct ast *ast = fx->rc->ast;
 	uint32_t handle, fn, scope, anchor = lit, served_here = AST_NONE;
 	int returned = 0;
-	struct handle_use u = { AST_NONE, 0, 0, 0, AST_NONE };
+	struct handle_use u = { AST_NONE, 0, 0, 0, AST_NONE, 0 };
 	unsigned set = zero_var == AST_NONE ? literal_timeouts(ast, lit) : 0;
 
 	if (set & T_READS)
@@ -1864,6 +1876,8 @@ static void check_literal(struct fixer *fx, uint32_t lit, uint32_t zero_var)
 		return; /* a local Server that is never served */
 	if (served_locally(ast, lit, u.serve))
 		return;
+	if (u.serve == AST_NONE && u.local_listener)
+		return; /* handed on with the loopback listener it is to serve */
 	if (u.serve == AST_NONE && u.method != AST_NONE &&
 	    listens_on_addr(ast, ast_field(ast, u.method, FIELD_field)) &&
 	    ast_kind(ast, lit) == AST_composite_literal &&
