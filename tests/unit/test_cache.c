@@ -141,6 +141,34 @@ TEST(cache_round_trip_and_damage)
 	strbuf_release(&orig);
 }
 
+/*
+ * Ten entries of 1,000 bytes in dir/sub, named as the cache names them,
+ * the i-th last modified at second 1000000 + i (so the oldest is 0).
+ */
+static int make_entries(const char *dir, const char *sub)
+{
+	struct strbuf p = STRBUF_INIT;
+	char block[1000];
+	int i, rc = 0;
+
+	memset(block, 'x', sizeof(block));
+	strbuf_addf(&p, "%s/%s", dir, sub);
+	if (mkdir(p.buf, 0777))
+		rc = -1;
+	for (i = 0; i < 10 && !rc; i++) {
+		struct utimbuf t = { 1000000 + i, 1000000 + i };
+		FILE *f;
+		strbuf_reset(&p);
+		strbuf_addf(&p, "%s/%s/%032d", dir, sub, i);
+		f = fopen(p.buf, "wb");
+		if (!f || fwrite(block, 1, sizeof(block), f) != sizeof(block) || fclose(f) ||
+		    utime(p.buf, &t))
+			rc = -1;
+	}
+	strbuf_release(&p);
+	return rc;
+}
+
 TEST(cache_trim_drops_oldest)
 {
 	char dir[] = "/tmp/plumber-cache-trim-XXXXXX";
@@ -153,17 +181,7 @@ TEST(cache_trim_drops_oldest)
 
 	CHECK(mkdtemp(dir) != NULL);
 	memset(block, 'x', sizeof(block));
-	strbuf_addf(&p, "%s/ab", dir);
-	CHECK(mkdir(p.buf, 0777) == 0);
-	for (i = 0; i < 10; i++) {
-		struct utimbuf t = { 1000000 + i, 1000000 + i };
-		strbuf_reset(&p);
-		strbuf_addf(&p, "%s/ab/%032d", dir, i);
-		f = fopen(p.buf, "wb");
-		fwrite(block, 1, sizeof(block), f);
-		fclose(f);
-		utime(p.buf, &t);
-	}
+	CHECK(make_entries(dir, "ab") == 0);
 	/* what the cache did not write is never touched, however old or big */
 	for (i = 0; i < 3; i++) {
 		struct utimbuf t = { 1, 1 };
@@ -202,24 +220,11 @@ TEST(cache_trim_waits_for_writes)
 {
 	char dir[] = "/tmp/plumber-cache-written-XXXXXX";
 	struct strbuf p = STRBUF_INIT, sb = STRBUF_INIT;
-	char block[1000];
 	int i, left = 0;
 	struct stat st;
-	FILE *f;
 
 	CHECK(mkdtemp(dir) != NULL);
-	memset(block, 'x', sizeof(block));
-	strbuf_addf(&p, "%s/cd", dir);
-	CHECK(mkdir(p.buf, 0777) == 0);
-	for (i = 0; i < 10; i++) {
-		struct utimbuf t = { 1000000 + i, 1000000 + i };
-		strbuf_reset(&p);
-		strbuf_addf(&p, "%s/cd/%032d", dir, i);
-		f = fopen(p.buf, "wb");
-		fwrite(block, 1, sizeof(block), f);
-		fclose(f);
-		utime(p.buf, &t);
-	}
+	CHECK(make_entries(dir, "cd") == 0);
 	/* 10000 bytes over a bound of 8000, but 500 written since: no listing yet */
 	cache_note_written(dir, 8000, 500);
 	strbuf_reset(&p);
