@@ -108,6 +108,16 @@ struct tcp_entry {
 size_t proc_net_tcp_parse(const char *buf, size_t len, struct tcp_entry **entries,
 			  size_t *nr, size_t *alloc);
 
+/*
+ * The TCP sockets (IPv4 and IPv6) of pid's network namespace, appended:
+ * from netlink's socket diagnostics when use_netlink and pid shares our
+ * namespace (returns 1), else from /proc/PID/net/tcp and tcp6 (returns
+ * 0). The same rows either way; netlink spares formatting and parsing a
+ * text line per socket of the whole host.
+ */
+int proc_tcp_entries(pid_t pid, int use_netlink, struct tcp_entry **entries, size_t *nr,
+		     size_t *alloc);
+
 /* Everything one sample of a process says. Counts are -1 when unknown. */
 struct proc_sample {
 	char comm[64];
