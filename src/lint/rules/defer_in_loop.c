@@ -405,6 +405,43 @@ static int assignment_keeps(const struct site *s, uint32_t a, uint32_t id)
 	return 0;
 }
 
+/*
+ * Does defer statement d use the value named like id when it runs at the
+ * return (`defer pprof.Lookup("heap").WriteTo(f, 0)`, `defer f.Sync()`,
+ * a deferred func literal that reads it)? An argument computed from it
+ * (`defer os.Remove(f.Name())`) is evaluated at the defer: no use later.
+ */
+static int releases(const struct site *s, uint32_t e);
+
+static int defer_uses(const struct site *s, uint32_t d, uint32_t id)
+{
+	static const char *const cleanups[] = { "Delete", "Remove", "Release", "Stop", "Cancel",
+						"Shutdown", "Unlock", "Free", "Destroy" };
+	const struct ast *ast = s->ast;
+	uint32_t call = ast_unparen(ast, ast_child(ast, d, 0)), f, c;
+	size_t len, k;
+	const char *t = ast_text(ast, id, &len);
+
+	/* a release of it (or of a namesake: another branch's, a second one) */
+	if (ast_kind(ast, call) != AST_call_expression || releases(s, call))
+		return 0;
+	f = ast_unparen(ast, ast_field(ast, call, FIELD_function));
+	if (ast_kind(ast, f) == AST_func_literal)
+		return ast_mentions(ast, ast_field(ast, f, FIELD_body), t, len, 1);
+	if (ast_kind(ast, f) == AST_selector_expression &&
+	    ast_same_text(ast, ast_unparen(ast, ast_field(ast, f, FIELD_operand)), id)) {
+		uint32_t name = ast_field(ast, f, FIELD_field);
+		for (k = 0; k < ARRAY_SIZE(cleanups); k++)
+			if (ast_name_like(ast, name, cleanups[k]))
+				return 0; /* more cleanup, not work that needs it */
+		return 1;
+	}
+	ast_for_each_child(ast, ast_field(ast, call, FIELD_arguments), c)
+		if (ast_same_text(ast, ast_unparen(ast, c), id))
+			return 1;
+	return 0;
+}
+
 /* Is the value named like id kept past the iteration on purpose? */
 static int kept_name(const struct site *s, uint32_t id)
 {
@@ -423,6 +460,11 @@ static int kept_name(const struct site *s, uint32_t id)
 			break;
 		case AST_func_literal:
 			i = ast_subtree_end(ast, i);
+			break;
+		case AST_defer_statement:
+			/* other work at the return needs it open: held on purpose */
+			if (i != s->defer && defer_uses(s, i, id))
+				return 1;
 			break;
 		case AST_call_expression: {
 			uint32_t args = ast_field(ast, i, FIELD_arguments), first;
