@@ -1086,7 +1086,7 @@ static struct cache_hash extern_key(struct run *r, size_t ui, int loaded)
 	struct cache_hasher h;
 
 	cache_hash_init(&h);
-	cache_hash_str(&h, "plumber facts 1", 15);
+	cache_hash_str(&h, "plumber facts 2", 15);
 	cache_hash_u64(&h, r->opts_hash.a);
 	cache_hash_u64(&h, r->opts_hash.b);
 	cache_hash_str(&h, r->import_paths[ui], strlen(r->import_paths[ui]));

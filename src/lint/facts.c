@@ -1650,10 +1650,11 @@ static void *de_func_fact(struct deser *d)
 	return de_bytes(d, sizeof(struct func_fact));
 }
 
-/* A type_ref as what it holds (its fixed arrays are mostly empty): 5 bytes and its names. */
+/* A type_ref as what it holds (its fixed arrays are mostly empty): 6 bytes and its names. */
 static void put_ref(struct strbuf *sb, const struct type_ref *t)
 {
-	unsigned char head[5] = { t->kind, t->pointer, t->is_interface, t->pkg_len, t->name_len };
+	unsigned char head[6] = { t->kind, t->pointer, t->is_interface, t->with_error, t->pkg_len,
+				  t->name_len };
 	strbuf_add(sb, head, sizeof(head));
 	strbuf_add(sb, t->pkg, t->pkg_len);
 	strbuf_add(sb, t->name, t->name_len);
@@ -1662,16 +1663,17 @@ static void put_ref(struct strbuf *sb, const struct type_ref *t)
 static void get_ref(struct deser *d, struct type_ref *t)
 {
 	memset(t, 0, sizeof(*t));
-	if ((size_t)(d->end - d->p) < 5) {
+	if ((size_t)(d->end - d->p) < 6) {
 		d->bad = 1;
 		return;
 	}
 	t->kind = (unsigned char)d->p[0];
 	t->pointer = (unsigned char)d->p[1];
 	t->is_interface = (unsigned char)d->p[2];
-	t->pkg_len = (unsigned char)d->p[3];
-	t->name_len = (unsigned char)d->p[4];
-	d->p += 5;
+	t->with_error = (unsigned char)d->p[3];
+	t->pkg_len = (unsigned char)d->p[4];
+	t->name_len = (unsigned char)d->p[5];
+	d->p += 6;
 	if (t->pkg_len >= TYPE_PKG_MAX || t->name_len >= TYPE_NAME_MAX ||
 	    (size_t)(d->end - d->p) < (size_t)t->pkg_len + t->name_len) {
 		d->bad = 1;

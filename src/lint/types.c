@@ -179,8 +179,76 @@ int types_decl_width(const struct ast *ast, uint32_t d)
 }
 
 /* The written result types of a function, method or interface method node. */
+/*
+ * Is e surely not nil: a composite literal (&T{...} too), make(...),
+ * new(...), or (depth 0) a local whose declaration `x := ...` gives it
+ * one of those alone?
+ */
+static int surely_non_nil(const struct ast *ast, uint32_t e, int depth)
+{
+	uint32_t f, d, left, right;
+
+	e = ast_unparen(ast, e);
+	if (ast_kind(ast, e) == AST_unary_expression && ast_text_is(ast, ast_field(ast, e, FIELD_operator), "&"))
+		e = ast_unparen(ast, ast_field(ast, e, FIELD_operand));
+	switch (ast_kind(ast, e)) {
+	case AST_composite_literal:
+		return 1;
+	case AST_call_expression:
+		f = ast_unparen(ast, ast_field(ast, e, FIELD_function));
+		return ast_text_is(ast, f, "make") || ast_text_is(ast, f, "new");
+	case AST_identifier:
+		if (depth > 0 || (d = types_local_decl(ast, e)) == AST_NONE)
+			return 0;
+		left = ast->nodes[d].parent;
+		if (ast_kind(ast, left) != AST_expression_list || ast->nodes[left].field != FIELD_left ||
+		    ast_kind(ast, ast->nodes[left].parent) != AST_short_var_declaration ||
+		    ast_child_count(ast, left) != 1)
+			return 0;
+		right = ast_field(ast, ast->nodes[left].parent, FIELD_right);
+		return ast_child_count(ast, right) == 1 && surely_non_nil(ast, ast_child(ast, right, 0), 1);
+	default:
+		return 0;
+	}
+}
+
+/* Mark the results of fn that a return gives non-nil beside a non-nil error (type_ref.with_error). */
+static void mark_values_with_error(const struct ast *ast, uint32_t fn, struct type_sig *sig)
+{
+	uint32_t body = ast_func_body(ast, fn), i, end;
+	int n = sig->nr_results, k;
+
+	if (body == AST_NONE || n < 2 || n > TYPE_MAX_RESULTS || sig->results[n - 1].kind != TYPE_OTHER ||
+	    !sig->results[n - 1].is_interface)
+		return; /* no (..., error) */
+	end = ast_subtree_end(ast, body);
+	for (i = body; i <= end; i++) {
+		uint32_t list;
+		if (ast->nodes[i].kind != AST_return_statement || ast_enclosing_func(ast, i) != fn)
+			continue;
+		list = ast_child(ast, i, 0);
+		if (list == AST_NONE || ast_child_count(ast, list) != (uint32_t)n ||
+		    ast_kind(ast, ast_unparen(ast, ast_child(ast, list, (uint32_t)n - 1))) == AST_nil)
+			continue;
+		for (k = 0; k < n - 1; k++)
+			if (surely_non_nil(ast, ast_child(ast, list, (uint32_t)k), 0))
+				sig->results[k].with_error = 1;
+	}
+}
+
+static struct type_sig *read_sig_types(struct arena *arena, const struct ast *ast,
+				       const struct imports *imp, uint32_t fn);
+
 static struct type_sig *read_sig(struct arena *arena, const struct ast *ast,
 				 const struct imports *imp, uint32_t fn)
+{
+	struct type_sig *sig = read_sig_types(arena, ast, imp, fn);
+	mark_values_with_error(ast, fn, sig);
+	return sig;
+}
+
+static struct type_sig *read_sig_types(struct arena *arena, const struct ast *ast,
+				       const struct imports *imp, uint32_t fn)
 {
 	struct type_sig *sig = arena_calloc(arena, 1, sizeof(*sig));
 	uint32_t res = ast_field(ast, fn, FIELD_result), d;

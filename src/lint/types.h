@@ -50,6 +50,13 @@ struct type_ref {
 	unsigned char kind;    /* enum type_kind */
 	unsigned char pointer; /* *T (also for TYPE_OTHER: `*struct{...}`) */
 	unsigned char is_interface; /* TYPE_OTHER: `error`, `any`, `interface{...}` */
+	/*
+	 * A function's result: some return of it gives a value that is not
+	 * nil here (a literal, make, new, a local made so) beside an error
+	 * that is not the literal nil (`return nil, closer, err` with
+	 * `closer := make(multiCloser, 0, n)`): the caller may get both.
+	 */
+	unsigned char with_error;
 	unsigned char pkg_len, name_len;
 	char pkg[TYPE_PKG_MAX];
 	char name[TYPE_NAME_MAX];

@@ -22,7 +22,10 @@
  * *os.File's do, the net listeners' too); a value (a struct, a named
  * integer) is never nil. When x's type cannot be seen, a method call is
  * still reported, hedged: most methods dereference their receiver (see
- * docs/rules/close-before-check.md).
+ * docs/rules/close-before-check.md). A function of the tree that returns
+ * a value surely not nil beside a non-nil error (`return nil, closer, err`
+ * with `closer := make(...)`: type_ref.with_error) gives x even when it
+ * fails: not reported.
  *
  * The fix (issue 11): a defer followed in its block by the `if err != nil
  * { return }` that settles err moves below it; any other use is guarded
@@ -452,6 +455,10 @@ static struct vtype call_result(const struct type_env *te, uint32_t call, uint32
 	const char *mt, *q, *path;
 
 	types_of_call(te, call, (int)k, &ref);
+	if (ref.with_error) {
+		vt.kind = VK_VALUE; /* the function may give it with its error: not nil then */
+		return vt;
+	}
 	if (ref.kind == TYPE_NAMED || ref.kind == TYPE_OTHER)
 		return vt_from_ref(te, ref, 0);
 	if (ast_kind(ast, fn) != AST_selector_expression)
