@@ -2030,8 +2030,8 @@ size_t lint_run(const struct lint_options *opts, const struct walk_result *input
 		forget_deps(&r.workers[i]);
 		free(r.workers[i].deps);
 	}
-	if (r.stamps)
-		r.cache_written += stamps_save_and_free(r.stamps);
+	if (r.stamps) /* rewritten in place: it does not grow the directory */
+		stamps_save_and_free(r.stamps);
 	if (r.cache_written)
 		cache_note_written(opts->cache_dir,
 				   opts->cache_max_bytes ? opts->cache_max_bytes : LINT_CACHE_MAX_BYTES,
