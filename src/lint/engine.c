@@ -840,11 +840,6 @@ static void adopt_parsed(struct run *r, struct lint_file *f, struct lint_file *f
 
 /* ---------------------------------------------------------------- the cache */
 
-/*
- * The hash of unit ui's non-test files (what compute_extern reads),
- * computed once. `loaded`: the caller is the unit's own run, whose files
- * are in memory (anyone else reads them again: they are not theirs).
- */
 /* May file f's stamp stand for its bytes? A file on disk within the size limit. */
 static int stamp_usable(const struct run *r, const struct lint_file *f)
 {
