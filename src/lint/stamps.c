@@ -18,7 +18,7 @@ struct stamp_entry {
 struct stamps {
 	char *dir;            /* the cache directory, or NULL: nothing is kept */
 	struct cache_hash key;
-	int64_t start_ns;     /* when the run began (CLOCK_REALTIME) */
+	int64_t start_s, start_ns; /* when the run began (CLOCK_REALTIME) */
 	struct stamp_entry *old; /* as read */
 	size_t nr_old;
 	struct strmap by_path;   /* path -> old entry + 1 */
@@ -127,7 +127,8 @@ struct stamps *stamps_load(const char *cache_dir)
 
 	pthread_mutex_init(&t->lock, NULL);
 	clock_gettime(CLOCK_REALTIME, &now);
-	t->start_ns = (int64_t)now.tv_sec * 1000000000 + now.tv_nsec;
+	t->start_s = (int64_t)now.tv_sec;
+	t->start_ns = (int64_t)now.tv_nsec;
 	if (!cache_dir || (!self.a && !self.b) || !getcwd(cwd, sizeof(cwd)))
 		return t; /* nothing kept: lookups miss, records are dropped */
 	cache_hash_init(&h);
@@ -154,10 +155,14 @@ int stamps_lookup(const struct stamps *t, const char *path, const struct file_st
 	return 1;
 }
 
-/* Is time s.ns at least STAMP_RACY_S seconds before the run began? */
+/*
+ * Is time s.ns at least STAMP_RACY_S seconds before the run began?
+ * (Compared as pairs: a time set far in the future must not overflow.)
+ */
 static int settled(const struct stamps *t, int64_t s, int64_t ns)
 {
-	return s * 1000000000 + ns <= t->start_ns - (int64_t)STAMP_RACY_S * 1000000000;
+	int64_t limit = t->start_s - STAMP_RACY_S;
+	return s < limit || (s == limit && ns <= t->start_ns);
 }
 
 void stamps_record(struct stamps *t, const char *path, const struct file_stamp *st,
