@@ -212,28 +212,39 @@ static int surely_non_nil(const struct ast *ast, uint32_t e, int depth)
 	}
 }
 
-/* Mark the results of fn that a return gives non-nil beside a non-nil error (type_ref.with_error). */
+/*
+ * Mark the results of fn that every return with a non-nil error gives
+ * surely not nil (type_ref.with_error): `return nil, closer, err` on each
+ * failure. One failing return that gives nil there (`if err == io.EOF {
+ * return c, err }` but `return nil, err` otherwise) and the caller may
+ * get nil with an error: not marked.
+ */
 static void mark_values_with_error(const struct ast *ast, uint32_t fn, struct type_sig *sig)
 {
 	uint32_t body = ast_func_body(ast, fn), i, end;
-	int n = sig->nr_results, k;
+	int n = sig->nr_results, k, failing = 0, given[TYPE_MAX_RESULTS];
 
 	if (body == AST_NONE || n < 2 || n > TYPE_MAX_RESULTS || sig->results[n - 1].kind != TYPE_OTHER ||
 	    !sig->results[n - 1].is_interface)
 		return; /* no (..., error) */
+	for (k = 0; k < n - 1; k++)
+		given[k] = 1;
 	end = ast_subtree_end(ast, body);
 	for (i = body; i <= end; i++) {
 		uint32_t list;
 		if (ast->nodes[i].kind != AST_return_statement || ast_enclosing_func(ast, i) != fn)
 			continue;
 		list = ast_child(ast, i, 0);
-		if (list == AST_NONE || ast_child_count(ast, list) != (uint32_t)n ||
-		    ast_kind(ast, ast_unparen(ast, ast_child(ast, list, (uint32_t)n - 1))) == AST_nil)
+		if (list == AST_NONE || ast_child_count(ast, list) != (uint32_t)n)
+			return; /* a bare return, or a call's results: unknown */
+		if (ast_kind(ast, ast_unparen(ast, ast_child(ast, list, (uint32_t)n - 1))) == AST_nil)
 			continue;
+		failing++;
 		for (k = 0; k < n - 1; k++)
-			if (surely_non_nil(ast, ast_child(ast, list, (uint32_t)k), 0))
-				sig->results[k].with_error = 1;
+			given[k] &= surely_non_nil(ast, ast_child(ast, list, (uint32_t)k), 0);
 	}
+	for (k = 0; k < n - 1 && failing; k++)
+		sig->results[k].with_error = (unsigned char)given[k];
 }
 
 static struct type_sig *read_sig_types(struct arena *arena, const struct ast *ast,

@@ -51,10 +51,10 @@ struct type_ref {
 	unsigned char pointer; /* *T (also for TYPE_OTHER: `*struct{...}`) */
 	unsigned char is_interface; /* TYPE_OTHER: `error`, `any`, `interface{...}` */
 	/*
-	 * A function's result: some return of it gives a value that is not
-	 * nil here (a literal, make, new, a local made so) beside an error
-	 * that is not the literal nil (`return nil, closer, err` with
-	 * `closer := make(multiCloser, 0, n)`): the caller may get both.
+	 * A function's result: every return of it with an error that is not
+	 * the literal nil gives a value here that is surely not nil (a
+	 * literal, make, new, a local made so: `return nil, closer, err`
+	 * with `closer := make(multiCloser, 0, n)`): it comes with any error.
 	 */
 	unsigned char with_error;
 	unsigned char pkg_len, name_len;

@@ -22,8 +22,8 @@
  * *os.File's do, the net listeners' too); a value (a struct, a named
  * integer) is never nil. When x's type cannot be seen, a method call is
  * still reported, hedged: most methods dereference their receiver (see
- * docs/rules/close-before-check.md). A function of the tree that returns
- * a value surely not nil beside a non-nil error (`return nil, closer, err`
+ * docs/rules/close-before-check.md). A function of the tree whose every
+ * failing return gives a value surely not nil (`return nil, closer, err`
  * with `closer := make(...)`: type_ref.with_error) gives x even when it
  * fails: not reported.
  *
