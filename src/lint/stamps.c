@@ -192,11 +192,11 @@ static int cmp_entry_path(const void *a, const void *b)
 	return strcmp(((const struct stamp_entry *)a)->path, ((const struct stamp_entry *)b)->path);
 }
 
-size_t stamps_save_and_free(struct stamps *t)
+void stamps_save_and_free(struct stamps *t)
 {
 	struct strbuf out = STRBUF_INIT;
 	struct strmap taken = STRMAP_INIT;
-	size_t i, written = 0;
+	size_t i;
 	uint64_t n = 0;
 
 	if (t->changed) {
@@ -220,7 +220,7 @@ size_t stamps_save_and_free(struct stamps *t)
 			n++;
 		}
 		memcpy(out.buf + sizeof(magic), &n, 8);
-		written = cache_store_blob(t->dir, &t->key, out.buf, out.len);
+		cache_store_blob(t->dir, &t->key, out.buf, out.len);
 	}
 	strbuf_release(&out);
 	strmap_clear(&taken);
@@ -234,5 +234,4 @@ size_t stamps_save_and_free(struct stamps *t)
 	pthread_mutex_destroy(&t->lock);
 	free(t->dir);
 	free(t);
-	return written;
 }

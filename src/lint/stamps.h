@@ -46,8 +46,8 @@ int stamps_lookup(const struct stamps *t, const char *path, const struct file_st
 void stamps_record(struct stamps *t, const char *path, const struct file_stamp *st,
 		   const struct cache_hash *content);
 
-/* Write the table back when it changed; the bytes written. Frees t. */
-size_t stamps_save_and_free(struct stamps *t);
+/* Write the table back when it changed. Frees t. */
+void stamps_save_and_free(struct stamps *t);
 
 /* The hash of a file's bytes, as stamps keep it. */
 struct cache_hash stamps_content_hash(const char *buf, size_t len);

@@ -134,25 +134,16 @@ static void walk_dir(struct walker *w, const char *dir)
 		unsigned char type = names[i].type;
 		struct stat st;
 
-		if (type == DT_DIR) {
-			if (!skip_dir_name(w, name)) {
-				join(&path, dir, name);
-				ALLOC_GROW(subdirs, nr_sub + 1, alloc_sub);
-				subdirs[nr_sub++] = strbuf_detach(&path, NULL);
-			}
-			free(names[i].name);
-			continue;
-		}
-		if (type != DT_UNKNOWN && !is_go_name(w, name)) {
+		if (type != DT_DIR && type != DT_UNKNOWN && !is_go_name(w, name)) {
 			free(names[i].name);
 			continue;
 		}
 		join(&path, dir, name);
-		if (lstat(path.buf, &st) < 0) {
+		if (type != DT_DIR && lstat(path.buf, &st) < 0) {
 			free(names[i].name);
 			continue; /* vanished while we walked */
 		}
-		if (S_ISDIR(st.st_mode)) {
+		if (type == DT_DIR || S_ISDIR(st.st_mode)) {
 			if (!skip_dir_name(w, name)) {
 				ALLOC_GROW(subdirs, nr_sub + 1, alloc_sub);
 				subdirs[nr_sub++] = strbuf_detach(&path, NULL);
